@@ -1,0 +1,143 @@
+package io.ordo.core;
+
+import java.util.Arrays;
+
+/**
+ * One side of an order book: price levels sorted from worst to best in a plain array, so that the best level is the
+ * last element. Most activity is near the best price, so inserting and removing there moves few elements; lookups
+ * are binary searches over a parallel {@code long[]} of sort keys (price for bids, −price for asks: ascending key
+ * means improving price). Levels are pooled.
+ * <p>
+ * Not thread safe; owned by the BLP thread.
+ */
+final class BookSide
+{
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final boolean bids;
+    private PriceLevel[] levels = new PriceLevel[INITIAL_CAPACITY];
+    private long[] keys = new long[INITIAL_CAPACITY];
+    private int size;
+    private PriceLevel freeLevels;
+
+    BookSide(final boolean bids)
+    {
+        this.bids = bids;
+    }
+
+    boolean isBids()
+    {
+        return bids;
+    }
+
+    int levelCount()
+    {
+        return size;
+    }
+
+    /** @return the best level, or null when the side is empty. */
+    PriceLevel best()
+    {
+        return size == 0 ? null : levels[size - 1];
+    }
+
+    /** @param rank 0 is the best level; must be below {@link #levelCount()}. */
+    PriceLevel levelByRank(final int rank)
+    {
+        return levels[size - 1 - rank];
+    }
+
+    /** @return true when an aggressor limited to {@code limitPrice} may trade at this side's price. */
+    boolean isAcceptable(final long levelPrice, final long limitPrice)
+    {
+        // This side holds the makers: asks accept a buy limit at or above them, bids a sell limit at or below.
+        return bids ? levelPrice >= limitPrice : levelPrice <= limitPrice;
+    }
+
+    /** Appends the order to the back of the level at its price, creating the level if needed. */
+    void add(final Order order)
+    {
+        final long key = key(order.price);
+        int index = Arrays.binarySearch(keys, 0, size, key);
+        final PriceLevel level;
+        if (index >= 0)
+        {
+            level = levels[index];
+        }
+        else
+        {
+            index = -index - 1;
+            level = acquireLevel(order.price);
+            insertAt(index, key, level);
+        }
+        level.append(order);
+    }
+
+    /** Unlinks the order from its level, dropping the level if it is left empty. */
+    void remove(final Order order)
+    {
+        final PriceLevel level = order.level;
+        level.remove(order);
+        if (level.isEmpty())
+        {
+            final int index = Arrays.binarySearch(keys, 0, size, key(level.price));
+            final int moved = size - index - 1;
+            if (moved > 0)
+            {
+                System.arraycopy(levels, index + 1, levels, index, moved);
+                System.arraycopy(keys, index + 1, keys, index, moved);
+            }
+            size--;
+            levels[size] = null;
+            releaseLevel(level);
+        }
+    }
+
+    private long key(final long price)
+    {
+        return bids ? price : -price;
+    }
+
+    private void insertAt(final int index, final long key, final PriceLevel level)
+    {
+        if (size == levels.length)
+        {
+            levels = Arrays.copyOf(levels, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
+        }
+        final int moved = size - index;
+        if (moved > 0)
+        {
+            System.arraycopy(levels, index, levels, index + 1, moved);
+            System.arraycopy(keys, index, keys, index + 1, moved);
+        }
+        levels[index] = level;
+        keys[index] = key;
+        size++;
+    }
+
+    private PriceLevel acquireLevel(final long price)
+    {
+        PriceLevel level = freeLevels;
+        if (level == null)
+        {
+            level = new PriceLevel();
+        }
+        else
+        {
+            freeLevels = level.nextFree;
+            level.nextFree = null;
+        }
+        level.price = price;
+        return level;
+    }
+
+    private void releaseLevel(final PriceLevel level)
+    {
+        level.head = null;
+        level.tail = null;
+        level.price = 0;
+        level.nextFree = freeLevels;
+        freeLevels = level;
+    }
+}

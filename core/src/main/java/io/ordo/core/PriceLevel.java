@@ -1,0 +1,60 @@
+package io.ordo.core;
+
+/**
+ * All orders resting at one price on one side, as an intrusive FIFO list (time priority). Pooled.
+ * <p>
+ * Not thread safe; owned by the BLP thread.
+ */
+final class PriceLevel
+{
+    long price;
+    Order head;
+    Order tail;
+    PriceLevel nextFree;
+
+    void append(final Order order)
+    {
+        order.level = this;
+        order.levelNext = null;
+        order.levelPrev = tail;
+        if (tail == null)
+        {
+            head = order;
+        }
+        else
+        {
+            tail.levelNext = order;
+        }
+        tail = order;
+    }
+
+    void remove(final Order order)
+    {
+        final Order prev = order.levelPrev;
+        final Order next = order.levelNext;
+        if (prev == null)
+        {
+            head = next;
+        }
+        else
+        {
+            prev.levelNext = next;
+        }
+        if (next == null)
+        {
+            tail = prev;
+        }
+        else
+        {
+            next.levelPrev = prev;
+        }
+        order.level = null;
+        order.levelPrev = null;
+        order.levelNext = null;
+    }
+
+    boolean isEmpty()
+    {
+        return head == null;
+    }
+}
