@@ -1,0 +1,37 @@
+package io.ordo.gateway;
+
+import io.ordo.gateway.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of {@code ordo.jar} (run by the {@code ./ordo} script): parses the command line and runs a
+ * subcommand. Today the only subcommand is {@code demo}.
+ * <p>
+ * Runs on the main thread; not meant to be called concurrently.
+ */
+@Command(
+    name = "ordo",
+    mixinStandardHelpOptions = true,
+    version = "ordo 0.1.0-SNAPSHOT",
+    description = "Ordo: an event-sourced matching and ledger core.",
+    subcommands = { DemoCommand.class, CommandLine.HelpCommand.class })
+public final class OrdoLauncher implements Runnable
+{
+    @Spec
+    private CommandSpec spec;
+
+    /** Without a subcommand: print the usage. */
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new OrdoLauncher()).execute(args));
+    }
+}

@@ -1,0 +1,137 @@
+package io.ordo.gateway.demo;
+
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.codec.RejectReason;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Runs a {@link BusinessLogicProcessor} in process on the seeded workload of {@link WorkloadGenerator} and prints
+ * a report ending with the line {@code state hash: <16 hex digits>}.
+ * <p>
+ * Commands are generated in chunks of {@value #CHUNK_COMMANDS}, encoded back to back into one preallocated
+ * buffer; only the loop that feeds a chunk to {@code onCommand} is timed (which includes the demo's event sink,
+ * a few decodes per event, and JIT warm-up). The chunk is short because the generator learns the ids of new
+ * orders from the events: within a chunk it can cancel and replace only the orders open when the chunk began.
+ * <p>
+ * Not thread safe: one run at a time on the calling thread.
+ */
+public final class Demo
+{
+    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_COMMANDS = 1_000_000;
+    static final int CHUNK_COMMANDS = 1_024;
+
+    private Demo()
+    {
+    }
+
+    /**
+     * @param seed     of the workload.
+     * @param commands how many commands to send, set-up included (at least 1).
+     * @param out      where the report goes.
+     * @return the BLP's state hash at the end.
+     */
+    public static long run(final long seed, final long commands, final PrintStream out)
+    {
+        if (commands < 1)
+        {
+            throw new IllegalArgumentException("commands must be >= 1: " + commands);
+        }
+        final long wallStartNs = System.nanoTime();
+
+        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
+        final DemoEventSink sink = new DemoEventSink(openOrders);
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), sink);
+        final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
+        final int[] offsets = new int[CHUNK_COMMANDS];
+        final int[] lengths = new int[CHUNK_COMMANDS];
+
+        long blpNs = 0;
+        int count;
+        while ((count = generator.generate(buffer, offsets, lengths)) > 0)
+        {
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < count; i++)
+            {
+                blp.onCommand(buffer, offsets[i], lengths[i]);
+            }
+            blpNs += System.nanoTime() - startNs;
+        }
+
+        final long stateHash = blp.stateHash();
+        final long[] blpOpenOrders = new long[1];
+        blp.forEachOpenOrder((orderId, accountId, instrumentId, sideCode, kindCode, price, remaining, held) ->
+            blpOpenOrders[0]++);
+        final long wallNs = System.nanoTime() - wallStartNs;
+
+        report(out, seed, generator, sink, openOrders.size(), blpOpenOrders[0], blpNs, wallNs, stateHash);
+        return stateHash;
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static void report(
+        final PrintStream out, final long seed, final WorkloadGenerator generator, final DemoEventSink sink,
+        final long trackedOpenOrders, final long blpOpenOrders, final long blpNs, final long wallNs,
+        final long stateHash)
+    {
+        final long commands = generator.generated();
+        out.printf(Locale.ROOT, "Ordo demo: seed %d, %,d commands%n", seed, commands);
+        out.printf(Locale.ROOT, "workload: assets %d, instruments %d, accounts %,d, chunks of %,d commands%n",
+            generator.assetCount(), generator.instrumentCount(), WorkloadGenerator.ACCOUNT_COUNT, CHUNK_COMMANDS);
+        final long commandsPerSecond = blpNs > 0 ? (long)(commands * 1e9 / blpNs) : 0;
+        out.printf(Locale.ROOT, "BLP: %,d commands/s (%.3f s inside onCommand, JIT warm-up included)%n",
+            commandsPerSecond, blpNs / 1e9);
+        out.printf(Locale.ROOT, "wall time: %.3f s (generating, tracking events and the BLP)%n", wallNs / 1e9);
+
+        out.println("commands sent:");
+        for (int type = 0; type < WorkloadGenerator.COMMAND_TYPE_COUNT; type++)
+        {
+            out.printf(Locale.ROOT, "  %-34s %,12d%n", WorkloadGenerator.commandTypeName(type), generator.sent(type));
+        }
+
+        out.printf(Locale.ROOT, "outcomes: %,d accepted, %,d rejected%n", sink.accepted(), sink.rejected());
+        out.printf(Locale.ROOT, "trades: %,d, in %,d commands (%.1f%% of commands)%n",
+            sink.trades(), sink.commandsWithTrades(), commands > 0 ? 100.0 * sink.commandsWithTrades() / commands : 0);
+        out.printf(Locale.ROOT, "orders cancelled: %,d, expired: %,d%n", sink.ordersCancelled(), sink.ordersExpired());
+
+        out.println("rejections by reason:");
+        final RejectReason[] reasons = RejectReason.values();
+        Arrays.sort(reasons, Comparator.comparing(RejectReason::name));
+        boolean anyRejection = false;
+        for (final RejectReason reason : reasons)
+        {
+            final long rejections = sink.rejections(reason.value());
+            if (rejections > 0)
+            {
+                anyRejection = true;
+                out.printf(Locale.ROOT, "  %-34s %,12d%n", reason.name(), rejections);
+            }
+        }
+        if (!anyRejection)
+        {
+            out.println("  (none)");
+        }
+
+        out.printf(Locale.ROOT, "open orders at end: %,d%n", blpOpenOrders);
+        if (trackedOpenOrders != blpOpenOrders)
+        {
+            out.printf(Locale.ROOT, "warning: the events left %,d orders open, the BLP reports %,d%n",
+                trackedOpenOrders, blpOpenOrders);
+        }
+        if (sink.unknownEvents() > 0)
+        {
+            out.printf(Locale.ROOT, "warning: %,d events of an unknown template%n", sink.unknownEvents());
+        }
+        out.printf(Locale.ROOT, "state hash: %016x%n", stateHash);
+    }
+}

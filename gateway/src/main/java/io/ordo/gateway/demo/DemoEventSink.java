@@ -1,0 +1,210 @@
+package io.ordo.gateway.demo;
+
+import io.ordo.core.EventSink;
+import io.ordo.core.codec.BalanceChangedDecoder;
+import io.ordo.core.codec.CancelReason;
+import io.ordo.core.codec.CommandAcceptedDecoder;
+import io.ordo.core.codec.CommandRejectedDecoder;
+import io.ordo.core.codec.MessageHeaderDecoder;
+import io.ordo.core.codec.OrderAcceptedDecoder;
+import io.ordo.core.codec.OrderCancelledDecoder;
+import io.ordo.core.codec.OrderExpiredDecoder;
+import io.ordo.core.codec.OrderKind;
+import io.ordo.core.codec.OrderReplacedDecoder;
+import io.ordo.core.codec.TradeDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes the BLP's events to keep {@link OpenOrders} up to date for the generator, and counts outcomes for the
+ * report: trades, accepted and rejected commands, rejections by reason.
+ * <p>
+ * Order tracking: {@code OrderAccepted} of an order that may rest ({@code GTC}, {@code POST_ONLY}) adds it;
+ * {@code Trade} sets the remaining quantity of maker and taker (removing an order at zero); {@code OrderReplaced}
+ * sets the new price and open quantity; {@code OrderCancelled} and {@code OrderExpired} remove it.
+ * <p>
+ * Allocation-free: reusable flyweights and primitive counters. Not thread safe; called on the BLP thread only.
+ */
+final class DemoEventSink implements EventSink
+{
+    private static final short GTC = OrderKind.GTC.value();
+    private static final short POST_ONLY = OrderKind.POST_ONLY.value();
+    private static final short CANCEL_BY_USER = CancelReason.USER.value();
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandRejectedDecoder commandRejected = new CommandRejectedDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
+    private final OrderExpiredDecoder orderExpired = new OrderExpiredDecoder();
+    private final OrderReplacedDecoder orderReplaced = new OrderReplacedDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+
+    private final OpenOrders openOrders;
+    private final long[] rejectionsByReasonCode = new long[256];
+    private long events;
+    private long accepted;
+    private long rejected;
+    private long trades;
+    private long commandsWithTrades;
+    private long ordersCancelled;
+    private long ordersExpired;
+    private long unknownEvents;
+    private boolean currentCommandTraded;
+
+    DemoEventSink(final OpenOrders openOrders)
+    {
+        this.openOrders = openOrders;
+    }
+
+    @Override
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events++;
+        header.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+
+        switch (header.templateId())
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID:
+            {
+                onTerminalOutcome(true);
+                orderAccepted.wrap(buffer, bodyOffset, blockLength, version);
+                final short kind = orderAccepted.kindRaw();
+                if (kind == GTC || kind == POST_ONLY)
+                {
+                    openOrders.add(
+                        orderAccepted.orderId(),
+                        orderAccepted.accountId(),
+                        orderAccepted.instrumentId(),
+                        orderAccepted.sideRaw(),
+                        orderAccepted.price(),
+                        orderAccepted.quantity());
+                }
+                break;
+            }
+
+            case TradeDecoder.TEMPLATE_ID:
+            {
+                trade.wrap(buffer, bodyOffset, blockLength, version);
+                trades++;
+                if (!currentCommandTraded)
+                {
+                    currentCommandTraded = true;
+                    commandsWithTrades++;
+                }
+                openOrders.remainingQuantity(trade.makerOrderId(), trade.makerRemainingQuantity());
+                openOrders.remainingQuantity(trade.takerOrderId(), trade.takerRemainingQuantity());
+                break;
+            }
+
+            case OrderCancelledDecoder.TEMPLATE_ID:
+            {
+                orderCancelled.wrap(buffer, bodyOffset, blockLength, version);
+                if (orderCancelled.reasonRaw() == CANCEL_BY_USER)
+                {
+                    onTerminalOutcome(true); // the outcome of a CancelOrder; under CancelAll it is an effect
+                }
+                ordersCancelled++;
+                openOrders.remove(orderCancelled.orderId());
+                break;
+            }
+
+            case OrderExpiredDecoder.TEMPLATE_ID:
+            {
+                orderExpired.wrap(buffer, bodyOffset, blockLength, version);
+                ordersExpired++;
+                openOrders.remove(orderExpired.orderId());
+                break;
+            }
+
+            case OrderReplacedDecoder.TEMPLATE_ID:
+            {
+                onTerminalOutcome(true);
+                orderReplaced.wrap(buffer, bodyOffset, blockLength, version);
+                openOrders.replaced(orderReplaced.orderId(), orderReplaced.newPrice(), orderReplaced.newQuantity());
+                break;
+            }
+
+            case CommandRejectedDecoder.TEMPLATE_ID:
+            {
+                onTerminalOutcome(false);
+                commandRejected.wrap(buffer, bodyOffset, blockLength, version);
+                rejectionsByReasonCode[commandRejected.reasonRaw() & 0xFF]++;
+                break;
+            }
+
+            case CommandAcceptedDecoder.TEMPLATE_ID:
+                onTerminalOutcome(true);
+                break;
+
+            case BalanceChangedDecoder.TEMPLATE_ID:
+                break;
+
+            default:
+                unknownEvents++;
+                break;
+        }
+    }
+
+    private void onTerminalOutcome(final boolean isAccepted)
+    {
+        currentCommandTraded = false;
+        if (isAccepted)
+        {
+            accepted++;
+        }
+        else
+        {
+            rejected++;
+        }
+    }
+
+    long events()
+    {
+        return events;
+    }
+
+    long accepted()
+    {
+        return accepted;
+    }
+
+    long rejected()
+    {
+        return rejected;
+    }
+
+    /** Rejections with the given {@link io.ordo.core.codec.RejectReason#value()}. */
+    long rejections(final int reasonCode)
+    {
+        return rejectionsByReasonCode[reasonCode & 0xFF];
+    }
+
+    long trades()
+    {
+        return trades;
+    }
+
+    /** Commands whose events include at least one {@code Trade}. */
+    long commandsWithTrades()
+    {
+        return commandsWithTrades;
+    }
+
+    long ordersCancelled()
+    {
+        return ordersCancelled;
+    }
+
+    long ordersExpired()
+    {
+        return ordersExpired;
+    }
+
+    /** Events of a template this sink does not know: should stay 0. */
+    long unknownEvents()
+    {
+        return unknownEvents;
+    }
+}
