@@ -11,6 +11,11 @@ final class Account
     private static final long[] EMPTY = new long[0];
 
     final long accountId;
+    /**
+     * No request id above this was ever recorded in the request window for this account, so a higher id needs no
+     * window lookup. Derived state (rebuilt from the window on snapshot load); not hashed.
+     */
+    long highestRequestId = Long.MIN_VALUE;
     long[] available = EMPTY;
     long[] held = EMPTY;
     Order firstOrder;

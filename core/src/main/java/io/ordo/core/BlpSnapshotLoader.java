@@ -176,6 +176,7 @@ public final class BlpSnapshotLoader
             window.record(getLong("window.accountId"), getLong("window.clientRequestId"), getByte("window.reason"),
                 getLong("window.orderId"));
         }
+        blp.rebuildRequestIdMarks();
         if (position != end)
         {
             throw new SnapshotException("snapshot body has " + (end - position) + " unread bytes at offset " +

@@ -72,6 +72,12 @@ public final class BusinessLogicProcessor
     private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
     private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
 
+    /**
+     * Highest request id recorded for an account that did not exist then: a later-opened account starts from it,
+     * so that its high-water mark never hides a remembered request.
+     */
+    private long highestOrphanRequestId = Long.MIN_VALUE;
+
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
 
@@ -129,12 +135,16 @@ public final class BusinessLogicProcessor
         final long timestampNs = buffer.getLong(blockOffset + 2 * Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
         final byte commandType = (byte)templateId;
 
-        final int slot = requestWindow.find(accountId, clientRequestId);
-        if (slot != RequestWindow.NOT_FOUND)
+        final Account account = ledger.account(accountId);
+        if (account == null || clientRequestId <= account.highestRequestId)
         {
-            publisher.commandRejected(accountId, clientRequestId, timestampNs, requestWindow.orderId(slot),
-                commandType, Codes.DUPLICATE_REQUEST, requestWindow.reasonCode(slot));
-            return;
+            final int slot = requestWindow.find(accountId, clientRequestId);
+            if (slot != RequestWindow.NOT_FOUND)
+            {
+                publisher.commandRejected(accountId, clientRequestId, timestampNs, requestWindow.orderId(slot),
+                    commandType, Codes.DUPLICATE_REQUEST, requestWindow.reasonCode(slot));
+                return;
+            }
         }
 
         outcomeOrderId = 0;
@@ -154,6 +164,26 @@ public final class BusinessLogicProcessor
                 Codes.OK);
         }
         requestWindow.record(accountId, clientRequestId, reason, outcomeOrderId);
+        markRecorded(account != null ? account : ledger.account(accountId), clientRequestId);
+    }
+
+    private void markRecorded(final Account account, final long clientRequestId)
+    {
+        if (account == null)
+        {
+            highestOrphanRequestId = Math.max(highestOrphanRequestId, clientRequestId);
+        }
+        else if (clientRequestId > account.highestRequestId)
+        {
+            account.highestRequestId = clientRequestId;
+        }
+    }
+
+    /** Rebuilds the request id high-water marks from the window (after loading a snapshot). */
+    void rebuildRequestIdMarks()
+    {
+        requestWindow.forEach((accountId, clientRequestId, reasonCode, orderId) ->
+            markRecorded(ledger.account(accountId), clientRequestId));
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
@@ -573,7 +603,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.ACCOUNT_EXISTS;
         }
-        ledger.openAccount(accountId);
+        ledger.openAccount(accountId).highestRequestId = highestOrphanRequestId;
         publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)OpenAccountDecoder.TEMPLATE_ID);
         return Codes.OK;
     }

@@ -19,7 +19,8 @@ final class RequestWindow
     private final long[] clientRequestIds;
     private final byte[] reasonCodes;
     private final long[] orderIds;
-    private final int[] index;
+    /** Per entry: hash in the high 32 bits, ring slot + 1 in the low 32 bits; 0 is empty. */
+    private final long[] index;
     private final int indexMask;
     private long recordedCount;
     private int size;
@@ -35,7 +36,7 @@ final class RequestWindow
         clientRequestIds = new long[capacity];
         reasonCodes = new byte[capacity];
         orderIds = new long[capacity];
-        index = new int[capacity * 2];
+        index = new long[capacity * 2];
         indexMask = index.length - 1;
     }
 
@@ -52,14 +53,18 @@ final class RequestWindow
     /** @return the ring slot of the entry, or {@link #NOT_FOUND}. */
     int find(final long accountId, final long clientRequestId)
     {
-        int position = hash(accountId, clientRequestId) & indexMask;
-        int entry;
+        final int hash = hash(accountId, clientRequestId);
+        int position = hash & indexMask;
+        long entry;
         while ((entry = index[position]) != 0)
         {
-            final int slot = entry - 1;
-            if (accountIds[slot] == accountId && clientRequestIds[slot] == clientRequestId)
+            if ((int)(entry >>> 32) == hash)
             {
-                return slot;
+                final int slot = (int)entry - 1;
+                if (accountIds[slot] == accountId && clientRequestIds[slot] == clientRequestId)
+                {
+                    return slot;
+                }
             }
             position = (position + 1) & indexMask;
         }
@@ -96,12 +101,13 @@ final class RequestWindow
         orderIds[slot] = orderId;
         recordedCount++;
 
-        int position = hash(accountId, clientRequestId) & indexMask;
+        final int hash = hash(accountId, clientRequestId);
+        int position = hash & indexMask;
         while (index[position] != 0)
         {
             position = (position + 1) & indexMask;
         }
-        index[position] = slot + 1;
+        index[position] = ((long)hash << 32) | (slot + 1L);
     }
 
     /** Visits the entries from oldest to newest. */
@@ -123,7 +129,7 @@ final class RequestWindow
     private void removeFromIndex(final int slot)
     {
         int hole = hash(accountIds[slot], clientRequestIds[slot]) & indexMask;
-        while (index[hole] != slot + 1)
+        while ((int)index[hole] != slot + 1)
         {
             hole = (hole + 1) & indexMask;
         }
@@ -133,12 +139,12 @@ final class RequestWindow
         while (true)
         {
             position = (position + 1) & indexMask;
-            final int entry = index[position];
+            final long entry = index[position];
             if (entry == 0)
             {
                 return;
             }
-            final int home = hash(accountIds[entry - 1], clientRequestIds[entry - 1]) & indexMask;
+            final int home = (int)(entry >>> 32) & indexMask;
             // The entry may fill the hole unless its home lies cyclically in (hole, position].
             final boolean homeBetween = hole <= position ?
                 (home > hole && home <= position) :
