@@ -13,6 +13,7 @@ import io.ordo.core.codec.OpenAccountDecoder;
 import io.ordo.core.codec.PlaceOrderDecoder;
 import io.ordo.core.codec.ReplaceOrderDecoder;
 import io.ordo.core.codec.ResumeInstrumentDecoder;
+import io.ordo.core.codec.TakeSnapshotDecoder;
 import io.ordo.core.codec.TransferDecoder;
 import io.ordo.core.codec.WithdrawDecoder;
 import org.agrona.DirectBuffer;
@@ -47,6 +48,7 @@ public final class BusinessLogicProcessor
         CancelAllDecoder.BLOCK_LENGTH,
         HaltInstrumentDecoder.BLOCK_LENGTH,
         ResumeInstrumentDecoder.BLOCK_LENGTH,
+        TakeSnapshotDecoder.BLOCK_LENGTH,
     };
 
     private final BlpConfig config;
@@ -81,6 +83,9 @@ public final class BusinessLogicProcessor
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
 
+    /** Set by an accepted TakeSnapshot, cleared at the start of every command. */
+    private boolean snapshotRequested;
+
     public BusinessLogicProcessor(final BlpConfig config, final EventSink sink)
     {
         this.config = config;
@@ -104,6 +109,7 @@ public final class BusinessLogicProcessor
      */
     public void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
+        snapshotRequested = false;
         if (length < HEADER_LENGTH)
         {
             rejectFrame(Codes.CMD_UNKNOWN, Codes.MALFORMED);
@@ -229,6 +235,8 @@ public final class BusinessLogicProcessor
             case ResumeInstrumentDecoder.TEMPLATE_ID:
                 resumeInstrument.wrap(buffer, blockOffset, blockLength, version);
                 return onHalt(accountId, clientRequestId, timestampNs, resumeInstrument.instrumentId(), false);
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                return onTakeSnapshot(accountId, clientRequestId, timestampNs);
             default:
                 return Codes.UNKNOWN_COMMAND;
         }
@@ -705,6 +713,28 @@ public final class BusinessLogicProcessor
         publisher.commandAccepted(accountId, clientRequestId, timestampNs,
             (byte)(halt ? HaltInstrumentDecoder.TEMPLATE_ID : ResumeInstrumentDecoder.TEMPLATE_ID));
         return Codes.OK;
+    }
+
+    private byte onTakeSnapshot(final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
+        {
+            return Codes.NOT_AUTHORIZED;
+        }
+        snapshotRequested = true;
+        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)TakeSnapshotDecoder.TEMPLATE_ID);
+        return Codes.OK;
+    }
+
+    /**
+     * Whether the last command was an accepted {@code TakeSnapshot}: the driver (the pipeline) then writes a
+     * snapshot of the state as it is now, after that command. The BLP itself does no I/O.
+     *
+     * @return true right after an accepted {@code TakeSnapshot}, false after any other command.
+     */
+    public boolean snapshotRequested()
+    {
+        return snapshotRequested;
     }
 
     // ------------------------------------------------------------------------------------------------ state

@@ -12,6 +12,7 @@ import io.ordo.core.codec.OrderKind;
 import io.ordo.core.codec.PlaceOrderEncoder;
 import io.ordo.core.codec.ReplaceOrderEncoder;
 import io.ordo.core.codec.ResumeInstrumentEncoder;
+import io.ordo.core.codec.TakeSnapshotEncoder;
 import io.ordo.core.codec.Side;
 import io.ordo.core.codec.TransferEncoder;
 import io.ordo.core.codec.WithdrawEncoder;
@@ -46,6 +47,7 @@ public final class CommandWriter
     private final CancelAllEncoder cancelAll = new CancelAllEncoder();
     private final HaltInstrumentEncoder haltInstrument = new HaltInstrumentEncoder();
     private final ResumeInstrumentEncoder resumeInstrument = new ResumeInstrumentEncoder();
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
 
     public int createAsset(
         final MutableDirectBuffer buffer, final int offset,
@@ -201,5 +203,14 @@ public final class CommandWriter
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .instrumentId(instrumentId);
         return MessageHeaderEncoder.ENCODED_LENGTH + resumeInstrument.encodedLength();
+    }
+
+    public int takeSnapshot(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        takeSnapshot.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength();
     }
 }

@@ -723,6 +723,10 @@ public final class CommandStreamGenerator
     private TestCommand haltOrResume()
     {
         final long account = chance(0.1) ? trader() : OPERATOR;
+        if (chance(0.05))
+        {
+            return TestCommand.takeSnapshot(account, requestId(account), timestampNs);
+        }
         final List<Integer> ids = model.instrumentIds();
         int instrumentId = ids.get(random.nextInt(ids.size()));
         for (final int id : ids)
@@ -916,7 +920,7 @@ public final class CommandStreamGenerator
     {
         final long account = random.nextBoolean() ? trader() : fuzzLong();
         final long requestId = requestId(account);
-        switch (1 + random.nextInt(12))
+        switch (1 + random.nextInt(13))
         {
             case TestCommand.CREATE_ASSET:
                 return TestCommand.createAsset(account, requestId, timestampNs, fuzzInt(), fuzzInt());
@@ -942,6 +946,8 @@ public final class CommandStreamGenerator
                 return TestCommand.cancelAll(account, requestId, timestampNs, fuzzInt());
             case TestCommand.HALT_INSTRUMENT:
                 return TestCommand.haltInstrument(account, requestId, timestampNs, fuzzInt());
+            case TestCommand.TAKE_SNAPSHOT:
+                return TestCommand.takeSnapshot(account, requestId, timestampNs);
             default:
                 return TestCommand.resumeInstrument(account, requestId, timestampNs, fuzzInt());
         }
@@ -991,7 +997,7 @@ public final class CommandStreamGenerator
                 return TestCommand.raw(bytes);
             case 4:
             {
-                final int[] unknown = {0, 13, 99, 101, 107, 108, 65535};
+                final int[] unknown = {0, 14, 99, 101, 107, 108, 65535};
                 putU16(bytes, 2, unknown[random.nextInt(unknown.length)]);
                 return TestCommand.raw(bytes);
             }

@@ -240,7 +240,7 @@ public final class ReferenceModel
         final int templateId = u16(bytes, 2);
         final int schemaId = u16(bytes, 4);
         final int version = u16(bytes, 6);
-        final boolean isCommand = templateId >= 1 && templateId <= 12;
+        final boolean isCommand = templateId >= 1 && templateId <= TestCommand.TAKE_SNAPSHOT;
         final int commandType = isCommand ? templateId : CommandType.UNKNOWN.value();
         if (schemaId != SCHEMA_ID || version != SCHEMA_VERSION)
         {
@@ -302,6 +302,8 @@ public final class ReferenceModel
                 return outcome(haltOrResume(c, true), 0);
             case TestCommand.RESUME_INSTRUMENT:
                 return outcome(haltOrResume(c, false), 0);
+            case TestCommand.TAKE_SNAPSHOT:
+                return outcome(c.accountId != OPERATOR_ACCOUNT_ID ? reject(RejectReason.NOT_AUTHORIZED) : accept(), 0);
             default:
                 throw new IllegalArgumentException("unknown command type " + c.type);
         }

@@ -337,7 +337,7 @@ class ReferenceModelScenarioTest
         // A Deposit header (block 36, template 4, schema 7, version 1) with a truncated block.
         assertThat(when(raw(new byte[]{36, 0, 4, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=DEPOSIT reason=MALFORMED orig=NONE");
-        assertThat(when(raw(new byte[]{36, 0, 13, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
+        assertThat(when(raw(new byte[]{36, 0, 14, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=UNKNOWN_COMMAND orig=NONE");
         assertThat(when(raw(new byte[]{}))).containsExactly(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");

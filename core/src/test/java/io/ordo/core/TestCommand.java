@@ -10,6 +10,7 @@ import io.ordo.core.codec.OpenAccountDecoder;
 import io.ordo.core.codec.PlaceOrderDecoder;
 import io.ordo.core.codec.ReplaceOrderDecoder;
 import io.ordo.core.codec.ResumeInstrumentDecoder;
+import io.ordo.core.codec.TakeSnapshotDecoder;
 import io.ordo.core.codec.TransferDecoder;
 import io.ordo.core.codec.WithdrawDecoder;
 import org.agrona.MutableDirectBuffer;
@@ -39,11 +40,13 @@ public final class TestCommand
     public static final int CANCEL_ALL = 10;
     public static final int HALT_INSTRUMENT = 11;
     public static final int RESUME_INSTRUMENT = 12;
+    public static final int TAKE_SNAPSHOT = 13;
 
     private static final String[] NAMES =
     {
         "Raw", "CreateAsset", "CreateInstrument", "OpenAccount", "Deposit", "Withdraw", "Transfer", "PlaceOrder",
-        "CancelOrder", "ReplaceOrder", "CancelAll", "HaltInstrument", "ResumeInstrument"
+        "CancelOrder", "ReplaceOrder", "CancelAll", "HaltInstrument", "ResumeInstrument",
+        "TakeSnapshot"
     };
 
     /** Block length of each command template, by templateId (index 0 unused). */
@@ -52,7 +55,8 @@ public final class TestCommand
         0, CreateAssetDecoder.BLOCK_LENGTH, CreateInstrumentDecoder.BLOCK_LENGTH, OpenAccountDecoder.BLOCK_LENGTH,
         DepositDecoder.BLOCK_LENGTH, WithdrawDecoder.BLOCK_LENGTH, TransferDecoder.BLOCK_LENGTH,
         PlaceOrderDecoder.BLOCK_LENGTH, CancelOrderDecoder.BLOCK_LENGTH, ReplaceOrderDecoder.BLOCK_LENGTH,
-        CancelAllDecoder.BLOCK_LENGTH, HaltInstrumentDecoder.BLOCK_LENGTH, ResumeInstrumentDecoder.BLOCK_LENGTH
+        CancelAllDecoder.BLOCK_LENGTH, HaltInstrumentDecoder.BLOCK_LENGTH, ResumeInstrumentDecoder.BLOCK_LENGTH,
+        TakeSnapshotDecoder.BLOCK_LENGTH
     };
 
     public final int type;
@@ -204,6 +208,12 @@ public final class TestCommand
             0, 0, 0, 0, 0, 0, null);
     }
 
+    public static TestCommand takeSnapshot(final long accountId, final long requestId, final long timestampNs)
+    {
+        return new TestCommand(TAKE_SNAPSHOT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
     /** A frame given as bytes, e.g. a truncated or otherwise malformed message. */
     public static TestCommand raw(final byte[] bytes)
     {
@@ -272,6 +282,8 @@ public final class TestCommand
                 return writer.haltInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id);
             case RESUME_INSTRUMENT:
                 return writer.resumeInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id);
+            case TAKE_SNAPSHOT:
+                return writer.takeSnapshot(buffer, 0, accountId, clientRequestId, timestampNs);
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -311,6 +323,8 @@ public final class TestCommand
                 return "haltInstrument(" + key + ", " + id + ")";
             case RESUME_INSTRUMENT:
                 return "resumeInstrument(" + key + ", " + id + ")";
+            case TAKE_SNAPSHOT:
+                return "takeSnapshot(" + key + ")";
             default:
                 return "?" + type;
         }

@@ -124,6 +124,11 @@ final class BlpDriver
         send(writer.haltInstrument(buffer, 0, accountId, nextRequestId++, timestampNs, BTC_USD));
     }
 
+    void takeSnapshot(final long accountId)
+    {
+        send(writer.takeSnapshot(buffer, 0, accountId, nextRequestId++, timestampNs));
+    }
+
     void transfer(final long from, final long to, final int assetId, final long amount)
     {
         send(writer.transfer(buffer, 0, from, nextRequestId++, timestampNs, to, assetId, amount));

@@ -128,4 +128,19 @@ class LedgerCommandsTest
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
     }
+
+    @Test
+    void shouldAskForSnapshotOnlyAfterOperatorsTakeSnapshot()
+    {
+        driver.takeSnapshot(0);
+        assertThat(driver.eventNames()).containsExactly("CommandAccepted");
+        assertThat(driver.blp.snapshotRequested()).as("after the operator's request").isTrue();
+
+        driver.withdraw(1, USD, 1);
+        assertThat(driver.blp.snapshotRequested()).as("cleared by the next command").isFalse();
+
+        driver.takeSnapshot(1);
+        assertThat(driver.rejectReason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
+        assertThat(driver.blp.snapshotRequested()).as("a client may not ask").isFalse();
+    }
 }
