@@ -1,11 +1,11 @@
 /**
- * Placeholder: the journal module is an empty shell until the journaled-pipeline issue lands.
+ * Durable history and recovery: the input journal and the output (event) journal on Chronicle Queue, each record
+ * chained to the previous one by a CRC-32C ({@link io.ordo.journal.JournalRecord}); snapshot files
+ * ({@link io.ordo.journal.SnapshotStore}); start-up recovery ({@link io.ordo.journal.Recovery}); the embedding API
+ * ({@link io.ordo.journal.Engine}); and the offline tools {@link io.ordo.journal.Replayer} and
+ * {@link io.ordo.journal.Verifier}.
  * <p>
- * What will live here: the input journal (commands stamped with sequence and time) and the output journal (the
- * event store) on Chronicle Queue; snapshots on disk; recovery (latest snapshot plus replay of the input journal
- * after it); replay of a journal through a {@link io.ordo.core.BusinessLogicProcessor}; and verify (replay and
- * compare events and state hashes).
- * <p>
- * May depend on {@code io.ordo.core}, Chronicle Queue and Agrona; never on {@code gateway} or {@code benchmarks}.
+ * Depends on {@code io.ordo.core} (BLP, codecs, pipeline), Chronicle Queue and Agrona. Every error names the file
+ * and the position it is about.
  */
 package io.ordo.journal;

@@ -13,8 +13,9 @@ public interface EventJournal extends AutoCloseable
     /** Journals nothing: for benchmarks that measure the pipeline with journaling off. */
     EventJournal NONE = new EventJournal()
     {
-        public void append(final long sequence, final DirectBuffer events, final int offset, final int length)
+        public long append(final long sequence, final DirectBuffer events, final int offset, final int length)
         {
+            return sequence;
         }
 
         public void endOfBatch()
@@ -31,8 +32,9 @@ public interface EventJournal extends AutoCloseable
      *
      * @param sequence of the input command that caused them.
      * @param events   back to back, each an SBE message header and block.
+     * @return the record's position in the journal, an implementation-defined hint for seeking back to it.
      */
-    void append(long sequence, DirectBuffer events, int offset, int length);
+    long append(long sequence, DirectBuffer events, int offset, int length);
 
     /** The end of a batch of appends: a journal in sync mode forces what it appended to disk here. */
     void endOfBatch();

@@ -74,10 +74,11 @@ final class RecordingJournals
         volatile boolean closed;
 
         @Override
-        public synchronized void append(final long sequence, final DirectBuffer events, final int offset, final int length)
+        public synchronized long append(final long sequence, final DirectBuffer events, final int offset, final int length)
         {
             entries.add(new Entry(sequence, events, offset, length));
             lastSequence = sequence;
+            return sequence;
         }
 
         @Override

@@ -1,0 +1,139 @@
+package io.ordo.journal;
+
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.pipeline.ForwardingEventSink;
+import io.ordo.core.pipeline.Pipeline;
+import io.ordo.core.pipeline.PipelineConfig;
+import io.ordo.core.pipeline.ResultListener;
+import io.ordo.core.pipeline.SnapshotListener;
+import org.agrona.DirectBuffer;
+
+/**
+ * The embedding API: an engine started on a data directory (recovering what is there) or without one, taking
+ * encoded commands from any thread and answering each through a {@link ResultListener} once its events are in
+ * the output journal.
+ * <pre>
+ *   try (Engine engine = Engine.start(new EngineConfig().dataDirectory(dir)))
+ *   {
+ *       engine.submit(buffer, 0, length, (sequence, events, offset, eventsLength) -> ...);
+ *   }
+ * </pre>
+ * {@link #submit} is thread safe; {@link #close()} drains everything submitted before it, waits for snapshot
+ * files being written, and closes the journals.
+ */
+public final class Engine implements AutoCloseable
+{
+    private final Pipeline pipeline;
+    private final BusinessLogicProcessor blp;
+    private final SnapshotWriter snapshotWriter;
+    private final RecoveryReport recovery;
+    private volatile boolean closed;
+
+    private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
+        final RecoveryReport recovery)
+    {
+        this.pipeline = pipeline;
+        this.blp = blp;
+        this.snapshotWriter = snapshotWriter;
+        this.recovery = recovery;
+    }
+
+    /**
+     * Recovers the data directory (if any) and starts the pipeline.
+     *
+     * @throws JournalException if the directory is damaged or was written by another schema version.
+     */
+    public static Engine start(final EngineConfig config)
+    {
+        final PipelineConfig pipelineConfig = new PipelineConfig()
+            .inputRingSize(config.inputRingSize())
+            .outputRingSize(config.outputRingSize())
+            .inputWaitStrategy(config.inputWaitStrategy())
+            .outputWaitStrategy(config.outputWaitStrategy())
+            .clock(config.clock());
+        if (config.dataDirectory() == null)
+        {
+            final ForwardingEventSink sink = new ForwardingEventSink((buffer, offset, length) -> {});
+            final BusinessLogicProcessor blp = new BusinessLogicProcessor(config.blpConfig(), sink);
+            pipelineConfig.blp(blp, sink);
+            return new Engine(new Pipeline(pipelineConfig), blp, null,
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of()));
+        }
+
+        final DataDirectory directory = new DataDirectory(config.dataDirectory());
+        final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
+        final Recovery recovery = new Recovery(directory, store, config.durability());
+        recovery.run(config.blpConfig());
+        final SnapshotWriter snapshotWriter = new SnapshotWriter(store);
+        pipelineConfig
+            .blp(recovery.blp, recovery.sink)
+            .commandJournal(recovery.inputJournal)
+            .eventJournal(recovery.outputJournal)
+            .snapshotListener(snapshotWriter)
+            .snapshotIntervalCommands(config.snapshotIntervalCommands())
+            .nextSequence(recovery.report.lastSequence() + 1)
+            .lastTimestampNs(recovery.lastTimestampNs);
+        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report);
+    }
+
+    /**
+     * Submits one encoded command; see {@link Pipeline#submit}. Waits while the input ring is full.
+     */
+    public void submit(final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
+    {
+        pipeline.submit(buffer, offset, length, listener);
+    }
+
+    /** @return what start-up recovery did. */
+    public RecoveryReport recovery()
+    {
+        return recovery;
+    }
+
+    /** @return why the engine stopped processing, or null while it is healthy. */
+    public Throwable failure()
+    {
+        return pipeline.failure();
+    }
+
+    /** @return snapshot files written since start. */
+    public long snapshotsWritten()
+    {
+        return snapshotWriter == null ? 0 : snapshotWriter.written();
+    }
+
+    /**
+     * The BLP, for reading its state once the engine is closed (before that it belongs to the BLP thread).
+     *
+     * @throws IllegalStateException while the engine runs.
+     */
+    public BusinessLogicProcessor blp()
+    {
+        if (!closed)
+        {
+            throw new IllegalStateException("the BLP belongs to the BLP thread until the engine is closed");
+        }
+        return blp;
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        pipeline.close();
+        if (snapshotWriter != null)
+        {
+            snapshotWriter.close();
+        }
+        closed = true;
+    }
+
+    /** Used by tests and tools that snapshot on request. */
+    SnapshotListener snapshotListener()
+    {
+        return snapshotWriter;
+    }
+}

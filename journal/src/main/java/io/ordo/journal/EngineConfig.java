@@ -1,0 +1,155 @@
+package io.ordo.journal;
+
+import java.nio.file.Path;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.pipeline.PipelineConfig;
+import io.ordo.core.pipeline.WaitStrategyKind;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+
+/**
+ * Settings of an {@link Engine}. Fluent setters; defaults suit a small (2-core) machine.
+ * <p>
+ * Not thread safe: fill in on one thread, then pass to {@link Engine#start}.
+ */
+public final class EngineConfig
+{
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 1_000_000;
+    public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
+
+    private Path dataDirectory;
+    private Durability durability = Durability.MAPPED;
+    private long snapshotIntervalCommands = DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
+    private int snapshotsToKeep = DEFAULT_SNAPSHOTS_TO_KEEP;
+    private BlpConfig blpConfig = new BlpConfig();
+    private int inputRingSize = PipelineConfig.DEFAULT_INPUT_RING_SIZE;
+    private int outputRingSize = PipelineConfig.DEFAULT_OUTPUT_RING_SIZE;
+    private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.SLEEPING;
+    private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.SLEEPING;
+    private EpochNanoClock clock = new OffsetEpochNanoClock();
+
+    /**
+     * @param directory where the journals and snapshots live; null runs without journaling (nothing survives the
+     *                  process: for benchmarks and tests only).
+     * @return this.
+     */
+    public EngineConfig dataDirectory(final Path directory)
+    {
+        this.dataDirectory = directory;
+        return this;
+    }
+
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    public EngineConfig durability(final Durability durability)
+    {
+        this.durability = durability;
+        return this;
+    }
+
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    /**
+     * @param commands a snapshot every this many input sequences; 0 for only those asked for by TakeSnapshot.
+     * @return this.
+     */
+    public EngineConfig snapshotIntervalCommands(final long commands)
+    {
+        this.snapshotIntervalCommands = commands;
+        return this;
+    }
+
+    public long snapshotIntervalCommands()
+    {
+        return snapshotIntervalCommands;
+    }
+
+    public EngineConfig snapshotsToKeep(final int count)
+    {
+        this.snapshotsToKeep = count;
+        return this;
+    }
+
+    public int snapshotsToKeep()
+    {
+        return snapshotsToKeep;
+    }
+
+    /**
+     * @param config BLP settings for a new data directory; an existing one keeps the request window it was created
+     *               with (see {@link DataDirectory}).
+     * @return this.
+     */
+    public EngineConfig blpConfig(final BlpConfig config)
+    {
+        this.blpConfig = config;
+        return this;
+    }
+
+    public BlpConfig blpConfig()
+    {
+        return blpConfig;
+    }
+
+    public EngineConfig inputRingSize(final int size)
+    {
+        this.inputRingSize = size;
+        return this;
+    }
+
+    public int inputRingSize()
+    {
+        return inputRingSize;
+    }
+
+    public EngineConfig outputRingSize(final int size)
+    {
+        this.outputRingSize = size;
+        return this;
+    }
+
+    public int outputRingSize()
+    {
+        return outputRingSize;
+    }
+
+    public EngineConfig inputWaitStrategy(final WaitStrategyKind kind)
+    {
+        this.inputWaitStrategy = kind;
+        return this;
+    }
+
+    public WaitStrategyKind inputWaitStrategy()
+    {
+        return inputWaitStrategy;
+    }
+
+    public EngineConfig outputWaitStrategy(final WaitStrategyKind kind)
+    {
+        this.outputWaitStrategy = kind;
+        return this;
+    }
+
+    public WaitStrategyKind outputWaitStrategy()
+    {
+        return outputWaitStrategy;
+    }
+
+    public EngineConfig clock(final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+}

@@ -1,0 +1,103 @@
+package io.ordo.journal;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.ordo.core.BlpSnapshotTaker;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.pipeline.SnapshotListener;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Takes a snapshot at each snapshot point: serialises the BLP on the BLP thread (the only thread that may read
+ * it; this pauses the pipeline for the time of a memory copy of the state), then writes the file on its own
+ * thread, so disk latency never stalls the BLP. A failed write is counted and reported, never fatal: the journal
+ * alone is a complete backup.
+ * <p>
+ * {@link #onSnapshotPoint} on the BLP thread; {@link #close()} from the thread that stops the engine.
+ */
+final class SnapshotWriter implements SnapshotListener, AutoCloseable
+{
+    private final SnapshotStore store;
+    private final ExecutorService executor;
+    private volatile long written;
+    private volatile long lastSequence;
+    private volatile Path lastFile;
+    private volatile Throwable lastFailure;
+
+    SnapshotWriter(final SnapshotStore store)
+    {
+        this.store = store;
+        this.executor = Executors.newSingleThreadExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ordo-snapshot-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void onSnapshotPoint(final long sequence, final long journalPosition, final BusinessLogicProcessor blp)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 16);
+        final int length = BlpSnapshotTaker.take(blp, buffer, 0);
+        executor.execute(() -> write(sequence, journalPosition, buffer, length));
+    }
+
+    private void write(final long sequence, final long journalPosition, final ExpandableArrayBuffer buffer,
+        final int length)
+    {
+        try
+        {
+            lastFile = store.write(sequence, journalPosition, buffer.byteArray(), length);
+            lastSequence = sequence;
+            written++;
+        }
+        catch (final Throwable t)
+        {
+            lastFailure = t;
+            System.err.println("ordo: snapshot at sequence " + sequence + " not written to " + store.directory() +
+                ": " + t);
+        }
+    }
+
+    long written()
+    {
+        return written;
+    }
+
+    long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    Path lastFile()
+    {
+        return lastFile;
+    }
+
+    Throwable lastFailure()
+    {
+        return lastFailure;
+    }
+
+    /** Finishes the writes already asked for, then stops the writer thread. */
+    @Override
+    public void close()
+    {
+        executor.shutdown();
+        try
+        {
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES))
+            {
+                System.err.println("ordo: snapshot writer did not finish within 5 minutes");
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.ordo.journal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BlpSnapshotLoader;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.SnapshotException;
+import io.ordo.core.pipeline.EventCursor;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Checks a data directory end to end: replays the input journal from the first command and compares every
+ * event it produces with the output journal, checks both checksum chains and sequences (so a changed, inserted,
+ * removed or reordered record is found and named), and checks every snapshot against the replay at its sequence
+ * (equal state hash). Stops at the first divergence of the journals and reports the sequence, the command, and
+ * the expected (journaled) and actual (replayed) event. Read only.
+ * <p>
+ * Runs on the calling thread.
+ */
+public final class Verifier
+{
+    private Verifier()
+    {
+    }
+
+    /**
+     * @param ok               whether everything matched.
+     * @param inputRecords     input journal records replayed.
+     * @param outputRecords    output journal records compared.
+     * @param snapshotsChecked snapshots whose state hash was compared.
+     * @param problems         what did not match, in the order found (empty when ok).
+     * @param lastInputChecksum  the input chain's last checksum: record it elsewhere to detect a rewritten tail.
+     * @param lastOutputChecksum the output chain's last checksum.
+     */
+    public record Result(boolean ok, long inputRecords, long outputRecords, int snapshotsChecked,
+        List<String> problems, int lastInputChecksum, int lastOutputChecksum)
+    {
+    }
+
+    public static Result verify(final DataDirectory directory, final PrintStream out) throws IOException
+    {
+        final BlpConfig config = directory.openForReading(new BlpConfig());
+        final java.util.ArrayList<String> problems = new java.util.ArrayList<>();
+
+        // Snapshots: sequence -> state hash they hold. A damaged one is a problem of its own.
+        final TreeMap<Long, Long> snapshotHashes = new TreeMap<>();
+        final TreeMap<Long, Path> snapshotFiles = new TreeMap<>();
+        for (final Path file : new SnapshotStore(directory.snapshots(), 1).list())
+        {
+            try
+            {
+                final SnapshotStore.Snapshot snapshot = SnapshotStore.load(file);
+                final long hash = BlpSnapshotLoader.load(snapshot.body, 0, snapshot.bodyLength, (b, o, l) -> {})
+                    .stateHash();
+                snapshotHashes.put(snapshot.sequence, hash);
+                snapshotFiles.put(snapshot.sequence, file);
+            }
+            catch (final JournalException | SnapshotException e)
+            {
+                problems.add("snapshot " + file + " damaged: " + e.getMessage());
+            }
+        }
+
+        final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+        final int[] eventsLength = new int[1];
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(config, (buffer, offset, length) ->
+        {
+            events.putBytes(eventsLength[0], buffer, offset, length);
+            eventsLength[0] += length;
+        });
+
+        long inputRecords = 0;
+        long outputRecords = 0;
+        int snapshotsChecked = 0;
+        int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
+        int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
+        try (SingleChronicleQueue inputQueue = DataDirectory.openQueue(directory.inputJournal(), true);
+            SingleChronicleQueue outputQueue = DataDirectory.openQueue(directory.outputJournal(), true);
+            JournalReader input = new JournalReader(inputQueue, "input journal", true);
+            JournalReader output = new JournalReader(outputQueue, "output journal", true))
+        {
+            input.toStart();
+            output.toStart();
+            try
+            {
+                while (input.next())
+                {
+                    inputRecords++;
+                    lastInputChecksum = input.checksum();
+                    final long sequence = input.sequence();
+                    eventsLength[0] = 0;
+                    blp.onCommand(input.payload(), 0, input.length());
+
+                    if (!output.next())
+                    {
+                        problems.add("output journal ends before sequence " + sequence + " (" + (inputRecords - 1) +
+                            " records); the input journal goes on to the command " +
+                            MessageText.describe(input.payload(), 0, input.length()) +
+                            " (a crash between the journals: starting the engine writes the missing records)");
+                        break;
+                    }
+                    outputRecords++;
+                    lastOutputChecksum = output.checksum();
+                    if (output.sequence() != sequence)
+                    {
+                        problems.add("output journal at " + output.where() + " holds sequence " + output.sequence() +
+                            ", expected " + sequence);
+                        break;
+                    }
+                    final String divergence = compare(sequence, input, output, events, eventsLength[0]);
+                    if (divergence != null)
+                    {
+                        problems.add(divergence);
+                        break;
+                    }
+                    final Long expectedHash = snapshotHashes.get(sequence);
+                    if (expectedHash != null)
+                    {
+                        snapshotsChecked++;
+                        if (expectedHash != blp.stateHash())
+                        {
+                            problems.add(String.format("snapshot %s: state hash %016x, the replay to sequence %d " +
+                                "gives %016x", snapshotFiles.get(sequence), expectedHash, sequence, blp.stateHash()));
+                        }
+                    }
+                }
+                if (problems.isEmpty() && output.next())
+                {
+                    problems.add("output journal has a record for sequence " + output.sequence() + " at " +
+                        output.where() + ", after the input journal's last record");
+                }
+            }
+            catch (final JournalException e)
+            {
+                problems.add(e.getMessage());
+            }
+        }
+        for (final Long sequence : snapshotHashes.keySet())
+        {
+            if (sequence > inputRecords && problems.isEmpty())
+            {
+                problems.add("snapshot " + snapshotFiles.get(sequence) + " is at sequence " + sequence +
+                    ", beyond the input journal's last record " + inputRecords);
+            }
+        }
+        final Result result = new Result(problems.isEmpty(), inputRecords, outputRecords, snapshotsChecked,
+            List.copyOf(problems), lastInputChecksum, lastOutputChecksum);
+        if (out != null)
+        {
+            print(out, directory, result);
+        }
+        return result;
+    }
+
+    private static String compare(
+        final long sequence, final JournalReader input, final JournalReader output,
+        final DirectBuffer actual, final int actualLength)
+    {
+        final ExpandableArrayBuffer expected = output.payload();
+        final int expectedLength = output.length();
+        if (expectedLength == actualLength &&
+            Arrays.equals(expected.byteArray(), 0, expectedLength, actual.byteArray(), 0, actualLength))
+        {
+            return null;
+        }
+        final EventCursor journaled = new EventCursor().wrap(expected, 0, expectedLength);
+        final EventCursor replayed = new EventCursor().wrap(actual, 0, actualLength);
+        int index = 0;
+        while (true)
+        {
+            final boolean hasJournaled = journaled.next();
+            final boolean hasReplayed = replayed.next();
+            if (!hasJournaled && !hasReplayed)
+            {
+                break;
+            }
+            final String journaledText = hasJournaled ?
+                MessageText.describe(expected, journaled.offset(), journaled.length()) : "(no event)";
+            final String replayedText = hasReplayed ?
+                MessageText.describe(actual, replayed.offset(), replayed.length()) : "(no event)";
+            if (!journaledText.equals(replayedText) || !hasJournaled || !hasReplayed)
+            {
+                return "divergence at sequence " + sequence + " (" + output.where() + "), event " + (index + 1) +
+                    "\n  command:  " + MessageText.describe(input.payload(), 0, input.length()) +
+                    "\n  expected: " + journaledText + "   (output journal)" +
+                    "\n  actual:   " + replayedText + "   (replay)";
+            }
+            index++;
+        }
+        return "divergence at sequence " + sequence + " (" + output.where() + "): the events differ in bytes " +
+            "that do not decode differently\n  command:  " + MessageText.describe(input.payload(), 0, input.length());
+    }
+
+    private static void print(final PrintStream out, final DataDirectory directory, final Result result)
+    {
+        out.printf("verify %s%n", directory.root());
+        out.printf("  input journal:  %,d records, last checksum %08x%n", result.inputRecords(),
+            result.lastInputChecksum());
+        out.printf("  output journal: %,d records compared, last checksum %08x%n", result.outputRecords(),
+            result.lastOutputChecksum());
+        out.printf("  snapshots:      %d checked against the replay%n", result.snapshotsChecked());
+        if (result.ok())
+        {
+            out.println("OK: every event replays identically, both chains are intact, every snapshot matches");
+        }
+        else
+        {
+            for (final String problem : result.problems())
+            {
+                out.println("FAILED: " + problem);
+            }
+        }
+    }
+}
