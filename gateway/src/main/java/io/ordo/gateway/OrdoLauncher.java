@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code ordo.jar} (run by the {@code ./ordo} script): parses the command line and runs a
- * subcommand. Today the only subcommand is {@code demo}.
+ * subcommand: {@code demo}, {@code replay}, {@code verify}.
  * <p>
  * Runs on the main thread; not meant to be called concurrently.
  */
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
-    subcommands = { DemoCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { DemoCommand.class, ReplayCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {
     @Spec
@@ -32,6 +32,14 @@ public final class OrdoLauncher implements Runnable
 
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new OrdoLauncher()).execute(args));
+        final CommandLine commandLine = new CommandLine(new OrdoLauncher());
+        // A damaged or foreign data directory is an expected outcome with a message that names the file and
+        // position: print that, not a stack trace.
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) ->
+        {
+            line.getErr().println("ordo " + line.getCommandName() + ": " + exception.getMessage());
+            return exception instanceof io.ordo.journal.JournalException ? 1 : 2;
+        });
+        System.exit(commandLine.execute(args));
     }
 }

@@ -2,13 +2,19 @@ package io.ordo.gateway.demo;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.codec.RejectReason;
+import io.ordo.core.pipeline.EventCursor;
+import io.ordo.core.pipeline.ResultListener;
+import io.ordo.journal.Engine;
+import io.ordo.journal.EngineConfig;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -74,7 +80,86 @@ public final class Demo
             blpOpenOrders[0]++);
         final long wallNs = System.nanoTime() - wallStartNs;
 
-        report(out, seed, generator, sink, openOrders.size(), blpOpenOrders[0], blpNs, wallNs, stateHash);
+        report(out, seed, generator, sink, openOrders.size(), blpOpenOrders[0], blpNs, wallNs, stateHash, false, null);
+        return stateHash;
+    }
+
+    /**
+     * Runs the same workload through the journaled pipeline ({@link Engine}) on a new data directory, so that the
+     * directory can then be replayed and verified. Each chunk is submitted, then the demo waits for all of its
+     * results (the generator learns new order ids from them), so throughput here includes a pipeline round trip
+     * per chunk. The state hash equals that of the in-process run with the same seed.
+     *
+     * @return the BLP's state hash at the end.
+     */
+    public static long runJournaled(
+        final long seed, final long commands, final Path dataDirectory, final PrintStream out)
+        throws InterruptedException
+    {
+        if (commands < 1)
+        {
+            throw new IllegalArgumentException("commands must be >= 1: " + commands);
+        }
+        final long wallStartNs = System.nanoTime();
+        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
+        final DemoEventSink sink = new DemoEventSink(openOrders);
+        final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
+        final int[] offsets = new int[CHUNK_COMMANDS];
+        final int[] lengths = new int[CHUNK_COMMANDS];
+        final EventCursor cursor = new EventCursor();
+        final AtomicLong delivered = new AtomicLong();
+        final ResultListener listener = (sequence, events, offset, length) ->
+        {
+            cursor.wrap(events, offset, length);
+            while (cursor.next())
+            {
+                sink.onEvent(events, cursor.offset(), cursor.length());
+            }
+            delivered.incrementAndGet();
+        };
+
+        final long stateHash;
+        final long blpOpenOrders;
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory));
+        long pipelineNs = 0;
+        long submitted = 0;
+        try
+        {
+            int count;
+            while ((count = generator.generate(buffer, offsets, lengths)) > 0)
+            {
+                final long startNs = System.nanoTime();
+                for (int i = 0; i < count; i++)
+                {
+                    engine.submit(buffer, offsets[i], lengths[i], listener);
+                }
+                submitted += count;
+                while (delivered.get() < submitted)
+                {
+                    if (engine.failure() != null)
+                    {
+                        throw new IllegalStateException("engine failed: " + engine.failure(), engine.failure());
+                    }
+                    Thread.onSpinWait();
+                }
+                pipelineNs += System.nanoTime() - startNs;
+            }
+        }
+        finally
+        {
+            engine.close();
+        }
+        stateHash = engine.blp().stateHash();
+        final long[] open = new long[1];
+        engine.blp().forEachOpenOrder((orderId, accountId, instrumentId, sideCode, kindCode, price, remaining,
+            held) -> open[0]++);
+        blpOpenOrders = open[0];
+        final long wallNs = System.nanoTime() - wallStartNs;
+
+        report(out, seed, generator, sink, openOrders.size(), blpOpenOrders, pipelineNs, wallNs, stateHash, true,
+            dataDirectory);
         return stateHash;
     }
 
@@ -82,16 +167,23 @@ public final class Demo
     private static void report(
         final PrintStream out, final long seed, final WorkloadGenerator generator, final DemoEventSink sink,
         final long trackedOpenOrders, final long blpOpenOrders, final long blpNs, final long wallNs,
-        final long stateHash)
+        final long stateHash, final boolean journaled, final Path dataDirectory)
     {
         final long commands = generator.generated();
         out.printf(Locale.ROOT, "Ordo demo: seed %d, %,d commands%n", seed, commands);
+        if (dataDirectory != null)
+        {
+            out.printf(Locale.ROOT, "data directory: %s (replay it: ./ordo replay --data %s; verify it: " +
+                "./ordo verify --data %s)%n", dataDirectory, dataDirectory, dataDirectory);
+        }
         out.printf(Locale.ROOT, "workload: assets %d, instruments %d, accounts %,d, chunks of %,d commands%n",
             generator.assetCount(), generator.instrumentCount(), WorkloadGenerator.ACCOUNT_COUNT, CHUNK_COMMANDS);
         final long commandsPerSecond = blpNs > 0 ? (long)(commands * 1e9 / blpNs) : 0;
-        out.printf(Locale.ROOT, "BLP: %,d commands/s (%.3f s inside onCommand, JIT warm-up included)%n",
-            commandsPerSecond, blpNs / 1e9);
-        out.printf(Locale.ROOT, "wall time: %.3f s (generating, tracking events and the BLP)%n", wallNs / 1e9);
+        out.printf(Locale.ROOT, "%s: %,d commands/s (%.3f s %s, JIT warm-up included)%n",
+            journaled ? "end to end" : "BLP", commandsPerSecond, blpNs / 1e9,
+            journaled ? "through the journaled pipeline" : "inside onCommand");
+        out.printf(Locale.ROOT, "wall time: %.3f s (generating, tracking events and the %s)%n", wallNs / 1e9,
+            journaled ? "pipeline, recovery and shutdown included" : "BLP");
 
         out.println("commands sent:");
         for (int type = 0; type < WorkloadGenerator.COMMAND_TYPE_COUNT; type++)

@@ -1,6 +1,10 @@
 package io.ordo.gateway.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ordo demo [--seed N] [--commands M]}: parses the options and runs {@link Demo}.
+ * {@code ordo demo [--seed N] [--commands M] [--data DIR]}: parses the options and runs {@link Demo}.
  * <p>
  * Runs on the calling thread.
  */
@@ -36,14 +40,37 @@ public final class DemoCommand implements Callable<Integer>
         description = "Commands to send, set-up included (default: ${DEFAULT-VALUE}).")
     private long commands;
 
+    @Option(names = "--data", paramLabel = "DIR",
+        description = "Run through the journaled pipeline (input journal, BLP, output journal) and leave the "
+            + "journals and snapshots in DIR, a new or empty directory; then try ./ordo replay and ./ordo verify.")
+    private Path dataDirectory;
+
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
         if (commands < 1)
         {
             throw new ParameterException(spec.commandLine(), "--commands must be at least 1, was " + commands);
         }
-        Demo.run(seed, commands, System.out);
+        if (dataDirectory == null)
+        {
+            Demo.run(seed, commands, System.out);
+            return 0;
+        }
+        if (Files.exists(dataDirectory) && (!Files.isDirectory(dataDirectory) || !isEmpty(dataDirectory)))
+        {
+            throw new ParameterException(spec.commandLine(), "--data needs a new or empty directory (the demo " +
+                "starts from nothing): " + dataDirectory);
+        }
+        Demo.runJournaled(seed, commands, dataDirectory, System.out);
         return 0;
+    }
+
+    private static boolean isEmpty(final Path directory) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            return entries.findAny().isEmpty();
+        }
     }
 }
