@@ -1,0 +1,220 @@
+package io.ordo.journal;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.CommandStreamGenerator;
+import io.ordo.core.DifferentialHarness;
+import io.ordo.core.TestCommand;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Specification of tamper evidence and corruption handling: {@code verify} finds a changed, inserted, removed or
+ * reordered journal record and a byte flipped on disk, and names where; a damaged snapshot is reported, and
+ * start-up falls back to an older snapshot or a full replay with the same state.
+ */
+class JournalTamperTest
+{
+    private static final int WINDOW = DifferentialHarness.WINDOW_CAPACITY;
+    private static final int COMMANDS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    private long hash;
+
+    @BeforeEach
+    void writeJournal() throws Exception
+    {
+        final List<TestCommand> stream = CommandStreamGenerator.generate(41, COMMANDS + 100, WINDOW).stream()
+            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir.resolve("good"))
+            .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW)).snapshotIntervalCommands(500));
+        final Submitter submitter = new Submitter();
+        submitter.submit(engine, stream);
+        submitter.awaitAll();
+        engine.close();
+        hash = engine.blp().stateHash();
+        assertThat(Verifier.verify(new DataDirectory(dir.resolve("good")), null).ok()).isTrue();
+    }
+
+    enum Tamper
+    {
+        CHANGE, INSERT, REMOVE, REORDER
+    }
+
+    /** Raw records of a queue: [sequence, checksum, length, payload] as the bytes of one document. */
+    private static List<byte[]> rawRecords(final Path queuePath)
+    {
+        final List<byte[]> records = new ArrayList<>();
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(queuePath, true);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext context = tailer.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        return records;
+                    }
+                    final Bytes<?> bytes = context.wire().bytes();
+                    final byte[] record = new byte[(int)bytes.readRemaining()];
+                    bytes.read(record);
+                    records.add(record);
+                }
+            }
+        }
+    }
+
+    private static void writeRaw(final Path queuePath, final List<byte[]> records)
+    {
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(queuePath, false);
+            ExcerptAppender appender = queue.createAppender())
+        {
+            for (final byte[] record : records)
+            {
+                try (DocumentContext context = appender.writingDocument())
+                {
+                    context.wire().bytes().write(record);
+                }
+            }
+        }
+    }
+
+    /** A copy of the good directory whose input journal is rewritten record by record, with one tampering. */
+    private DataDirectory tampered(final Tamper tamper, final int at) throws Exception
+    {
+        final Path good = dir.resolve("good");
+        final Path bad = dir.resolve("bad-" + tamper);
+        Files.createDirectories(bad);
+        Files.copy(good.resolve(DataDirectory.METADATA_FILE), bad.resolve(DataDirectory.METADATA_FILE));
+        final List<byte[]> input = rawRecords(good.resolve("input"));
+        switch (tamper)
+        {
+            case CHANGE:
+                input.get(at)[JournalRecord.HEADER_LENGTH + 20] ^= 1; // inside the command, checksum kept
+                break;
+            case INSERT:
+                input.add(at, input.get(at).clone());
+                break;
+            case REMOVE:
+                input.remove(at);
+                break;
+            case REORDER:
+                input.add(at + 1, input.remove(at));
+                break;
+            default:
+                throw new IllegalArgumentException();
+        }
+        writeRaw(bad.resolve("input"), input);
+        writeRaw(bad.resolve("output"), rawRecords(good.resolve("output")));
+        return new DataDirectory(bad);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tamper.class)
+    void shouldNameTheRecordWhereTheInputJournalWasTamperedWith(final Tamper tamper) throws Exception
+    {
+        // given: record 1,234 (sequence 1,235) tampered with
+        final DataDirectory directory = tampered(tamper, 1_234);
+
+        // when
+        final Verifier.Result result = Verifier.verify(directory, System.out);
+
+        // then
+        assertThat(result.ok()).isFalse();
+        final String problem = result.problems().get(0);
+        assertThat(problem).startsWith("input journal damaged at ").contains(directory.inputJournal().toString())
+            .contains("position ").contains("index 0x");
+        final String expectedWhat = tamper == Tamper.CHANGE ? "checksum" : "sequence";
+        assertThat(problem).contains(expectedWhat).contains("after sequence " + (tamper == Tamper.REORDER ||
+            tamper == Tamper.CHANGE ? 1_234 : tamper == Tamper.INSERT ? 1_235 : 1_234));
+        assertThat(result.inputRecords()).as("stopped at the tampered record").isLessThanOrEqualTo(1_236);
+    }
+
+    @Test
+    void shouldFindAByteFlippedInTheJournalFileAndNameFileAndPosition() throws Exception
+    {
+        // given: one byte flipped on disk inside the 1,000th record's command
+        final DataDirectory directory = new DataDirectory(dir.resolve("good"));
+        long position;
+        Path file;
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(directory.inputJournal(), true);
+            JournalReader reader = new JournalReader(queue, "input journal", true))
+        {
+            reader.toStart();
+            for (int i = 0; i < 1_000; i++)
+            {
+                assertThat(reader.next()).isTrue();
+            }
+            position = positionOf(reader);
+            file = Path.of(reader.where().substring(0, reader.where().indexOf(", position")));
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final long target = position + JournalRecord.HEADER_LENGTH + 9;
+            raf.seek(target);
+            final int value = raf.read();
+            raf.seek(target);
+            raf.write(value ^ 0x40);
+        }
+
+        // when
+        final Verifier.Result result = Verifier.verify(directory, null);
+
+        // then
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems().get(0))
+            .contains("input journal damaged at " + file + ", position " + position)
+            .contains("(record 1000 read, after sequence 999)").contains("checksum");
+    }
+
+    private static long positionOf(final JournalReader reader)
+    {
+        final String where = reader.where();
+        final int start = where.indexOf("position ") + "position ".length();
+        return Long.parseLong(where.substring(start, where.indexOf(',', start)));
+    }
+
+    @Test
+    void shouldFallBackToAnOlderSnapshotWhenTheNewestIsDamagedAndRecoverTheSameState() throws Exception
+    {
+        // given: the newest snapshot (sequence 2,000) has a flipped byte
+        final DataDirectory directory = new DataDirectory(dir.resolve("good"));
+        final Path newest = directory.snapshots().resolve(SnapshotStore.fileName(2_000));
+        assertThat(newest).exists();
+        final byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(newest, bytes);
+
+        // when
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(directory.root()));
+        engine.close();
+
+        // then
+        assertThat(engine.recovery().warnings()).hasSize(1);
+        assertThat(engine.recovery().warnings().get(0)).contains(newest.toString()).contains("CRC-32C");
+        assertThat(engine.recovery().snapshotSequence()).as("the older snapshot").isEqualTo(1_500);
+        assertThat(engine.recovery().replayedCommands()).isEqualTo(500);
+        assertThat(engine.blp().stateHash()).isEqualTo(hash);
+        final Verifier.Result result = Verifier.verify(directory, null);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).anyMatch(p -> p.startsWith("snapshot " + newest + " damaged"));
+    }
+}
