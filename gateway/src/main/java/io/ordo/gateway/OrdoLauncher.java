@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code ordo.jar} (run by the {@code ./ordo} script): parses the command line and runs a
- * subcommand: {@code demo}, {@code replay}, {@code verify}.
+ * subcommand: {@code demo}, {@code replay}, {@code verify}, {@code recover}, {@code repair}.
  * <p>
  * Runs on the main thread; not meant to be called concurrently.
  */
@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
-    subcommands = { DemoCommand.class, ReplayCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class })
+    subcommands = {
+        DemoCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
+        CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {
     @Spec

@@ -62,7 +62,7 @@ public final class Engine implements AutoCloseable
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
         final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
-        final Recovery recovery = new Recovery(directory, store, config.durability());
+        final Recovery recovery = new Recovery(directory, store, config.durability(), config.recoverFromSnapshot());
         recovery.run(config.blpConfig());
         final SnapshotWriter snapshotWriter = new SnapshotWriter(store);
         pipelineConfig

@@ -22,6 +22,7 @@ public final class EngineConfig
     private Durability durability = Durability.MAPPED;
     private long snapshotIntervalCommands = DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
     private int snapshotsToKeep = DEFAULT_SNAPSHOTS_TO_KEEP;
+    private boolean recoverFromSnapshot = true;
     private BlpConfig blpConfig = new BlpConfig();
     private int inputRingSize = PipelineConfig.DEFAULT_INPUT_RING_SIZE;
     private int outputRingSize = PipelineConfig.DEFAULT_OUTPUT_RING_SIZE;
@@ -69,6 +70,22 @@ public final class EngineConfig
     public long snapshotIntervalCommands()
     {
         return snapshotIntervalCommands;
+    }
+
+    /**
+     * @param useSnapshot false to recover by replaying the whole input journal even if a snapshot exists (slower;
+     *                    for measuring, or when snapshots are suspect).
+     * @return this.
+     */
+    public EngineConfig recoverFromSnapshot(final boolean useSnapshot)
+    {
+        this.recoverFromSnapshot = useSnapshot;
+        return this;
+    }
+
+    public boolean recoverFromSnapshot()
+    {
+        return recoverFromSnapshot;
     }
 
     public EngineConfig snapshotsToKeep(final int count)

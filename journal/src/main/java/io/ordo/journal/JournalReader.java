@@ -138,6 +138,23 @@ final class JournalReader implements AutoCloseable
         return true;
     }
 
+    /**
+     * After {@link #next()} threw: whether the journal holds any record after the damaged one. If not, the damage
+     * is a torn last write.
+     */
+    boolean hasMoreRecords()
+    {
+        try (DocumentContext context = tailer.readingDocument())
+        {
+            if (context.isPresent())
+            {
+                context.rollbackOnClose();
+                return true;
+            }
+            return false;
+        }
+    }
+
     private JournalException damaged(final String what)
     {
         return new JournalException(name + " damaged at " + where() + ": " + what);
@@ -193,8 +210,20 @@ final class JournalReader implements AutoCloseable
      */
     boolean readLast()
     {
-        final ExcerptTailer backwards = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
         try
+        {
+            return readLastBackwards();
+        }
+        catch (final RuntimeException | AssertionError e)
+        {
+            // Chronicle's index points past the data (a truncated file): find the last record by reading forwards.
+            return readLastForwards();
+        }
+    }
+
+    private boolean readLastBackwards()
+    {
+        try (ExcerptTailer backwards = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
         {
             try (DocumentContext context = backwards.readingDocument())
             {
@@ -202,31 +231,53 @@ final class JournalReader implements AutoCloseable
                 {
                     return false;
                 }
-                final Bytes<?> bytes = context.wire().bytes();
-                index = context.index();
-                filePosition = bytes.readPosition();
                 file = backwards.currentFile();
-                if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
-                {
-                    throw damaged("last record of " + bytes.readRemaining() + " bytes, shorter than its header");
-                }
-                sequence = bytes.readLong();
-                checksum = bytes.readInt();
-                length = bytes.readInt();
-                if (length < 0 || length != bytes.readRemaining())
-                {
-                    throw damaged("last record's payload length field says " + length + " bytes, it holds " +
-                        bytes.readRemaining());
-                }
-                payload.checkLimit(length);
-                bytes.read(payload.byteArray(), 0, length);
-                return true;
+                return readRaw(context);
             }
         }
-        finally
+    }
+
+    private boolean readLastForwards()
+    {
+        boolean found = false;
+        try (ExcerptTailer forwards = queue.createTailer().toStart())
         {
-            backwards.close();
+            while (true)
+            {
+                try (DocumentContext context = forwards.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        return found;
+                    }
+                    file = forwards.currentFile();
+                    found = readRaw(context);
+                }
+            }
         }
+    }
+
+    /** Reads one document's record without checks beyond its own length fields. */
+    private boolean readRaw(final DocumentContext context)
+    {
+        final Bytes<?> bytes = context.wire().bytes();
+        index = context.index();
+        filePosition = bytes.readPosition();
+        if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
+        {
+            throw damaged("last record of " + bytes.readRemaining() + " bytes, shorter than its header");
+        }
+        sequence = bytes.readLong();
+        checksum = bytes.readInt();
+        length = bytes.readInt();
+        if (length < 0 || length != bytes.readRemaining())
+        {
+            throw damaged("last record's payload length field says " + length + " bytes, it holds " +
+                bytes.readRemaining());
+        }
+        payload.checkLimit(length);
+        bytes.read(payload.byteArray(), 0, length);
+        return true;
     }
 
     @Override

@@ -44,11 +44,15 @@ final class Recovery
     long lastTimestampNs;
     RecoveryReport report;
 
-    Recovery(final DataDirectory directory, final SnapshotStore store, final Durability durability)
+    private final boolean useSnapshots;
+
+    Recovery(final DataDirectory directory, final SnapshotStore store, final Durability durability,
+        final boolean useSnapshots)
     {
         this.directory = directory;
         this.store = store;
         this.durability = durability;
+        this.useSnapshots = useSnapshots;
     }
 
     private void onReplayEvent(final DirectBuffer buffer, final int offset, final int length)
@@ -91,12 +95,15 @@ final class Recovery
             {
                 throw new JournalException("output journal " + directory.outputJournal() + " ends at sequence " +
                     lastOutputSequence + ", after the input journal's last sequence " + lastInputSequence + " in " +
-                    directory.inputJournal() + ": the input journal lost records (restore it from a backup)");
+                    directory.inputJournal() + ": the input journal lost records. Restore it from a copy; or, " +
+                    "accepting the loss of every command after its last intact record, set aside the damaged " +
+                    "tail of both journals with './ordo repair --data " + directory.root() +
+                    " --truncate-torn-tail'");
             }
 
             sink = new ForwardingEventSink(replaySink);
             SnapshotStore.Snapshot snapshot = null;
-            for (final Path file : snapshotFiles())
+            for (final Path file : useSnapshots ? snapshotFiles() : List.<Path>of())
             {
                 try
                 {
@@ -135,7 +142,7 @@ final class Recovery
             try (JournalReader reader = new JournalReader(inputQueue, "input journal", true))
             {
                 positionAfter(reader, snapshot);
-                while (reader.next())
+                while (nextOrTornTail(reader))
                 {
                     eventsLength = 0;
                     blp.onCommand(reader.payload(), 0, reader.length());
@@ -167,6 +174,25 @@ final class Recovery
                 outputQueue.close();
                 inputQueue.close();
             }
+        }
+    }
+
+    /** Reads the next record; a damaged last record is reported as a torn write with what to do about it. */
+    private boolean nextOrTornTail(final JournalReader reader)
+    {
+        try
+        {
+            return reader.next();
+        }
+        catch (final JournalException e)
+        {
+            if (reader.hasMoreRecords())
+            {
+                throw e;
+            }
+            throw new JournalException(e.getMessage() + ". It is the journal's last record: a write torn by a " +
+                "crash (it was never acknowledged: results wait for both journals). Set it aside with " +
+                "'./ordo repair --data " + directory.root() + " --truncate-torn-tail', then start again", e);
         }
     }
 
