@@ -233,8 +233,9 @@ class PipelineTest
         final Pipeline pipeline = new Pipeline(config(1));
         final List<TestCommand> stream = CommandStreamGenerator.generate(8, 100, WINDOW);
 
-        // when
-        submitAll(pipeline, stream, recordingListener);
+        // when: submitting may already be refused part way, once the journaller has failed
+        final Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+            () -> submitAll(pipeline, stream, recordingListener));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (pipeline.failure() == null && System.nanoTime() < deadline)
         {
@@ -244,6 +245,10 @@ class PipelineTest
 
         // then
         assertThat(pipeline.failure()).hasMessageContaining("disk full (test) at sequence 50");
+        if (refused != null)
+        {
+            assertThat(refused).isInstanceOf(IllegalStateException.class).hasMessageContaining("pipeline failed");
+        }
         assertThat(commandJournal.snapshot()).hasSize(49);
         final long[] applied = results.stream().mapToLong(r -> r.sequence).toArray();
         assertThat(applied.length).as("only journaled commands are applied").isLessThanOrEqualTo(49);
