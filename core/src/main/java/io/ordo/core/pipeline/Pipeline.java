@@ -1,12 +1,12 @@
 package io.ordo.core.pipeline;
 
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.agrona.DirectBuffer;
@@ -22,13 +22,14 @@ import org.agrona.DirectBuffer;
  */
 public final class Pipeline implements AutoCloseable
 {
-    private static final long SHUTDOWN_POLL_MS = 50;
+    private static final long SHUTDOWN_POLL_NS = 100_000;
 
     private final PipelineConfig config;
     private final Disruptor<CommandSlot> input;
     private final Disruptor<EventSlot> output;
     private final RingBuffer<CommandSlot> inputRing;
     private final ResultDispatcher dispatcher = new ResultDispatcher();
+    private final BlpHandler blpHandler;
     private final int maxCommandLength;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -63,7 +64,7 @@ public final class Pipeline implements AutoCloseable
         output.setDefaultExceptionHandler(failureHandler);
         output.handleEventsWith(new EventJournallerHandler(config.eventJournal())).then(dispatcher);
 
-        final BlpHandler blpHandler = new BlpHandler(
+        blpHandler = new BlpHandler(
             config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
@@ -130,7 +131,8 @@ public final class Pipeline implements AutoCloseable
 
     /**
      * Stops taking commands, drains both rings and closes both journals. After it returns the BLP may be read
-     * from the calling thread. Idempotent.
+     * from the calling thread. Idempotent. Stop the submitters first: a submit racing this call is either refused
+     * or drained, except one that claims its slot after the last check, which is not processed.
      */
     @Override
     public void close()
@@ -140,30 +142,35 @@ public final class Pipeline implements AutoCloseable
             return;
         }
         closed = true;
-        drain(input);
-        drain(output);
+        drain(input, blpHandler);
+        drain(output, dispatcher);
         config.commandJournal().close();
         config.eventJournal().close();
     }
 
-    private void drain(final Disruptor<?> disruptor)
+    /**
+     * Waits until the last handler of a ring has processed everything published to it, then stops the ring's
+     * threads. (Disruptor's own shutdown counts only handlers already running, so right after start it could stop
+     * a ring with work still in it.) Stops waiting if a handler has failed: that handler will process nothing more.
+     */
+    private void drain(final Disruptor<?> disruptor, final EventHandlerIdentity lastHandler)
     {
-        while (true)
+        long cursor;
+        do
         {
-            try
-            {
-                disruptor.shutdown(SHUTDOWN_POLL_MS, TimeUnit.MILLISECONDS);
-                return;
-            }
-            catch (final TimeoutException e)
+            cursor = disruptor.getCursor();
+            while (disruptor.getSequenceValueFor(lastHandler) < cursor)
             {
                 if (failure != null)
                 {
                     disruptor.halt();
                     return;
                 }
+                LockSupport.parkNanos(SHUTDOWN_POLL_NS);
             }
         }
+        while (cursor != disruptor.getCursor());
+        disruptor.halt();
     }
 
     private static ThreadFactory namedThreads(final String prefix, final String... names)

@@ -143,6 +143,7 @@ class PipelineTest
         // then
         long previousNs = 5_000;
         final List<RecordingJournals.Entry> commands = commandJournal.snapshot();
+        assertThat(commands).hasSize(stream.size());
         for (int i = 0; i < commands.size(); i++)
         {
             final RecordingJournals.Entry entry = commands.get(i);
