@@ -17,6 +17,8 @@ public final class EngineConfig
 {
     public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 1_000_000;
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
+    /** Sleeping: no locks on the publishing side and no core burnt while idle; see {@link WaitStrategyKind}. */
+    public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.SLEEPING;
 
     private Path dataDirectory;
     private Durability durability = Durability.MAPPED;
@@ -26,8 +28,8 @@ public final class EngineConfig
     private BlpConfig blpConfig = new BlpConfig();
     private int inputRingSize = PipelineConfig.DEFAULT_INPUT_RING_SIZE;
     private int outputRingSize = PipelineConfig.DEFAULT_OUTPUT_RING_SIZE;
-    private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.SLEEPING;
-    private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.SLEEPING;
+    private WaitStrategyKind inputWaitStrategy = DEFAULT_WAIT_STRATEGY;
+    private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
 
     /**

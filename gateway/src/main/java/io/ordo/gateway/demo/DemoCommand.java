@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.journal.Durability;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +48,21 @@ public final class DemoCommand implements Callable<Integer>
             + "journals and snapshots in DIR, a new or empty directory; then try ./ordo replay and ./ordo verify.")
     private Path dataDirectory;
 
+    @Option(names = "--pipelined",
+        description = "Record the workload in process first, then push it through the pipeline without waiting "
+            + "for results, timing first submit to last result: the pipeline's throughput, journaled with --data, "
+            + "with journaling off without.")
+    private boolean pipelined;
+
+    @Option(names = "--sync",
+        description = "With --data: force the journals to disk at the end of every batch (survives an OS crash).")
+    private boolean sync;
+
+    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "SLEEPING",
+        description = "With --data or --pipelined: how the pipeline's threads wait, one of ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).")
+    private WaitStrategyKind waitStrategy;
+
     @Override
     public Integer call() throws Exception
     {
@@ -52,9 +70,21 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--commands must be at least 1, was " + commands);
         }
+        final Durability durability = sync ? Durability.SYNC : Durability.MAPPED;
         if (dataDirectory == null)
         {
-            Demo.run(seed, commands, System.out);
+            if (sync)
+            {
+                throw new ParameterException(spec.commandLine(), "--sync needs --data DIR");
+            }
+            if (pipelined)
+            {
+                Demo.runPipelined(seed, commands, null, durability, waitStrategy, System.out);
+            }
+            else
+            {
+                Demo.run(seed, commands, System.out);
+            }
             return 0;
         }
         if (Files.exists(dataDirectory) && (!Files.isDirectory(dataDirectory) || !isEmpty(dataDirectory)))
@@ -62,7 +92,14 @@ public final class DemoCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--data needs a new or empty directory (the demo " +
                 "starts from nothing): " + dataDirectory);
         }
-        Demo.runJournaled(seed, commands, dataDirectory, System.out);
+        if (pipelined)
+        {
+            Demo.runPipelined(seed, commands, dataDirectory, durability, waitStrategy, System.out);
+        }
+        else
+        {
+            Demo.runJournaled(seed, commands, dataDirectory, durability, waitStrategy, System.out);
+        }
         return 0;
     }
 
