@@ -34,6 +34,12 @@ public final class OrdoLauncher implements Runnable
 
     public static void main(final String[] args)
     {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the launcher's command line, configured as {@link #main} runs it. */
+    public static CommandLine commandLine()
+    {
         final CommandLine commandLine = new CommandLine(new OrdoLauncher());
         // A damaged or foreign data directory is an expected outcome with a message that names the file and
         // position: print that, not a stack trace.
@@ -42,6 +48,6 @@ public final class OrdoLauncher implements Runnable
             line.getErr().println("ordo " + line.getCommandName() + ": " + exception.getMessage());
             return exception instanceof io.ordo.journal.JournalException ? 1 : 2;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 }

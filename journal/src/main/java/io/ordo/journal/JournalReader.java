@@ -88,6 +88,23 @@ final class JournalReader implements AutoCloseable
      */
     boolean next()
     {
+        try
+        {
+            return readNext();
+        }
+        catch (final JournalException e)
+        {
+            throw e;
+        }
+        catch (final RuntimeException e)
+        {
+            // Chronicle could not read the queue where the record should be (e.g. a damaged document header).
+            throw damaged("unreadable: " + e);
+        }
+    }
+
+    private boolean readNext()
+    {
         try (DocumentContext context = tailer.readingDocument())
         {
             if (!context.isPresent())
