@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable
             .outputRingSize(config.outputRingSize())
             .inputWaitStrategy(config.inputWaitStrategy())
             .outputWaitStrategy(config.outputWaitStrategy())
+            .singleSubmitter(config.singleSubmitter())
             .clock(config.clock());
         if (config.dataDirectory() == null)
         {

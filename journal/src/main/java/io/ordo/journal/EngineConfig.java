@@ -31,6 +31,7 @@ public final class EngineConfig
     private WaitStrategyKind inputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
+    private boolean singleSubmitter;
 
     /**
      * @param directory where the journals and snapshots live; null runs without journaling (nothing survives the
@@ -159,6 +160,21 @@ public final class EngineConfig
     public WaitStrategyKind outputWaitStrategy()
     {
         return outputWaitStrategy;
+    }
+
+    /**
+     * @param single true if exactly one thread submits; see {@link PipelineConfig#singleSubmitter(boolean)}.
+     * @return this.
+     */
+    public EngineConfig singleSubmitter(final boolean single)
+    {
+        this.singleSubmitter = single;
+        return this;
+    }
+
+    public boolean singleSubmitter()
+    {
+        return singleSubmitter;
     }
 
     public EngineConfig clock(final EpochNanoClock clock)

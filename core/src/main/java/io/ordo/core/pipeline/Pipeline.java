@@ -15,7 +15,7 @@ import org.agrona.DirectBuffer;
  * The running pipeline: input ring (journaller, then BLP) and output ring (output journaller, then result
  * dispatcher), four threads in all. See the package documentation for the flow.
  * <p>
- * {@link #submit} is safe from any number of threads. {@link #close()} stops taking commands, drains both rings
+ * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter). {@link #close()} stops taking commands, drains both rings
  * (every submitted command is journaled, applied, its events journaled and dispatched) and closes the journals.
  * If a handler fails (a journal cannot write), the pipeline stops where it is: {@link #failure()} says why,
  * {@code submit} refuses, and nothing after the failed step is applied or acknowledged.
@@ -69,7 +69,8 @@ public final class Pipeline implements AutoCloseable
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
             namedThreads(config.threadNamePrefix(), "journaller", "blp"),
-            ProducerType.MULTI, config.inputWaitStrategy().newWaitStrategy());
+            config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
+            config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
         input.handleEventsWith(new JournallerHandler(
             config.commandJournal(), config.clock(), config.nextSequence(), config.lastTimestampNs()))

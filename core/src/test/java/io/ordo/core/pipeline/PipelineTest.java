@@ -19,6 +19,8 @@ import io.ordo.core.TestCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,12 +94,13 @@ class PipelineTest
         return perCommand;
     }
 
-    @Test
-    void shouldJournalEveryCommandAndDispatchTheEventsAReplayOfTheJournalProduces()
+    @ParameterizedTest(name = "single submitter {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldJournalEveryCommandAndDispatchTheEventsAReplayOfTheJournalProduces(final boolean singleSubmitter)
     {
         // given
         final List<TestCommand> stream = CommandStreamGenerator.generate(5, 20_000, WINDOW);
-        final Pipeline pipeline = new Pipeline(config(1));
+        final Pipeline pipeline = new Pipeline(config(1).singleSubmitter(singleSubmitter));
 
         // when
         submitAll(pipeline, stream, recordingListener);

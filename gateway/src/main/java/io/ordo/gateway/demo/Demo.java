@@ -127,7 +127,7 @@ public final class Demo
         final long stateHash;
         final long blpOpenOrders;
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).durability(durability)
-            .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy));
+            .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy).singleSubmitter(true));
         long pipelineNs = 0;
         long submitted = 0;
         try
@@ -216,8 +216,9 @@ public final class Demo
         final AtomicLong delivered = new AtomicLong();
         final ResultListener listener = (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).durability(durability)
-            .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy));
+            .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy).singleSubmitter(true));
         final long startNs = System.nanoTime();
+        final String cpu;
         try
         {
             for (int i = 0; i < total; i++)
@@ -232,6 +233,7 @@ public final class Demo
                 }
                 Thread.onSpinWait();
             }
+            cpu = pipelineThreadCpu();
         }
         finally
         {
@@ -244,11 +246,29 @@ public final class Demo
             out.printf(Locale.ROOT, "warning: the engine's state hash %016x differs from the in-process run's %016x%n",
                 stateHash, recorder.stateHash());
         }
-        out.printf(Locale.ROOT, "journaling: %s; wait strategy of both rings: %s%n",
+        out.printf(Locale.ROOT, "journaling: %s; wait strategy of both rings: %s; one submitting thread%n",
             dataDirectory == null ? "off (nothing is written)" : "on, durability " + durability, waitStrategy);
+        out.printf(Locale.ROOT, "CPU time by thread (s): %s%n", cpu);
         report(out, seed, generator, sink, openOrders.size(), recorder.openOrderCount(), pipelineNs,
             System.nanoTime() - wallStartNs, stateHash, true, dataDirectory);
         return stateHash;
+    }
+
+    /** CPU seconds used so far by the main thread and the pipeline's threads, while they still exist. */
+    private static String pipelineThreadCpu()
+    {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final StringBuilder text = new StringBuilder();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("ordo-") || thread == Thread.currentThread())
+            {
+                final long cpuNs = threads.getThreadCpuTime(thread.getId());
+                text.append(text.length() == 0 ? "" : ", ").append(thread.getName()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.2f", cpuNs / 1e9));
+            }
+        }
+        return text.toString();
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
