@@ -177,7 +177,13 @@ final class JournalReader implements AutoCloseable
         return new JournalException(name + " damaged at " + where() + ": " + what);
     }
 
-    /** @return the current record's place: file, byte position, Chronicle index, sequence. */
+    /** @return the place of the record just read: file, byte position, Chronicle index, its sequence. */
+    String whereRead()
+    {
+        return String.format("%s, position %d, index 0x%x, record %d", file, filePosition, index, recordsRead);
+    }
+
+    /** @return the place of a record that failed its checks: file, byte position, Chronicle index, sequence. */
     String where()
     {
         return String.format("%s, position %d, index 0x%x (record %d read, after sequence %d)",

@@ -111,8 +111,8 @@ public final class Verifier
                     lastOutputChecksum = output.checksum();
                     if (output.sequence() != sequence)
                     {
-                        problems.add("output journal at " + output.where() + " holds sequence " + output.sequence() +
-                            ", expected " + sequence);
+                        problems.add("output journal at " + output.whereRead() + " holds sequence " +
+                            output.sequence() + ", expected " + sequence);
                         break;
                     }
                     final String divergence = compare(sequence, input, output, events, eventsLength[0]);
@@ -135,7 +135,7 @@ public final class Verifier
                 if (problems.isEmpty() && output.next())
                 {
                     problems.add("output journal has a record for sequence " + output.sequence() + " at " +
-                        output.where() + ", after the input journal's last record");
+                        output.whereRead() + ", after the input journal's last record");
                 }
             }
             catch (final JournalException e)
@@ -188,14 +188,16 @@ public final class Verifier
                 MessageText.describe(actual, replayed.offset(), replayed.length()) : "(no event)";
             if (!journaledText.equals(replayedText) || !hasJournaled || !hasReplayed)
             {
-                return "divergence at sequence " + sequence + " (" + output.where() + "), event " + (index + 1) +
+                return "divergence at sequence " + sequence + " (output journal " + output.whereRead() + "), event " +
+                    (index + 1) +
                     "\n  command:  " + MessageText.describe(input.payload(), 0, input.length()) +
                     "\n  expected: " + journaledText + "   (output journal)" +
                     "\n  actual:   " + replayedText + "   (replay)";
             }
             index++;
         }
-        return "divergence at sequence " + sequence + " (" + output.where() + "): the events differ in bytes " +
+        return "divergence at sequence " + sequence + " (output journal " + output.whereRead() + "): the events " +
+            "differ in bytes " +
             "that do not decode differently\n  command:  " + MessageText.describe(input.payload(), 0, input.length());
     }
 

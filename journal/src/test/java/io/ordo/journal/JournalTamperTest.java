@@ -217,4 +217,69 @@ class JournalTamperTest
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).anyMatch(p -> p.startsWith("snapshot " + newest + " damaged"));
     }
+
+    @Test
+    void shouldReportTheFirstDivergenceWithCommandExpectedAndActualEventWhenTheEventStoreDisagrees() throws Exception
+    {
+        // given: an output journal whose record 777 says something else, with its chain recomputed from there on
+        // (as a rewrite by someone who knows the format would be): the chain alone cannot catch this, the replay can
+        final Path good = dir.resolve("good");
+        final Path bad = dir.resolve("bad-event");
+        Files.createDirectories(bad);
+        Files.copy(good.resolve(DataDirectory.METADATA_FILE), bad.resolve(DataDirectory.METADATA_FILE));
+        writeRaw(bad.resolve("input"), rawRecords(good.resolve("input")));
+        final List<byte[]> output = rawRecords(good.resolve("output"));
+        final byte[] changed = output.get(776);
+        changed[JournalRecord.HEADER_LENGTH + 8 + 1] ^= 0x01; // the first event's accountId
+        final JournalRecord record = new JournalRecord();
+        int previous = JournalRecord.GENESIS_CHECKSUM;
+        for (final byte[] raw : output)
+        {
+            final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(raw);
+            final int length = buffer.getInt(JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+            final int checksum = record.checksum(previous, buffer.getLong(0, JournalRecord.ORDER), buffer,
+                JournalRecord.HEADER_LENGTH, length);
+            buffer.putInt(JournalRecord.CHECKSUM_OFFSET, checksum, JournalRecord.ORDER);
+            previous = checksum;
+        }
+        writeRaw(bad.resolve("output"), output);
+
+        // when
+        final Verifier.Result result = Verifier.verify(new DataDirectory(bad), System.out);
+
+        // then
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).hasSize(1);
+        assertThat(result.problems().get(0))
+            .startsWith("divergence at sequence 777 (")
+            .contains("event 1")
+            .containsPattern("command:  \\[\\w+\\]")
+            .containsPattern("expected: \\[\\w+\\].*\\(output journal\\)")
+            .containsPattern("actual:   \\[\\w+\\].*\\(replay\\)");
+        assertThat(result.inputRecords()).as("stops at the first divergence").isEqualTo(777);
+    }
+
+    @Test
+    void shouldReplayFromTheFirstCommandWhenEverySnapshotIsDamaged() throws Exception
+    {
+        // given
+        final DataDirectory directory = new DataDirectory(dir.resolve("good"));
+        final List<Path> snapshots = new SnapshotStore(directory.snapshots(), 1).list();
+        assertThat(snapshots).hasSize(3);
+        for (final Path snapshot : snapshots)
+        {
+            Files.write(snapshot, new byte[]{1, 2, 3});
+        }
+
+        // when
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(directory.root()));
+        engine.close();
+
+        // then
+        assertThat(engine.recovery().warnings()).hasSize(3)
+            .allSatisfy(warning -> assertThat(warning).contains("shorter than its 48-byte header"));
+        assertThat(engine.recovery().snapshot()).isNull();
+        assertThat(engine.recovery().replayedCommands()).isEqualTo(COMMANDS);
+        assertThat(engine.blp().stateHash()).isEqualTo(hash);
+    }
 }
