@@ -1,10 +1,6 @@
 /**
- * Placeholder: the benchmarks module is an empty shell until the benchmarks issue lands.
- * <p>
- * What will live here: JMH benchmarks of the hot path (codecs, the BLP, the rings, the journals; allocation checked
- * with {@code -prof gc}), and the end-to-end harness that drives the whole pipeline and records latency histograms.
- * JMH forks get their JVM flags from the parent pom's {@code ordo.jvm.flags}.
- * <p>
- * May depend on every other module; nothing depends on it.
+ * Benchmarks: JMH benchmarks of the business logic processor's hot path ({@code io.ordo.benchmarks.jmh}) and the
+ * standard workload they and the end-to-end harness drive ({@code io.ordo.benchmarks.workload}). May depend on
+ * every other module; nothing depends on this one.
  */
 package io.ordo.benchmarks;

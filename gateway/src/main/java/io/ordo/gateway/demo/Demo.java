@@ -56,7 +56,7 @@ public final class Demo
         final long wallStartNs = System.nanoTime();
 
         final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final DemoEventSink sink = new DemoEventSink(openOrders);
+        final TrackingEventSink sink = new TrackingEventSink(openOrders);
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), sink);
         final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
 
@@ -106,7 +106,7 @@ public final class Demo
         }
         final long wallStartNs = System.nanoTime();
         final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final DemoEventSink sink = new DemoEventSink(openOrders);
+        final TrackingEventSink sink = new TrackingEventSink(openOrders);
         final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
         final UnsafeBuffer buffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
@@ -187,7 +187,7 @@ public final class Demo
         }
         final long wallStartNs = System.nanoTime();
         final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final DemoEventSink sink = new DemoEventSink(openOrders);
+        final TrackingEventSink sink = new TrackingEventSink(openOrders);
         final BusinessLogicProcessor recorder = new BusinessLogicProcessor(new BlpConfig(), sink);
         final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
         final UnsafeBuffer chunk = new UnsafeBuffer(
@@ -273,7 +273,7 @@ public final class Demo
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private static void report(
-        final PrintStream out, final long seed, final WorkloadGenerator generator, final DemoEventSink sink,
+        final PrintStream out, final long seed, final WorkloadGenerator generator, final TrackingEventSink sink,
         final long trackedOpenOrders, final long blpOpenOrders, final long blpNs, final long wallNs,
         final long stateHash, final boolean journaled, final Path dataDirectory)
     {

@@ -12,9 +12,9 @@ import org.agrona.collections.Long2LongHashMap;
  * the last order into the hole. The order of the arrays depends only on the sequence of calls, so picks are
  * deterministic. Allocation-free once the arrays and the index have grown to the book's high-water mark.
  * <p>
- * Not thread safe; owned by the demo thread.
+ * Not thread safe; owned by the generating thread (the demo's, or the benchmarks' workload generator's).
  */
-final class OpenOrders
+public final class OpenOrders
 {
     private static final long MISSING = -1;
 
@@ -27,7 +27,7 @@ final class OpenOrders
     private long[] remainingQuantities;
     private int size;
 
-    OpenOrders(final int initialCapacity)
+    public OpenOrders(final int initialCapacity)
     {
         if (initialCapacity < 1)
         {
@@ -42,13 +42,13 @@ final class OpenOrders
         remainingQuantities = new long[initialCapacity];
     }
 
-    int size()
+    public int size()
     {
         return size;
     }
 
     /** Adds an order; an id already present is left as it is. */
-    void add(
+    public void add(
         final long orderId, final long accountId, final int instrumentId, final int sideCode, final long price,
         final long remainingQuantity)
     {
@@ -71,7 +71,7 @@ final class OpenOrders
     }
 
     /** Removes an order if present (it may already be gone: the generator removes what it cancels). */
-    void remove(final long orderId)
+    public void remove(final long orderId)
     {
         final long index = indexByOrderId.remove(orderId);
         if (index != MISSING)
@@ -81,7 +81,7 @@ final class OpenOrders
     }
 
     /** Sets the remaining quantity of an order if present, removing it when nothing remains. */
-    void remainingQuantity(final long orderId, final long remainingQuantity)
+    public void remainingQuantity(final long orderId, final long remainingQuantity)
     {
         final long index = indexByOrderId.get(orderId);
         if (index == MISSING)
@@ -100,7 +100,7 @@ final class OpenOrders
     }
 
     /** A replace changed the price and open quantity of an order, if present. */
-    void replaced(final long orderId, final long newPrice, final long newQuantity)
+    public void replaced(final long orderId, final long newPrice, final long newQuantity)
     {
         final long index = indexByOrderId.get(orderId);
         if (index != MISSING)
@@ -110,32 +110,32 @@ final class OpenOrders
         }
     }
 
-    long orderId(final int index)
+    public long orderId(final int index)
     {
         return orderIds[index];
     }
 
-    long accountId(final int index)
+    public long accountId(final int index)
     {
         return accountIds[index];
     }
 
-    int instrumentId(final int index)
+    public int instrumentId(final int index)
     {
         return instrumentIds[index];
     }
 
-    int sideCode(final int index)
+    public int sideCode(final int index)
     {
         return sideCodes[index];
     }
 
-    long price(final int index)
+    public long price(final int index)
     {
         return prices[index];
     }
 
-    long remainingQuantity(final int index)
+    public long remainingQuantity(final int index)
     {
         return remainingQuantities[index];
     }

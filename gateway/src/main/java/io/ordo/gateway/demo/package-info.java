@@ -3,7 +3,7 @@
  * workload and reports its throughput, outcomes and final state hash.
  * <p>
  * {@link io.ordo.gateway.demo.WorkloadGenerator} encodes commands with {@link io.ordo.core.CommandWriter};
- * {@link io.ordo.gateway.demo.DemoEventSink} decodes the BLP's events and keeps the generator's view of the open
+ * {@link io.ordo.gateway.demo.TrackingEventSink} decodes the BLP's events and keeps the generator's view of the open
  * orders ({@link io.ordo.gateway.demo.OpenOrders}); {@link io.ordo.gateway.demo.Demo} runs the two in chunks and
  * prints the report. All of it runs on one thread.
  * <p>

@@ -22,9 +22,10 @@ import org.agrona.DirectBuffer;
  * {@code Trade} sets the remaining quantity of maker and taker (removing an order at zero); {@code OrderReplaced}
  * sets the new price and open quantity; {@code OrderCancelled} and {@code OrderExpired} remove it.
  * <p>
- * Allocation-free: reusable flyweights and primitive counters. Not thread safe; called on the BLP thread only.
+ * Used by the demo and by the benchmarks' standard workload generator. Allocation-free: reusable flyweights and
+ * primitive counters. Not thread safe; called on the BLP thread only.
  */
-final class DemoEventSink implements EventSink
+public final class TrackingEventSink implements EventSink
 {
     private static final short GTC = OrderKind.GTC.value();
     private static final short POST_ONLY = OrderKind.POST_ONLY.value();
@@ -49,8 +50,9 @@ final class DemoEventSink implements EventSink
     private long ordersExpired;
     private long unknownEvents;
     private boolean currentCommandTraded;
+    private long lastTradePrice;
 
-    DemoEventSink(final OpenOrders openOrders)
+    public TrackingEventSink(final OpenOrders openOrders)
     {
         this.openOrders = openOrders;
     }
@@ -93,6 +95,7 @@ final class DemoEventSink implements EventSink
                     currentCommandTraded = true;
                     commandsWithTrades++;
                 }
+                lastTradePrice = trade.price();
                 openOrders.remainingQuantity(trade.makerOrderId(), trade.makerRemainingQuantity());
                 openOrders.remainingQuantity(trade.takerOrderId(), trade.takerRemainingQuantity());
                 break;
@@ -160,50 +163,56 @@ final class DemoEventSink implements EventSink
         }
     }
 
-    long events()
+    /** @return the price of the last trade seen, 0 before the first. */
+    public long lastTradePrice()
+    {
+        return lastTradePrice;
+    }
+
+    public long events()
     {
         return events;
     }
 
-    long accepted()
+    public long accepted()
     {
         return accepted;
     }
 
-    long rejected()
+    public long rejected()
     {
         return rejected;
     }
 
     /** Rejections with the given {@link io.ordo.core.codec.RejectReason#value()}. */
-    long rejections(final int reasonCode)
+    public long rejections(final int reasonCode)
     {
         return rejectionsByReasonCode[reasonCode & 0xFF];
     }
 
-    long trades()
+    public long trades()
     {
         return trades;
     }
 
     /** Commands whose events include at least one {@code Trade}. */
-    long commandsWithTrades()
+    public long commandsWithTrades()
     {
         return commandsWithTrades;
     }
 
-    long ordersCancelled()
+    public long ordersCancelled()
     {
         return ordersCancelled;
     }
 
-    long ordersExpired()
+    public long ordersExpired()
     {
         return ordersExpired;
     }
 
     /** Events of a template this sink does not know: should stay 0. */
-    long unknownEvents()
+    public long unknownEvents()
     {
         return unknownEvents;
     }
