@@ -1,0 +1,281 @@
+package io.ordo.benchmarks.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.CommandWriter;
+import io.ordo.core.EventSink;
+import io.ordo.core.codec.CommandRejectedDecoder;
+import io.ordo.core.codec.MessageHeaderDecoder;
+import io.ordo.core.codec.OrderAcceptedDecoder;
+import io.ordo.core.codec.OrderKind;
+import io.ordo.core.codec.Side;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Single BLP operations, each measured as a batch of {@value #BATCH} commands encoded beforehand: placing a
+ * resting order, matching an aggressive IOC order across one and across five price levels, cancelling, replacing
+ * (a move to a new price) and a transfer. What a batch needs (resting orders, their ids) is set up before each
+ * invocation and cleared after it, unmeasured, so the state is the same for every invocation.
+ * <p>
+ * JMH state: one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BlpOperationsBenchmark
+{
+    static final int BATCH = 1_000;
+    private static final int INSTRUMENT = 1;
+    private static final int BASE = 1;
+    private static final int QUOTE = 2;
+    private static final long MAKER = 1;
+    private static final long TAKER = 2;
+    private static final long RESTING_PRICE = 1_000_000;
+    private static final long QUANTITY = 10;
+
+    private final CommandWriter writer = new CommandWriter();
+    private final ExpandableDirectByteBuffer setupBuffer = new ExpandableDirectByteBuffer(1 << 20);
+    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(1 << 20);
+    private final int[] offsets = new int[BATCH];
+    private final int[] lengths = new int[BATCH];
+    private final long[] acceptedOrderIds = new long[5 * BATCH];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private int accepted;
+    private long events;
+    private long rejected;
+    private long requestId;
+    private BusinessLogicProcessor blp;
+
+    private final EventSink sink = this::onEvent;
+
+    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events++;
+        final int templateId = header.wrap(buffer, offset).templateId();
+        if (templateId == OrderAcceptedDecoder.TEMPLATE_ID && accepted < acceptedOrderIds.length)
+        {
+            acceptedOrderIds[accepted++] = orderAccepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+        }
+        else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
+        {
+            rejected++;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void createMarket()
+    {
+        blp = new BusinessLogicProcessor(new BlpConfig(), sink);
+        apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, BASE, 2));
+        apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, QUOTE, 2));
+        apply(writer.createInstrument(setupBuffer, 0, 0, ++requestId, 0, INSTRUMENT, BASE, QUOTE, 100, 200,
+            1, 1, 1, 1_000_000, 1, 100_000_000));
+        for (long account = MAKER; account <= TAKER; account++)
+        {
+            apply(writer.openAccount(setupBuffer, 0, account, ++requestId, 0));
+            apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, BASE, Long.MAX_VALUE / 4));
+            apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, QUOTE, Long.MAX_VALUE / 4));
+        }
+    }
+
+    /** @return commands rejected so far: 0 unless a benchmark measures something other than it says. */
+    long rejected()
+    {
+        return rejected;
+    }
+
+    int openOrders()
+    {
+        return blp.openOrderCount();
+    }
+
+    private void apply(final int length)
+    {
+        blp.onCommand(setupBuffer, 0, length);
+    }
+
+    /** Rests {@code count} sell orders of the maker at one price per level, from RESTING_PRICE up. */
+    private void restSells(final int count, final int ordersPerLevel)
+    {
+        accepted = 0;
+        for (int i = 0; i < count; i++)
+        {
+            apply(writer.placeOrder(setupBuffer, 0, MAKER, ++requestId, 0, INSTRUMENT, Side.SELL, OrderKind.GTC,
+                RESTING_PRICE + i / ordersPerLevel, QUANTITY, 0));
+        }
+    }
+
+    private void encodeBatch(final CommandEncoder encoder)
+    {
+        int offset = 0;
+        for (int i = 0; i < BATCH; i++)
+        {
+            offsets[i] = offset;
+            lengths[i] = encoder.encode(i, offset);
+            offset += lengths[i];
+        }
+    }
+
+    @FunctionalInterface
+    private interface CommandEncoder
+    {
+        int encode(int index, int offset);
+    }
+
+    private long runBatch()
+    {
+        final BusinessLogicProcessor blp = this.blp;
+        for (int i = 0; i < BATCH; i++)
+        {
+            blp.onCommand(batch, offsets[i], lengths[i]);
+        }
+        return events;
+    }
+
+    /** A batch of resting buys, each at its own price below every sell. */
+    @State(Scope.Thread)
+    public static class PlaceState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, MAKER, ++b.requestId, 0, INSTRUMENT,
+                Side.BUY, OrderKind.GTC, RESTING_PRICE / 2 - i, QUANTITY, 0));
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown(final BlpOperationsBenchmark b)
+        {
+            b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long placeRestingOrder(final PlaceState state)
+    {
+        return runBatch();
+    }
+
+    /** One resting sell per level; each IOC buy takes exactly one level. */
+    @State(Scope.Thread)
+    public static class MatchOneLevelState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.restSells(BATCH, 1);
+            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
+                Side.BUY, OrderKind.IOC, RESTING_PRICE + i, QUANTITY, 0));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long matchAcrossOneLevel(final MatchOneLevelState state)
+    {
+        return runBatch();
+    }
+
+    /** One resting sell per level; each IOC buy sweeps five levels. */
+    @State(Scope.Thread)
+    public static class MatchFiveLevelsState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.restSells(5 * BATCH, 1);
+            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
+                Side.BUY, OrderKind.IOC, RESTING_PRICE + 5L * i + 4, 5 * QUANTITY, 0));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long matchAcrossFiveLevels(final MatchFiveLevelsState state)
+    {
+        return runBatch();
+    }
+
+    /** Resting sells to cancel, one each. */
+    @State(Scope.Thread)
+    public static class CancelState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.restSells(BATCH, 10);
+            b.encodeBatch((i, offset) -> b.writer.cancelOrder(b.batch, offset, MAKER, ++b.requestId, 0,
+                b.acceptedOrderIds[i]));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long cancelOrder(final CancelState state)
+    {
+        return runBatch();
+    }
+
+    /** Resting sells, each moved one tick up (a new price: time priority lost), then cleared. */
+    @State(Scope.Thread)
+    public static class ReplaceState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.restSells(BATCH, 10);
+            b.encodeBatch((i, offset) -> b.writer.replaceOrder(b.batch, offset, MAKER, ++b.requestId, 0,
+                b.acceptedOrderIds[i], RESTING_PRICE + i / 10 + 1, QUANTITY));
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown(final BlpOperationsBenchmark b)
+        {
+            b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long replaceOrder(final ReplaceState state)
+    {
+        return runBatch();
+    }
+
+    /** Transfers back and forth between two accounts. */
+    @State(Scope.Thread)
+    public static class TransferState
+    {
+        @Setup(Level.Invocation)
+        public void setUp(final BlpOperationsBenchmark b)
+        {
+            b.encodeBatch((i, offset) ->
+            {
+                final long from = (i & 1) == 0 ? MAKER : TAKER;
+                return b.writer.transfer(b.batch, offset, from, ++b.requestId, 0, MAKER + TAKER - from, QUOTE, 100);
+            });
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long transfer(final TransferState state)
+    {
+        return runBatch();
+    }
+}
