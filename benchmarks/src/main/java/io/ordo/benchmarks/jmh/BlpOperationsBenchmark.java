@@ -30,9 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * (a move to a new price) and a transfer. What a batch needs (resting orders, their ids) is set up before each
  * invocation and cleared after it, unmeasured, so the state is the same for every invocation.
  * <p>
- * JMH state: one thread.
+ * JMH state: one {@link Market} per thread.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BlpOperationsBenchmark
@@ -46,138 +45,151 @@ public class BlpOperationsBenchmark
     private static final long RESTING_PRICE = 1_000_000;
     private static final long QUANTITY = 10;
 
-    private final CommandWriter writer = new CommandWriter();
-    private final ExpandableDirectByteBuffer setupBuffer = new ExpandableDirectByteBuffer(1 << 20);
-    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(1 << 20);
-    private final int[] offsets = new int[BATCH];
-    private final int[] lengths = new int[BATCH];
-    private final long[] acceptedOrderIds = new long[5 * BATCH];
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
-    private int accepted;
-    private long events;
-    private long rejected;
-    private long requestId;
-    private BusinessLogicProcessor blp;
-
-    private final EventSink sink = this::onEvent;
-
-    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * The BLP, a market with two funded accounts, and the batch of encoded commands to measure. Each benchmark
+     * uses a subclass that adds its per-invocation set-up: one state object, so set-up and measurement act on the
+     * same BLP (a separate state injected into another state's set-up turned out to be a second instance).
+     */
+    @State(Scope.Thread)
+    public static class Market
     {
-        events++;
-        final int templateId = header.wrap(buffer, offset).templateId();
-        if (templateId == OrderAcceptedDecoder.TEMPLATE_ID && accepted < acceptedOrderIds.length)
+
+        final CommandWriter writer = new CommandWriter();
+        final ExpandableDirectByteBuffer setupBuffer = new ExpandableDirectByteBuffer(1 << 20);
+        final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(1 << 20);
+        final int[] offsets = new int[BATCH];
+        final int[] lengths = new int[BATCH];
+        final long[] acceptedOrderIds = new long[5 * BATCH];
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+        int accepted;
+        long events;
+        long rejected;
+        long requestId;
+        BusinessLogicProcessor blp;
+
+        final EventSink sink = this::onEvent;
+
+        void onEvent(final DirectBuffer buffer, final int offset, final int length)
         {
-            acceptedOrderIds[accepted++] = orderAccepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+            events++;
+            final int templateId = header.wrap(buffer, offset).templateId();
+            if (templateId == OrderAcceptedDecoder.TEMPLATE_ID && accepted < acceptedOrderIds.length)
+            {
+                acceptedOrderIds[accepted++] = orderAccepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+            }
+            else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
+            {
+                rejected++;
+            }
         }
-        else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
+
+        @Setup(Level.Trial)
+        public void createMarket()
         {
-            rejected++;
+            blp = new BusinessLogicProcessor(new BlpConfig(), sink);
+            apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, BASE, 2));
+            apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, QUOTE, 2));
+            apply(writer.createInstrument(setupBuffer, 0, 0, ++requestId, 0, INSTRUMENT, BASE, QUOTE, 100, 200,
+                1, 1, 1, 1_000_000, 1, 100_000_000));
+            for (long account = MAKER; account <= TAKER; account++)
+            {
+                apply(writer.openAccount(setupBuffer, 0, account, ++requestId, 0));
+                apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, BASE, Long.MAX_VALUE / 4));
+                apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, QUOTE, Long.MAX_VALUE / 4));
+            }
         }
-    }
 
-    @Setup(Level.Trial)
-    public void createMarket()
-    {
-        blp = new BusinessLogicProcessor(new BlpConfig(), sink);
-        apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, BASE, 2));
-        apply(writer.createAsset(setupBuffer, 0, 0, ++requestId, 0, QUOTE, 2));
-        apply(writer.createInstrument(setupBuffer, 0, 0, ++requestId, 0, INSTRUMENT, BASE, QUOTE, 100, 200,
-            1, 1, 1, 1_000_000, 1, 100_000_000));
-        for (long account = MAKER; account <= TAKER; account++)
+        /** @return commands rejected so far: 0 unless a benchmark measures something other than it says. */
+        long rejected()
         {
-            apply(writer.openAccount(setupBuffer, 0, account, ++requestId, 0));
-            apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, BASE, Long.MAX_VALUE / 4));
-            apply(writer.deposit(setupBuffer, 0, account, ++requestId, 0, QUOTE, Long.MAX_VALUE / 4));
+            return rejected;
         }
-    }
 
-    /** @return commands rejected so far: 0 unless a benchmark measures something other than it says. */
-    long rejected()
-    {
-        return rejected;
-    }
-
-    int openOrders()
-    {
-        return blp.openOrderCount();
-    }
-
-    private void apply(final int length)
-    {
-        blp.onCommand(setupBuffer, 0, length);
-    }
-
-    /** Rests {@code count} sell orders of the maker at one price per level, from RESTING_PRICE up. */
-    private void restSells(final int count, final int ordersPerLevel)
-    {
-        accepted = 0;
-        for (int i = 0; i < count; i++)
+        int openOrders()
         {
-            apply(writer.placeOrder(setupBuffer, 0, MAKER, ++requestId, 0, INSTRUMENT, Side.SELL, OrderKind.GTC,
-                RESTING_PRICE + i / ordersPerLevel, QUANTITY, 0));
+            return blp.openOrderCount();
         }
-    }
 
-    private void encodeBatch(final CommandEncoder encoder)
-    {
-        int offset = 0;
-        for (int i = 0; i < BATCH; i++)
+        void apply(final int length)
         {
-            offsets[i] = offset;
-            lengths[i] = encoder.encode(i, offset);
-            offset += lengths[i];
+            blp.onCommand(setupBuffer, 0, length);
         }
-    }
 
-    @FunctionalInterface
-    private interface CommandEncoder
-    {
-        int encode(int index, int offset);
-    }
-
-    private long runBatch()
-    {
-        final BusinessLogicProcessor blp = this.blp;
-        for (int i = 0; i < BATCH; i++)
+        /** Rests {@code count} sell orders of the maker at one price per level, from RESTING_PRICE up. */
+        void restSells(final int count, final int ordersPerLevel)
         {
-            blp.onCommand(batch, offsets[i], lengths[i]);
+            accepted = 0;
+            for (int i = 0; i < count; i++)
+            {
+                apply(writer.placeOrder(setupBuffer, 0, MAKER, ++requestId, 0, INSTRUMENT, Side.SELL, OrderKind.GTC,
+                    RESTING_PRICE + i / ordersPerLevel, QUANTITY, 0));
+            }
         }
-        return events;
+
+        void encodeBatch(final CommandEncoder encoder)
+        {
+            int offset = 0;
+            for (int i = 0; i < BATCH; i++)
+            {
+                offsets[i] = offset;
+                lengths[i] = encoder.encode(i, offset);
+                offset += lengths[i];
+            }
+        }
+
+        @FunctionalInterface
+        interface CommandEncoder
+        {
+            int encode(int index, int offset);
+        }
+
+        long runBatch()
+        {
+            final BusinessLogicProcessor blp = this.blp;
+            for (int i = 0; i < BATCH; i++)
+            {
+                blp.onCommand(batch, offsets[i], lengths[i]);
+            }
+            return events;
+        }
     }
 
     /** A batch of resting buys, each at its own price below every sell. */
     @State(Scope.Thread)
-    public static class PlaceState
+    public static class PlaceState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, MAKER, ++b.requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.GTC, RESTING_PRICE / 2 - i, QUANTITY, 0));
         }
 
         @TearDown(Level.Invocation)
-        public void tearDown(final BlpOperationsBenchmark b)
+        public void tearDown()
         {
+            final Market b = this;
             b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long placeRestingOrder(final PlaceState state)
+    public long placeRestingOrder(final PlaceState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 
     /** One resting sell per level; each IOC buy takes exactly one level. */
     @State(Scope.Thread)
-    public static class MatchOneLevelState
+    public static class MatchOneLevelState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.restSells(BATCH, 1);
             b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.IOC, RESTING_PRICE + i, QUANTITY, 0));
@@ -186,18 +198,19 @@ public class BlpOperationsBenchmark
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long matchAcrossOneLevel(final MatchOneLevelState state)
+    public long matchAcrossOneLevel(final MatchOneLevelState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 
     /** One resting sell per level; each IOC buy sweeps five levels. */
     @State(Scope.Thread)
-    public static class MatchFiveLevelsState
+    public static class MatchFiveLevelsState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.restSells(5 * BATCH, 1);
             b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.IOC, RESTING_PRICE + 5L * i + 4, 5 * QUANTITY, 0));
@@ -206,18 +219,19 @@ public class BlpOperationsBenchmark
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long matchAcrossFiveLevels(final MatchFiveLevelsState state)
+    public long matchAcrossFiveLevels(final MatchFiveLevelsState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 
     /** Resting sells to cancel, one each. */
     @State(Scope.Thread)
-    public static class CancelState
+    public static class CancelState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.restSells(BATCH, 10);
             b.encodeBatch((i, offset) -> b.writer.cancelOrder(b.batch, offset, MAKER, ++b.requestId, 0,
                 b.acceptedOrderIds[i]));
@@ -226,44 +240,47 @@ public class BlpOperationsBenchmark
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long cancelOrder(final CancelState state)
+    public long cancelOrder(final CancelState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 
     /** Resting sells, each moved one tick up (a new price: time priority lost), then cleared. */
     @State(Scope.Thread)
-    public static class ReplaceState
+    public static class ReplaceState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.restSells(BATCH, 10);
             b.encodeBatch((i, offset) -> b.writer.replaceOrder(b.batch, offset, MAKER, ++b.requestId, 0,
                 b.acceptedOrderIds[i], RESTING_PRICE + i / 10 + 1, QUANTITY));
         }
 
         @TearDown(Level.Invocation)
-        public void tearDown(final BlpOperationsBenchmark b)
+        public void tearDown()
         {
+            final Market b = this;
             b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long replaceOrder(final ReplaceState state)
+    public long replaceOrder(final ReplaceState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 
     /** Transfers back and forth between two accounts. */
     @State(Scope.Thread)
-    public static class TransferState
+    public static class TransferState extends Market
     {
         @Setup(Level.Invocation)
-        public void setUp(final BlpOperationsBenchmark b)
+        public void setUp()
         {
+            final Market b = this;
             b.encodeBatch((i, offset) ->
             {
                 final long from = (i & 1) == 0 ? MAKER : TAKER;
@@ -274,8 +291,8 @@ public class BlpOperationsBenchmark
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long transfer(final TransferState state)
+    public long transfer(final TransferState market)
     {
-        return runBatch();
+        return market.runBatch();
     }
 }

@@ -1,6 +1,5 @@
 package io.ordo.benchmarks.jmh;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,63 +10,71 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlpOperationsBenchmarkTest
 {
+    private static final int BATCH = BlpOperationsBenchmark.BATCH;
     private final BlpOperationsBenchmark benchmark = new BlpOperationsBenchmark();
 
-    @BeforeEach
-    void createMarket()
+    private static <T extends BlpOperationsBenchmark.Market> T market(final T market)
     {
-        benchmark.createMarket();
+        market.createMarket();
+        return market;
     }
 
     @Test
     void shouldRestEveryOrderOfAPlaceBatchAndClearThemAfterwards()
     {
-        final BlpOperationsBenchmark.PlaceState state = new BlpOperationsBenchmark.PlaceState();
+        final BlpOperationsBenchmark.PlaceState place = market(new BlpOperationsBenchmark.PlaceState());
         for (int invocation = 0; invocation < 3; invocation++)
         {
-            state.setUp(benchmark);
-            benchmark.placeRestingOrder(state);
-            assertThat(benchmark.openOrders()).isEqualTo(BlpOperationsBenchmark.BATCH);
-            state.tearDown(benchmark);
-            assertThat(benchmark.openOrders()).isZero();
+            place.setUp();
+            benchmark.placeRestingOrder(place);
+            assertThat(place.openOrders()).isEqualTo(BATCH);
+            place.tearDown();
+            assertThat(place.openOrders()).isZero();
         }
-        assertThat(benchmark.rejected()).isZero();
+        assertThat(place.rejected()).isZero();
     }
 
     @Test
     void shouldTakeOneLevelAndFiveLevelsPerIocOrder()
     {
-        final BlpOperationsBenchmark.MatchOneLevelState one = new BlpOperationsBenchmark.MatchOneLevelState();
-        one.setUp(benchmark);
-        assertThat(benchmark.openOrders()).isEqualTo(BlpOperationsBenchmark.BATCH);
-        benchmark.matchAcrossOneLevel(one);
-        assertThat(benchmark.openOrders()).as("every resting order filled").isZero();
+        final BlpOperationsBenchmark.MatchOneLevelState one = market(new BlpOperationsBenchmark.MatchOneLevelState());
+        final BlpOperationsBenchmark.MatchFiveLevelsState five =
+            market(new BlpOperationsBenchmark.MatchFiveLevelsState());
+        for (int invocation = 0; invocation < 3; invocation++)
+        {
+            one.setUp();
+            assertThat(one.openOrders()).isEqualTo(BATCH);
+            benchmark.matchAcrossOneLevel(one);
+            assertThat(one.openOrders()).as("every resting order filled").isZero();
 
-        final BlpOperationsBenchmark.MatchFiveLevelsState five = new BlpOperationsBenchmark.MatchFiveLevelsState();
-        five.setUp(benchmark);
-        assertThat(benchmark.openOrders()).isEqualTo(5 * BlpOperationsBenchmark.BATCH);
-        benchmark.matchAcrossFiveLevels(five);
-        assertThat(benchmark.openOrders()).isZero();
-        assertThat(benchmark.rejected()).isZero();
+            five.setUp();
+            assertThat(five.openOrders()).isEqualTo(5 * BATCH);
+            benchmark.matchAcrossFiveLevels(five);
+            assertThat(five.openOrders()).isZero();
+        }
+        assertThat(one.rejected() + five.rejected()).isZero();
     }
 
     @Test
-    void shouldCancelAndReplaceOrdersThatRest()
+    void shouldCancelAndReplaceOrdersThatRestAndTransferBackAndForth()
     {
-        final BlpOperationsBenchmark.CancelState cancel = new BlpOperationsBenchmark.CancelState();
-        cancel.setUp(benchmark);
-        benchmark.cancelOrder(cancel);
-        assertThat(benchmark.openOrders()).isZero();
+        final BlpOperationsBenchmark.CancelState cancel = market(new BlpOperationsBenchmark.CancelState());
+        final BlpOperationsBenchmark.ReplaceState replace = market(new BlpOperationsBenchmark.ReplaceState());
+        final BlpOperationsBenchmark.TransferState transfer = market(new BlpOperationsBenchmark.TransferState());
+        for (int invocation = 0; invocation < 3; invocation++)
+        {
+            cancel.setUp();
+            benchmark.cancelOrder(cancel);
+            assertThat(cancel.openOrders()).isZero();
 
-        final BlpOperationsBenchmark.ReplaceState replace = new BlpOperationsBenchmark.ReplaceState();
-        replace.setUp(benchmark);
-        benchmark.replaceOrder(replace);
-        assertThat(benchmark.openOrders()).isEqualTo(BlpOperationsBenchmark.BATCH);
-        replace.tearDown(benchmark);
+            replace.setUp();
+            benchmark.replaceOrder(replace);
+            assertThat(replace.openOrders()).isEqualTo(BATCH);
+            replace.tearDown();
 
-        final BlpOperationsBenchmark.TransferState transfer = new BlpOperationsBenchmark.TransferState();
-        transfer.setUp(benchmark);
-        benchmark.transfer(transfer);
-        assertThat(benchmark.rejected()).isZero();
+            transfer.setUp();
+            benchmark.transfer(transfer);
+        }
+        assertThat(cancel.rejected() + replace.rejected() + transfer.rejected()).isZero();
     }
 }
