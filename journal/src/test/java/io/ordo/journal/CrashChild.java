@@ -15,7 +15,7 @@ import org.agrona.ExpandableArrayBuffer;
  * The process {@link CrashRecoveryTest} kills: starts an engine on a data directory (recovering it), then submits
  * the crash stream from a given index and prints one line per acknowledged result, {@code A <index> <sequence>},
  * flushed at once. The k-th result of a run belongs to the k-th command it submitted (one submitting thread).
- * Arguments: data directory, first stream index, last stream index (exclusive).
+ * Arguments: data directory, first stream index, stream length (submits up to its end).
  */
 public final class CrashChild
 {
@@ -28,7 +28,7 @@ public final class CrashChild
         final Path dataDirectory = Path.of(args[0]);
         final int from = Integer.parseInt(args[1]);
         final int to = Integer.parseInt(args[2]);
-        final List<TestCommand> stream = CrashRecoveryTest.stream();
+        final List<TestCommand> stream = CrashRecoveryTest.stream(to);
         final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false);
 
         final Engine engine = Engine.start(CrashRecoveryTest.engineConfig(dataDirectory));

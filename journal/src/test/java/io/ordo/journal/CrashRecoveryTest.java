@@ -43,16 +43,21 @@ class CrashRecoveryTest
     static final int WINDOW = 1 << 18;
     static final long SEED = 51;
     static final int STREAM_LENGTH = 150_000;
+    static final int SOAK_STREAM_LENGTH = 400_000;
     private static List<TestCommand> stream;
 
     @TempDir
     Path dir;
 
-    static synchronized List<TestCommand> stream()
+    /** The stream of the running test. */
+    private List<TestCommand> current;
+
+    /** The stream every trial of a run works through; the same for parent and children (same seed and length). */
+    static synchronized List<TestCommand> stream(final int length)
     {
-        if (stream == null)
+        if (stream == null || stream.size() != length)
         {
-            stream = CommandStreamGenerator.generate(SEED, STREAM_LENGTH, WINDOW);
+            stream = CommandStreamGenerator.generate(SEED, length, WINDOW);
         }
         return stream;
     }
@@ -66,27 +71,29 @@ class CrashRecoveryTest
     @Test
     void shouldLoseNoAcknowledgedCommandAndApplyNoneTwiceAcross20Kills() throws Exception
     {
-        runTrials(20, 1_000L);
+        runTrials(20, 1_000L, STREAM_LENGTH, 400);
     }
 
     @Test
     @Tag("slow")
     void shouldLoseNoAcknowledgedCommandAndApplyNoneTwiceAcross200Kills() throws Exception
     {
-        runTrials(200, 777L);
+        runTrials(200, 777L, SOAK_STREAM_LENGTH, 150);
     }
 
-    private void runTrials(final int kills, final long seed) throws Exception
+    private void runTrials(final int kills, final long seed, final int streamLength, final int maxDelayMs)
+        throws Exception
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final List<TestCommand> stream = stream();
+        final List<TestCommand> stream = stream(streamLength);
+        current = stream;
         final Map<Long, Integer> acknowledgedIndexBySequence = new HashMap<>();
         int next = 0;
         int killsDone = 0;
         while (killsDone < kills && next < stream.size())
         {
             final Process child = startChild(next, stream.size());
-            final int delayMs = 20 + random.nextInt(400);
+            final int delayMs = 20 + random.nextInt(maxDelayMs);
             final List<long[]> acks = new ArrayList<>();
             final CountDownLatch started = new CountDownLatch(1);
             final Thread reader = readAcks(child, acks, started);
@@ -107,6 +114,8 @@ class CrashRecoveryTest
             }
             checkAfterKill(acknowledgedIndexBySequence, "kill " + killsDone + " (seed " + seed + ")");
         }
+
+        assertThat(killsDone).as("kills before the stream ran out (lengthen the stream)").isEqualTo(kills);
 
         // finish the stream without a kill: the state must be the stream applied exactly once
         final Process last = startChild(next, stream.size());
@@ -161,7 +170,7 @@ class CrashRecoveryTest
                 {
                     continue;
                 }
-                final int length = stream().get(index).encode(writer, expected);
+                final int length = current.get(index).encode(writer, expected);
                 // the journaller stamped the time: compare everything else
                 expected.putLong(CommandWriter.TIMESTAMP_OFFSET,
                     reader.payload().getLong(CommandWriter.TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
@@ -243,7 +252,7 @@ class CrashRecoveryTest
     /** Debug aid: the first journal record that is neither the next stream command nor a retry of an earlier one. */
     private void explainDifference() throws Exception
     {
-        final List<TestCommand> stream = stream();
+        final List<TestCommand> stream = current;
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer expected = new ExpandableArrayBuffer(512);
         final Map<String, Integer> seen = new HashMap<>();

@@ -1,0 +1,182 @@
+package io.ordo.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.ordo.benchmarks.workload.StandardWorkload;
+import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.journal.Durability;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The end-to-end harness: the standard workload through the whole pipeline (input journal, BLP, output journal,
+ * result dispatch), journaling on and off. Throughput: the measured stream as fast as the engine takes it,
+ * several iterations on fresh engines, the median after warm-up. Latency: open loop at fixed offered rates, from
+ * when each command was due to be sent to its result, in an HdrHistogram corrected for coordinated omission;
+ * percentiles printed, {@code .hgrm} files and a PNG plot written.
+ * <p>
+ * Runs on the calling thread; see benchmarks/harness.sh.
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true,
+    description = "End-to-end throughput and latency of the Ordo pipeline on the standard workload.")
+public final class PipelineHarness implements Callable<Integer>
+{
+    @Option(names = "--commands", defaultValue = "3000000", description = "Measured commands per iteration.")
+    int commands;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "Throughput iterations, warm-up included.")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Throughput iterations not counted.")
+    int warmup;
+
+    @Option(names = "--journal", defaultValue = "both", description = "on, off or both.")
+    String journal;
+
+    @Option(names = "--rates", split = ",", defaultValue = "100000,300000,1000000",
+        description = "Offered rates for the latency runs, commands/s; empty for none.")
+    long[] rates;
+
+    @Option(names = "--latency-seconds", defaultValue = "5", description = "Length of each latency run.")
+    int latencySeconds;
+
+    @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "Of both rings.")
+    WaitStrategyKind waitStrategy;
+
+    @Option(names = "--sync", description = "Sync durability for the journaling-on runs.")
+    boolean sync;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "benchmarks/results", description = "Where .hgrm files and the plot go.")
+    Path out;
+
+    private PrintStream log;
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new PipelineHarness()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        log = System.out;
+        printEnvironment();
+        Files.createDirectories(out);
+        final StandardWorkload workload = StandardWorkload.generate(seed, commands);
+        log.println("workload: " + workload.mix());
+
+        final List<Boolean> modes = new ArrayList<>();
+        if (!journal.equals("on"))
+        {
+            modes.add(false);
+        }
+        if (!journal.equals("off"))
+        {
+            modes.add(true);
+        }
+        final Durability durability = sync ? Durability.SYNC : Durability.MAPPED;
+        for (final boolean journaling : modes)
+        {
+            throughput(workload, journaling, durability);
+        }
+        final PercentilePlot plot = new PercentilePlot("Ordo pipeline latency (coordinated-omission corrected)");
+        for (final boolean journaling : modes)
+        {
+            for (final long rate : rates)
+            {
+                latency(workload, journaling, durability, rate, plot);
+            }
+        }
+        if (rates.length > 0)
+        {
+            final Path png = out.resolve("pipeline-latency.png");
+            plot.write(png);
+            log.println("plot: " + png);
+        }
+        return 0;
+    }
+
+    private String modeName(final boolean journaling, final Durability durability)
+    {
+        return journaling ? "journal on (" + durability.name().toLowerCase(Locale.ROOT) + ")" : "journal off";
+    }
+
+    private void throughput(final StandardWorkload workload, final boolean journaling, final Durability durability)
+        throws IOException
+    {
+        final double[] rates = new double[Math.max(0, iterations - warmup)];
+        for (int i = 0; i < iterations; i++)
+        {
+            final long elapsedNs;
+            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+            {
+                elapsedNs = run.throughput();
+            }
+            final double rate = workload.measured().count() * 1e9 / elapsedNs;
+            log.printf(Locale.ROOT, "throughput %s iteration %d%s: %,.0f commands/s (%.3f s)%n",
+                modeName(journaling, durability), i + 1, i < warmup ? " (warm-up)" : "", rate, elapsedNs / 1e9);
+            if (i >= warmup)
+            {
+                rates[i - warmup] = rate;
+            }
+        }
+        if (rates.length > 0)
+        {
+            final double[] sorted = rates.clone();
+            Arrays.sort(sorted);
+            log.printf(Locale.ROOT, "THROUGHPUT %s: median %,.0f commands/s over %d iterations (min %,.0f, max %,.0f)%n",
+                modeName(journaling, durability), sorted[sorted.length / 2], sorted.length, sorted[0],
+                sorted[sorted.length - 1]);
+        }
+    }
+
+    private void latency(final StandardWorkload workload, final boolean journaling, final Durability durability,
+        final long rate, final PercentilePlot plot) throws IOException
+    {
+        final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        final int count = (int)Math.min(workload.measured().count(), rate * latencySeconds);
+        final double achieved;
+        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+        {
+            achieved = run.latency(rate, count, histogram);
+        }
+        final String name = modeName(journaling, durability) + " at " + String.format(Locale.ROOT, "%,d/s", rate);
+        log.printf(Locale.ROOT, "LATENCY %s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f p90 %.1f p99 %.1f " +
+            "p99.9 %.1f p99.99 %.1f max %.1f%n",
+            name, count, achieved, achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "",
+            histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
+            histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
+            histogram.getValueAtPercentile(99.99) / 1e3, histogram.getMaxValue() / 1e3);
+        final Path hgrm = out.resolve(String.format(Locale.ROOT, "pipeline-%s-%d.hgrm",
+            journaling ? "journal-on" : "journal-off", rate));
+        try (PrintStream file = new PrintStream(Files.newOutputStream(hgrm), false, "UTF-8"))
+        {
+            histogram.outputPercentileDistribution(file, 1000.0);
+        }
+        plot.add(name, histogram);
+    }
+
+    private void printEnvironment()
+    {
+        log.printf(Locale.ROOT, "JVM: %s %s (%s)%n", System.getProperty("java.vm.name"),
+            System.getProperty("java.version"), System.getProperty("java.vendor"));
+        log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; one submitting thread%n",
+            Runtime.getRuntime().availableProcessors(), waitStrategy);
+        log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
+    }
+}

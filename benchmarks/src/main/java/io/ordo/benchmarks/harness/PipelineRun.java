@@ -1,0 +1,142 @@
+package io.ordo.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.ordo.benchmarks.workload.CommandStream;
+import io.ordo.benchmarks.workload.StandardWorkload;
+import io.ordo.core.pipeline.ResultListener;
+import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.journal.Durability;
+import io.ordo.journal.Engine;
+import io.ordo.journal.EngineConfig;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One engine run of the end-to-end harness: a fresh engine (journaling on in a new temporary data directory, or
+ * off), prepared with the workload's set-up and pre-fill (waited for, not measured), then the measured stream,
+ * either as fast as the engine takes it (throughput) or open loop at a fixed rate (latency).
+ * <p>
+ * Used from one thread; the engine's dispatcher thread records results.
+ */
+final class PipelineRun implements AutoCloseable
+{
+    private final StandardWorkload workload;
+    private final Engine engine;
+    private final Path dataDirectory;
+    private final AtomicLong delivered = new AtomicLong();
+    private final ResultListener counting = (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
+    private long submitted;
+
+    PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,
+        final WaitStrategyKind waitStrategy) throws IOException
+    {
+        this.workload = workload;
+        this.dataDirectory = journaling ? Files.createTempDirectory("ordo-harness-") : null;
+        this.engine = Engine.start(new EngineConfig()
+            .dataDirectory(dataDirectory)
+            .durability(durability)
+            .snapshotIntervalCommands(0)
+            .inputWaitStrategy(waitStrategy)
+            .outputWaitStrategy(waitStrategy)
+            .singleSubmitter(true));
+        submitAll(workload.setup());
+        submitAll(workload.prefill());
+        awaitDelivered();
+    }
+
+    private void submitAll(final CommandStream stream)
+    {
+        for (int i = 0, n = stream.count(); i < n; i++)
+        {
+            engine.submit(stream.commands(), stream.offset(i), stream.length(i), counting);
+        }
+        submitted += stream.count();
+    }
+
+    private void awaitDelivered()
+    {
+        while (delivered.get() < submitted)
+        {
+            if (engine.failure() != null)
+            {
+                throw new IllegalStateException("engine failed: " + engine.failure(), engine.failure());
+            }
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    /**
+     * Submits the measured stream as fast as the engine takes it.
+     *
+     * @return nanoseconds from the first submit to the last result.
+     */
+    long throughput()
+    {
+        final long startNs = System.nanoTime();
+        submitAll(workload.measured());
+        awaitDelivered();
+        return System.nanoTime() - startNs;
+    }
+
+    /**
+     * Submits the first {@code commands} of the measured stream open loop at {@code ratePerSecond}, pacing by
+     * parking (never spinning), and records for each the time from when it was due to be sent to its result:
+     * corrected for coordinated omission, since a late send counts against the engine.
+     *
+     * @return the achieved rate: commands over the time from the first due time to the last result.
+     */
+    double latency(final long ratePerSecond, final int commands, final Histogram histogram)
+    {
+        final CommandStream stream = workload.measured();
+        final int count = Math.min(commands, stream.count());
+        final long intervalNs = 1_000_000_000L / ratePerSecond;
+        final long firstSequence = submitted + 1;
+        final long startNs = System.nanoTime() + 1_000_000;
+        final long[] lastResultNs = new long[1];
+        final ResultListener recording = (sequence, events, offset, length) ->
+        {
+            final long nowNs = System.nanoTime();
+            final long dueNs = startNs + (sequence - firstSequence) * intervalNs;
+            histogram.recordValue(Math.max(0, nowNs - dueNs));
+            lastResultNs[0] = nowNs;
+            delivered.lazySet(delivered.get() + 1);
+        };
+        for (int i = 0; i < count; i++)
+        {
+            final long dueNs = startNs + i * intervalNs;
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < dueNs)
+            {
+                LockSupport.parkNanos(dueNs - nowNs);
+            }
+            engine.submit(stream.commands(), stream.offset(i), stream.length(i), recording);
+            submitted++;
+        }
+        awaitDelivered();
+        return count * 1e9 / (lastResultNs[0] - startNs);
+    }
+
+    @Override
+    public void close()
+    {
+        engine.close();
+        if (dataDirectory != null)
+        {
+            try (Stream<Path> files = Files.walk(dataDirectory))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
