@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.ordo.benchmarks.workload.StandardWorkload;
+import io.ordo.benchmarks.workload.WorkloadFile;
 import io.ordo.core.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import org.HdrHistogram.Histogram;
@@ -44,9 +45,11 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--journal", defaultValue = "both", description = "on, off or both.")
     String journal;
 
-    @Option(names = "--rates", split = ",", defaultValue = "100000,300000,1000000",
-        description = "Offered rates for the latency runs, commands/s; empty for none.")
-    long[] rates;
+    @Option(names = "--rates", defaultValue = "100000,300000,1000000",
+        description = "Offered rates for the latency runs, commands/s, comma separated; 'none' for no latency run.")
+    String rateList;
+
+    private long[] rates;
 
     @Option(names = "--latency-seconds", defaultValue = "5", description = "Length of each latency run.")
     int latencySeconds;
@@ -63,6 +66,10 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--out", defaultValue = "benchmarks/results", description = "Where .hgrm files and the plot go.")
     Path out;
 
+    @Option(names = "--export", description = "Only write the workload (pre-fill and measured commands) to this "
+        + "file, for another engine to run the same orders; then exit.")
+    Path export;
+
     private PrintStream log;
 
     public static void main(final String[] args)
@@ -74,10 +81,18 @@ public final class PipelineHarness implements Callable<Integer>
     public Integer call() throws Exception
     {
         log = System.out;
+        rates = rateList.isBlank() || rateList.equals("none") ? new long[0] :
+            Arrays.stream(rateList.split(",")).mapToLong(r -> Long.parseLong(r.trim())).toArray();
         printEnvironment();
         Files.createDirectories(out);
         final StandardWorkload workload = StandardWorkload.generate(seed, commands);
         log.println("workload: " + workload.mix());
+        if (export != null)
+        {
+            WorkloadFile.write(workload, export);
+            log.println("workload written to " + export);
+            return 0;
+        }
 
         final List<Boolean> modes = new ArrayList<>();
         if (!journal.equals("on"))
@@ -96,6 +111,14 @@ public final class PipelineHarness implements Callable<Integer>
         final PercentilePlot plot = new PercentilePlot("Ordo pipeline latency (coordinated-omission corrected)");
         for (final boolean journaling : modes)
         {
+            if (rates.length > 0 && iterations == 0)
+            {
+                // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner does.
+                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+                {
+                    run.throughput();
+                }
+            }
             for (final long rate : rates)
             {
                 latency(workload, journaling, durability, rate, plot);
