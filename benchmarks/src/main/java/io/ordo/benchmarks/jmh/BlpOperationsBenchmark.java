@@ -111,6 +111,11 @@ public class BlpOperationsBenchmark
             return blp.openOrderCount();
         }
 
+        void cancelAllOfMaker()
+        {
+            apply(writer.cancelAll(setupBuffer, 0, MAKER, ++requestId, 0, INSTRUMENT));
+        }
+
         void apply(final int length)
         {
             blp.onCommand(setupBuffer, 0, length);
@@ -162,16 +167,14 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, MAKER, ++b.requestId, 0, INSTRUMENT,
+            encodeBatch((i, offset) -> writer.placeOrder(batch, offset, MAKER, ++requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.GTC, RESTING_PRICE / 2 - i, QUANTITY, 0));
         }
 
         @TearDown(Level.Invocation)
         public void tearDown()
         {
-            final Market b = this;
-            b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
+            cancelAllOfMaker();
         }
     }
 
@@ -189,9 +192,8 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.restSells(BATCH, 1);
-            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
+            restSells(BATCH, 1);
+            encodeBatch((i, offset) -> writer.placeOrder(batch, offset, TAKER, ++requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.IOC, RESTING_PRICE + i, QUANTITY, 0));
         }
     }
@@ -210,9 +212,8 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.restSells(5 * BATCH, 1);
-            b.encodeBatch((i, offset) -> b.writer.placeOrder(b.batch, offset, TAKER, ++b.requestId, 0, INSTRUMENT,
+            restSells(5 * BATCH, 1);
+            encodeBatch((i, offset) -> writer.placeOrder(batch, offset, TAKER, ++requestId, 0, INSTRUMENT,
                 Side.BUY, OrderKind.IOC, RESTING_PRICE + 5L * i + 4, 5 * QUANTITY, 0));
         }
     }
@@ -231,10 +232,9 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.restSells(BATCH, 10);
-            b.encodeBatch((i, offset) -> b.writer.cancelOrder(b.batch, offset, MAKER, ++b.requestId, 0,
-                b.acceptedOrderIds[i]));
+            restSells(BATCH, 10);
+            encodeBatch((i, offset) -> writer.cancelOrder(batch, offset, MAKER, ++requestId, 0,
+                acceptedOrderIds[i]));
         }
     }
 
@@ -252,17 +252,15 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.restSells(BATCH, 10);
-            b.encodeBatch((i, offset) -> b.writer.replaceOrder(b.batch, offset, MAKER, ++b.requestId, 0,
-                b.acceptedOrderIds[i], RESTING_PRICE + i / 10 + 1, QUANTITY));
+            restSells(BATCH, 10);
+            encodeBatch((i, offset) -> writer.replaceOrder(batch, offset, MAKER, ++requestId, 0,
+                acceptedOrderIds[i], RESTING_PRICE + i / 10 + 1, QUANTITY));
         }
 
         @TearDown(Level.Invocation)
         public void tearDown()
         {
-            final Market b = this;
-            b.apply(b.writer.cancelAll(b.setupBuffer, 0, MAKER, ++b.requestId, 0, INSTRUMENT));
+            cancelAllOfMaker();
         }
     }
 
@@ -280,11 +278,10 @@ public class BlpOperationsBenchmark
         @Setup(Level.Invocation)
         public void setUp()
         {
-            final Market b = this;
-            b.encodeBatch((i, offset) ->
+            encodeBatch((i, offset) ->
             {
                 final long from = (i & 1) == 0 ? MAKER : TAKER;
-                return b.writer.transfer(b.batch, offset, from, ++b.requestId, 0, MAKER + TAKER - from, QUOTE, 100);
+                return writer.transfer(batch, offset, from, ++requestId, 0, MAKER + TAKER - from, QUOTE, 100);
             });
         }
     }

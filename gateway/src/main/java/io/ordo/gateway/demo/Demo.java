@@ -54,20 +54,18 @@ public final class Demo
             throw new IllegalArgumentException("commands must be >= 1: " + commands);
         }
         final long wallStartNs = System.nanoTime();
-
-        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final TrackingEventSink sink = new TrackingEventSink(openOrders);
+        final Workload workload = new Workload(seed, commands);
+        final OpenOrders openOrders = workload.openOrders;
+        final TrackingEventSink sink = workload.sink;
+        final WorkloadGenerator generator = workload.generator;
+        final UnsafeBuffer buffer = workload.buffer;
+        final int[] offsets = workload.offsets;
+        final int[] lengths = workload.lengths;
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), sink);
-        final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
-
-        final UnsafeBuffer buffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
-        final int[] offsets = new int[CHUNK_COMMANDS];
-        final int[] lengths = new int[CHUNK_COMMANDS];
 
         long blpNs = 0;
         int count;
-        while ((count = generator.generate(buffer, offsets, lengths)) > 0)
+        while ((count = workload.nextChunk()) > 0)
         {
             final long startNs = System.nanoTime();
             for (int i = 0; i < count; i++)
@@ -105,13 +103,13 @@ public final class Demo
             throw new IllegalArgumentException("commands must be >= 1: " + commands);
         }
         final long wallStartNs = System.nanoTime();
-        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final TrackingEventSink sink = new TrackingEventSink(openOrders);
-        final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
-        final UnsafeBuffer buffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
-        final int[] offsets = new int[CHUNK_COMMANDS];
-        final int[] lengths = new int[CHUNK_COMMANDS];
+        final Workload workload = new Workload(seed, commands);
+        final OpenOrders openOrders = workload.openOrders;
+        final TrackingEventSink sink = workload.sink;
+        final WorkloadGenerator generator = workload.generator;
+        final UnsafeBuffer buffer = workload.buffer;
+        final int[] offsets = workload.offsets;
+        final int[] lengths = workload.lengths;
         final EventCursor cursor = new EventCursor();
         final AtomicLong delivered = new AtomicLong();
         final ResultListener listener = (sequence, events, offset, length) ->
@@ -133,7 +131,7 @@ public final class Demo
         try
         {
             int count;
-            while ((count = generator.generate(buffer, offsets, lengths)) > 0)
+            while ((count = workload.nextChunk()) > 0)
             {
                 final long startNs = System.nanoTime();
                 for (int i = 0; i < count; i++)
@@ -186,21 +184,21 @@ public final class Demo
             throw new IllegalArgumentException("commands must be 1.." + Integer.MAX_VALUE + ": " + commands);
         }
         final long wallStartNs = System.nanoTime();
-        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
-        final TrackingEventSink sink = new TrackingEventSink(openOrders);
+        final Workload workload = new Workload(seed, commands);
+        final OpenOrders openOrders = workload.openOrders;
+        final TrackingEventSink sink = workload.sink;
+        final WorkloadGenerator generator = workload.generator;
+        final UnsafeBuffer chunk = workload.buffer;
+        final int[] chunkOffsets = workload.offsets;
+        final int[] chunkLengths = workload.lengths;
         final BusinessLogicProcessor recorder = new BusinessLogicProcessor(new BlpConfig(), sink);
-        final WorkloadGenerator generator = new WorkloadGenerator(seed, commands, openOrders);
-        final UnsafeBuffer chunk = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
-        final int[] chunkOffsets = new int[CHUNK_COMMANDS];
-        final int[] chunkLengths = new int[CHUNK_COMMANDS];
         final ExpandableDirectByteBuffer recorded = new ExpandableDirectByteBuffer(1 << 20);
         final int[] offsets = new int[(int)commands];
         final int[] lengths = new int[(int)commands];
         int total = 0;
         int recordedBytes = 0;
         int count;
-        while ((count = generator.generate(chunk, chunkOffsets, chunkLengths)) > 0)
+        while ((count = workload.nextChunk()) > 0)
         {
             for (int i = 0; i < count; i++)
             {
@@ -333,5 +331,28 @@ public final class Demo
             out.printf(Locale.ROOT, "warning: %,d events of an unknown template%n", sink.unknownEvents());
         }
         out.printf(Locale.ROOT, "state hash: %016x%n", stateHash);
+    }
+
+    /** The generator, its view of the open orders (learned from events), and one reusable chunk of commands. */
+    private static final class Workload
+    {
+        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
+        final TrackingEventSink sink = new TrackingEventSink(openOrders);
+        final WorkloadGenerator generator;
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
+        final int[] offsets = new int[CHUNK_COMMANDS];
+        final int[] lengths = new int[CHUNK_COMMANDS];
+
+        Workload(final long seed, final long commands)
+        {
+            generator = new WorkloadGenerator(seed, commands, openOrders);
+        }
+
+        /** @return the number of commands encoded into the chunk, 0 at the end of the workload. */
+        int nextChunk()
+        {
+            return generator.generate(buffer, offsets, lengths);
+        }
     }
 }
