@@ -1,27 +1,36 @@
 package io.ordo.core;
 
+import org.agrona.collections.Long2LongHashMap;
+
 /**
  * Remembers the outcome of the last {@code capacity} commands by (accountId, clientRequestId), for idempotent
- * retries. A ring of parallel arrays holds the entries in arrival order (the oldest is overwritten when full); an
- * open-addressing index of ring slots (linear probing, load at most one half, backward-shift deletion) finds an
- * entry by exact key comparison. Agrona has no map keyed by two longs, hence this small structure.
+ * retries. A ring of parallel arrays holds the entries in arrival order (the oldest is overwritten when full).
+ * Each entry also links to the previous entry of the same account, and a small map keeps each account's newest
+ * entry, so that recording costs a few sequential writes and a lookup in a map of the accounts seen lately: no
+ * random access into a large index. {@link #find} walks the account's entries from the newest back to the oldest
+ * still in the window; the BLP calls it only for ids at or below the account's high-water mark (retries, or ids
+ * sent out of order), so the walk is rare, and as long as that account has entries in the window.
  * <p>
- * Iteration order is the ring's arrival order, never the index's, so nothing hash-ordered reaches output.
- * Allocates only in its constructor. Not thread safe; owned by the BLP thread.
+ * Iteration order is the ring's arrival order, never a map's, so nothing hash-ordered reaches output. Allocates
+ * in its constructor, and in the account map only when more accounts are active than ever before. Not thread safe;
+ * owned by the BLP thread.
  */
 final class RequestWindow
 {
     /** Returned by {@link #find(long, long)} when the key is not in the window. */
     static final int NOT_FOUND = -1;
+    private static final long NONE = -1;
 
     private final int capacity;
+    private final int mask;
     private final long[] accountIds;
     private final long[] clientRequestIds;
     private final byte[] reasonCodes;
     private final long[] orderIds;
-    /** Per entry: hash in the high 32 bits, ring slot + 1 in the low 32 bits; 0 is empty. */
-    private final long[] index;
-    private final int indexMask;
+    /** Per entry: the sequence of the same account's previous entry, or {@link #NONE}. */
+    private final long[] previousSequences;
+    /** Account id to the sequence of its newest entry in the window. */
+    private final Long2LongHashMap newestByAccount = new Long2LongHashMap(NONE);
     private long recordedCount;
     private int size;
 
@@ -32,12 +41,12 @@ final class RequestWindow
             throw new IllegalArgumentException("capacity must be a power of two >= 2: " + capacity);
         }
         this.capacity = capacity;
+        this.mask = capacity - 1;
         accountIds = new long[capacity];
         clientRequestIds = new long[capacity];
         reasonCodes = new byte[capacity];
         orderIds = new long[capacity];
-        index = new long[capacity * 2];
-        indexMask = index.length - 1;
+        previousSequences = new long[capacity];
     }
 
     int capacity()
@@ -53,20 +62,16 @@ final class RequestWindow
     /** @return the ring slot of the entry, or {@link #NOT_FOUND}. */
     int find(final long accountId, final long clientRequestId)
     {
-        final int hash = hash(accountId, clientRequestId);
-        int position = hash & indexMask;
-        long entry;
-        while ((entry = index[position]) != 0)
+        final long oldest = recordedCount - size;
+        long sequence = newestByAccount.get(accountId);
+        while (sequence >= oldest)
         {
-            if ((int)(entry >>> 32) == hash)
+            final int slot = (int)(sequence & mask);
+            if (clientRequestIds[slot] == clientRequestId)
             {
-                final int slot = (int)entry - 1;
-                if (accountIds[slot] == accountId && clientRequestIds[slot] == clientRequestId)
-                {
-                    return slot;
-                }
+                return slot;
             }
-            position = (position + 1) & indexMask;
+            sequence = previousSequences[slot];
         }
         return NOT_FOUND;
     }
@@ -86,10 +91,16 @@ final class RequestWindow
      */
     void record(final long accountId, final long clientRequestId, final byte reasonCode, final long orderId)
     {
-        final int slot = (int)(recordedCount & (capacity - 1));
+        final long sequence = recordedCount;
+        final int slot = (int)(sequence & mask);
         if (size == capacity)
         {
-            removeFromIndex(slot);
+            final long evictedAccountId = accountIds[slot];
+            if (newestByAccount.get(evictedAccountId) == sequence - capacity)
+            {
+                // The forgotten entry was its account's last one in the window.
+                newestByAccount.remove(evictedAccountId);
+            }
         }
         else
         {
@@ -99,15 +110,8 @@ final class RequestWindow
         clientRequestIds[slot] = clientRequestId;
         reasonCodes[slot] = reasonCode;
         orderIds[slot] = orderId;
+        previousSequences[slot] = newestByAccount.put(accountId, sequence);
         recordedCount++;
-
-        final int hash = hash(accountId, clientRequestId);
-        int position = hash & indexMask;
-        while (index[position] != 0)
-        {
-            position = (position + 1) & indexMask;
-        }
-        index[position] = ((long)hash << 32) | (slot + 1L);
     }
 
     /** Visits the entries from oldest to newest. */
@@ -116,7 +120,7 @@ final class RequestWindow
         final long first = recordedCount - size;
         for (long i = first; i < recordedCount; i++)
         {
-            final int slot = (int)(i & (capacity - 1));
+            final int slot = (int)(i & mask);
             visitor.onEntry(accountIds[slot], clientRequestIds[slot], reasonCodes[slot], orderIds[slot]);
         }
     }
@@ -124,46 +128,5 @@ final class RequestWindow
     interface EntryVisitor
     {
         void onEntry(long accountId, long clientRequestId, byte reasonCode, long orderId);
-    }
-
-    private void removeFromIndex(final int slot)
-    {
-        int hole = hash(accountIds[slot], clientRequestIds[slot]) & indexMask;
-        while ((int)index[hole] != slot + 1)
-        {
-            hole = (hole + 1) & indexMask;
-        }
-        index[hole] = 0;
-
-        int position = hole;
-        while (true)
-        {
-            position = (position + 1) & indexMask;
-            final long entry = index[position];
-            if (entry == 0)
-            {
-                return;
-            }
-            final int home = (int)(entry >>> 32) & indexMask;
-            // The entry may fill the hole unless its home lies cyclically in (hole, position].
-            final boolean homeBetween = hole <= position ?
-                (home > hole && home <= position) :
-                (home > hole || home <= position);
-            if (!homeBetween)
-            {
-                index[hole] = entry;
-                index[position] = 0;
-                hole = position;
-            }
-        }
-    }
-
-    private static int hash(final long accountId, final long clientRequestId)
-    {
-        long h = accountId * 0x9E3779B97F4A7C15L + clientRequestId;
-        h ^= h >>> 32;
-        h *= 0xD6E8FEB86659FD93L;
-        h ^= h >>> 32;
-        return (int)h;
     }
 }
