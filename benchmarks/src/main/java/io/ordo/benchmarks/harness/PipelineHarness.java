@@ -63,6 +63,10 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--variant", defaultValue = "STANDARD",
+        description = "Workload: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    StandardWorkload.Variant variant;
+
     @Option(names = "--out", defaultValue = "benchmarks/results", description = "Where .hgrm files and the plot go.")
     Path out;
 
@@ -85,10 +89,15 @@ public final class PipelineHarness implements Callable<Integer>
             Arrays.stream(rateList.split(",")).mapToLong(r -> Long.parseLong(r.trim())).toArray();
         printEnvironment();
         Files.createDirectories(out);
-        final StandardWorkload workload = StandardWorkload.generate(seed, commands);
-        log.println("workload: " + workload.mix());
+        final StandardWorkload workload = StandardWorkload.generate(seed, variant, commands);
+        log.println("workload " + variant + ": " + workload.mix());
         if (export != null)
         {
+            if (variant != StandardWorkload.Variant.STANDARD)
+            {
+                throw new IllegalArgumentException("--export writes the STANDARD workload only (the one " +
+                    "exchange-core's runner replays)");
+            }
             WorkloadFile.write(workload, export);
             log.println("workload written to " + export);
             return 0;

@@ -40,6 +40,10 @@ public class BlpWorkloadBenchmark
     @Param("42")
     long seed;
 
+    /** STANDARD, MULTI_INSTRUMENT or LEDGER_ONLY (-p variant=...). */
+    @Param("STANDARD")
+    StandardWorkload.Variant variant;
+
     private StandardWorkload workload;
     private CommandStream stream;
     private BusinessLogicProcessor blp;
@@ -50,10 +54,10 @@ public class BlpWorkloadBenchmark
     @Setup(Level.Trial)
     public void generate()
     {
-        workload = StandardWorkload.generate(seed, commands);
+        workload = StandardWorkload.generate(seed, variant, commands);
         stream = workload.measured();
         System.out.println();
-        System.out.println("standard workload, seed " + seed + ": " + workload.mix());
+        System.out.println(variant + " workload, seed " + seed + ": " + workload.mix());
     }
 
     @Setup(Level.Iteration)

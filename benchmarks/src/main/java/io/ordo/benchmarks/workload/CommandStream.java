@@ -23,6 +23,12 @@ public final class CommandStream
     public static final byte MOVE = 4;
     /** Replace at the same price with a smaller open quantity (keeps time priority). */
     public static final byte REDUCE = 5;
+    /** Transfer of the quote asset; order id holds the receiving account, size the amount. */
+    public static final byte TRANSFER = 6;
+    /** Deposit of the quote asset; size is the amount. */
+    public static final byte DEPOSIT = 7;
+    /** Withdrawal of the quote asset; size is the amount. */
+    public static final byte WITHDRAW = 8;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1 << 16);
     private int[] offsets = new int[1024];

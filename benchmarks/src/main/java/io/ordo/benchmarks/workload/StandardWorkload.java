@@ -55,6 +55,7 @@ public final class StandardWorkload
     private static final byte SELL = (byte)Side.SELL.value();
 
     private final long seed;
+    private final Variant variant;
     private final int accounts;
     private final int targetOrders;
     private final CommandStream setup = new CommandStream();
@@ -62,11 +63,34 @@ public final class StandardWorkload
     private final CommandStream measured = new CommandStream();
     private final Mix mix = new Mix();
 
-    private StandardWorkload(final long seed, final int accounts, final int targetOrders)
+    private StandardWorkload(final long seed, final Variant variant, final int accounts, final int targetOrders)
     {
         this.seed = seed;
+        this.variant = variant;
         this.accounts = accounts;
         this.targetOrders = targetOrders;
+    }
+
+    /** The shapes of workload: the standard one, and the two variants the benchmarks issue asks for. */
+    public enum Variant
+    {
+        /** One instrument, 1,000 accounts, exchange-core's single-instrument mix. */
+        STANDARD(1, DEFAULT_ACCOUNTS, 0.0),
+        /** 100 instruments (each quoted in one shared asset), 10,000 accounts, 5% transfers mixed in. */
+        MULTI_INSTRUMENT(100, 10_000, 0.05),
+        /** No trading: deposits, withdrawals and transfers among 10,000 accounts. */
+        LEDGER_ONLY(0, 10_000, 1.0);
+
+        final int instruments;
+        final int accounts;
+        final double ledgerShare;
+
+        Variant(final int instruments, final int accounts, final double ledgerShare)
+        {
+            this.instruments = instruments;
+            this.accounts = accounts;
+            this.ledgerShare = ledgerShare;
+        }
     }
 
     /** The realised shares of the measured stream, and what it left behind. */
@@ -77,6 +101,9 @@ public final class StandardWorkload
         long cancel;
         long move;
         long reduce;
+        long transfer;
+        long deposit;
+        long withdraw;
         long commands;
         long trades;
         long commandsWithTrades;
@@ -113,7 +140,9 @@ public final class StandardWorkload
         public double share(final byte kind)
         {
             final long count = kind == CommandStream.PLACE_GTC ? gtc : kind == CommandStream.PLACE_IOC ? ioc :
-                kind == CommandStream.CANCEL ? cancel : kind == CommandStream.MOVE ? move : reduce;
+                kind == CommandStream.CANCEL ? cancel : kind == CommandStream.MOVE ? move :
+                kind == CommandStream.REDUCE ? reduce : kind == CommandStream.TRANSFER ? transfer :
+                kind == CommandStream.DEPOSIT ? deposit : withdraw;
             return commands == 0 ? 0 : (double)count / commands;
         }
 
@@ -121,19 +150,30 @@ public final class StandardWorkload
         public String toString()
         {
             return String.format(Locale.ROOT,
-                "%,d commands: GTC %.2f%% IOC %.2f%% cancel %.2f%% move %.2f%% reduce %.2f%%; " +
+                "%,d commands: GTC %.2f%% IOC %.2f%% cancel %.2f%% move %.2f%% reduce %.2f%% " +
+                "transfer %.2f%% deposit %.2f%% withdraw %.2f%%; " +
                 "trades %,d in %.2f%% of commands; rejects %,d; at the end %,d resting orders on %,d price levels " +
                 "(pre-fill %,d commands)",
                 commands, 100.0 * share(CommandStream.PLACE_GTC), 100.0 * share(CommandStream.PLACE_IOC),
                 100.0 * share(CommandStream.CANCEL), 100.0 * share(CommandStream.MOVE),
-                100.0 * share(CommandStream.REDUCE), trades, commands == 0 ? 0 : 100.0 * commandsWithTrades / commands,
+                100.0 * share(CommandStream.REDUCE), 100.0 * share(CommandStream.TRANSFER),
+                100.0 * share(CommandStream.DEPOSIT), 100.0 * share(CommandStream.WITHDRAW), trades, commands == 0 ? 0 : 100.0 * commandsWithTrades / commands,
                 rejects, restingOrders, priceLevels, prefillCommands);
         }
     }
 
     public static StandardWorkload generate(final long seed, final int commands)
     {
-        return generate(seed, DEFAULT_ACCOUNTS, DEFAULT_TARGET_ORDERS, commands);
+        return generate(seed, Variant.STANDARD, commands);
+    }
+
+    /** A variant with its own accounts and instruments, {@link #DEFAULT_TARGET_ORDERS} per instrument. */
+    public static StandardWorkload generate(final long seed, final Variant variant, final int commands)
+    {
+        final StandardWorkload workload =
+            new StandardWorkload(seed, variant, variant.accounts, DEFAULT_TARGET_ORDERS);
+        new Generator(workload).run(commands);
+        return workload;
     }
 
     /**
@@ -144,7 +184,7 @@ public final class StandardWorkload
     public static StandardWorkload generate(final long seed, final int accounts, final int targetOrders,
         final int commands)
     {
-        final StandardWorkload workload = new StandardWorkload(seed, accounts, targetOrders);
+        final StandardWorkload workload = new StandardWorkload(seed, Variant.STANDARD, accounts, targetOrders);
         new Generator(workload).run(commands);
         return workload;
     }
@@ -174,6 +214,11 @@ public final class StandardWorkload
         return seed;
     }
 
+    public Variant variant()
+    {
+        return variant;
+    }
+
     public int accounts()
     {
         return accounts;
@@ -201,6 +246,7 @@ public final class StandardWorkload
     private static final class Generator implements EventSink
     {
         private final StandardWorkload workload;
+        private final int instruments;
         private final Random random;
         private final OpenOrders openOrders = new OpenOrders(4 * DEFAULT_TARGET_ORDERS);
         private final TrackingEventSink tracker = new TrackingEventSink(openOrders);
@@ -209,17 +255,28 @@ public final class StandardWorkload
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
         private final long[] nextRequestIds;
+        /** Per instrument id (index 0 unused): last trade price, resting bids and asks. */
+        private final long[] lastTradePrices;
+        private final int[] bids;
+        private final int[] asks;
+        private final boolean[] filledOnce;
+        private int instrumentsFilled;
         private long lastAcceptedOrderId;
-        private long lastTradePrice = CENTRE_PRICE;
-        private int bids;
-        private int asks;
+        private int currentInstrument;
         private boolean prefilled;
 
         Generator(final StandardWorkload workload)
         {
             this.workload = workload;
+            this.instruments = workload.variant.instruments;
             this.random = new Random(workload.seed);
             this.nextRequestIds = new long[workload.accounts + 1];
+            this.lastTradePrices = new long[instruments + 1];
+            this.bids = new int[instruments + 1];
+            this.asks = new int[instruments + 1];
+            this.filledOnce = new boolean[instruments + 1];
+            java.util.Arrays.fill(lastTradePrices, CENTRE_PRICE);
+            this.prefilled = instruments == 0;
         }
 
         @Override
@@ -246,7 +303,14 @@ public final class StandardWorkload
                     countBook();
                     sinceCheck = 0;
                 }
-                next();
+                if (workload.variant.ledgerShare > 0 && prefilled && random.nextDouble() < workload.variant.ledgerShare)
+                {
+                    nextLedgerCommand();
+                }
+                else
+                {
+                    next(instruments == 1 ? INSTRUMENT_ID : 1 + random.nextInt(instruments));
+                }
             }
             countBook();
             final Mix mix = workload.mix;
@@ -256,65 +320,118 @@ public final class StandardWorkload
             final Set<Long> levels = new HashSet<>();
             for (int i = 0; i < openOrders.size(); i++)
             {
-                levels.add(openOrders.sideCode(i) * 1_000_000_000_000L + openOrders.price(i));
+                levels.add(((long)openOrders.instrumentId(i) * 4 + openOrders.sideCode(i)) * 1_000_000_000_000L +
+                    openOrders.price(i));
             }
             mix.priceLevels = levels.size();
+        }
+
+        static int baseAssetId(final int instrumentId)
+        {
+            return instrumentId == INSTRUMENT_ID ? BASE_ASSET_ID : instrumentId + 1;
         }
 
         private void setUp()
         {
             final CommandStream setup = workload.setup;
+            // Generous, but the asset's total supply must still fit a long with room for deposits.
+            final long baseFunds = Math.min(BASE_FUNDS, Long.MAX_VALUE / 4 / workload.accounts);
+            final long quoteFunds = Math.min(QUOTE_FUNDS, Long.MAX_VALUE / 4 / workload.accounts);
             record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
                 requestId(OPERATOR_ACCOUNT_ID), 0, BASE_ASSET_ID, 2), CommandStream.SETUP, 0, 0, (byte)0, 0, 0);
             record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
                 requestId(OPERATOR_ACCOUNT_ID), 0, QUOTE_ASSET_ID, 1), CommandStream.SETUP, 0, 0, (byte)0, 0, 0);
-            record(setup, writer.createInstrument(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
-                requestId(OPERATOR_ACCOUNT_ID), 0, INSTRUMENT_ID, BASE_ASSET_ID, QUOTE_ASSET_ID, MAKER_FEE_PPM,
-                TAKER_FEE_PPM, 1, 1, 1, 1_000_000, 1, 10 * MAX_PRICE), CommandStream.SETUP, 0, 0, (byte)0, 0, 0);
+            for (int instrument = 1; instrument <= instruments; instrument++)
+            {
+                if (instrument != INSTRUMENT_ID)
+                {
+                    record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
+                        requestId(OPERATOR_ACCOUNT_ID), 0, baseAssetId(instrument), 2), CommandStream.SETUP,
+                        0, 0, (byte)0, 0, 0);
+                }
+                record(setup, writer.createInstrument(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
+                    requestId(OPERATOR_ACCOUNT_ID), 0, instrument, baseAssetId(instrument), QUOTE_ASSET_ID,
+                    MAKER_FEE_PPM, TAKER_FEE_PPM, 1, 1, 1, 1_000_000, 1, 10 * MAX_PRICE), CommandStream.SETUP,
+                    0, 0, (byte)0, 0, 0);
+            }
             for (long account = 1; account <= workload.accounts; account++)
             {
                 record(setup, writer.openAccount(setup.buffer(), setup.nextOffset(), account, requestId(account), 0),
                     CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                for (int instrument = 1; instrument <= instruments; instrument++)
+                {
+                    record(setup, writer.deposit(setup.buffer(), setup.nextOffset(), account, requestId(account), 0,
+                        baseAssetId(instrument), baseFunds), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                }
                 record(setup, writer.deposit(setup.buffer(), setup.nextOffset(), account, requestId(account), 0,
-                    BASE_ASSET_ID, BASE_FUNDS), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
-                record(setup, writer.deposit(setup.buffer(), setup.nextOffset(), account, requestId(account), 0,
-                    QUOTE_ASSET_ID, QUOTE_FUNDS), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                    QUOTE_ASSET_ID, quoteFunds), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
             }
         }
 
         private void countBook()
         {
-            bids = 0;
-            asks = 0;
+            java.util.Arrays.fill(bids, 0);
+            java.util.Arrays.fill(asks, 0);
             for (int i = 0; i < openOrders.size(); i++)
             {
                 if (openOrders.sideCode(i) == BUY)
                 {
-                    bids++;
+                    bids[openOrders.instrumentId(i)]++;
                 }
                 else
                 {
-                    asks++;
+                    asks[openOrders.instrumentId(i)]++;
                 }
             }
         }
 
-        /** One command, chosen the way exchange-core's generator chooses (see the class comment). */
-        private void next()
+        /** A deposit, withdrawal or transfer between two random accounts, all in the quote asset. */
+        private void nextLedgerCommand()
+        {
+            final CommandStream stream = workload.measured;
+            final long account = 1 + random.nextInt(workload.accounts);
+            final long amount = 1 + random.nextInt(10_000);
+            final double roll = workload.variant == Variant.LEDGER_ONLY ? random.nextDouble() : 0;
+            if (roll < 0.4)
+            {
+                long to = 1 + random.nextInt(workload.accounts);
+                if (to == account)
+                {
+                    to = to % workload.accounts + 1;
+                }
+                record(stream, writer.transfer(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
+                    to, QUOTE_ASSET_ID, amount), CommandStream.TRANSFER, account, to, (byte)0, 0, amount);
+            }
+            else if (roll < 0.7)
+            {
+                record(stream, writer.deposit(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
+                    QUOTE_ASSET_ID, amount), CommandStream.DEPOSIT, account, 0, (byte)0, 0, amount);
+            }
+            else
+            {
+                record(stream, writer.withdraw(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
+                    QUOTE_ASSET_ID, amount), CommandStream.WITHDRAW, account, 0, (byte)0, 0, amount);
+            }
+        }
+
+        /** One order command for an instrument, chosen the way exchange-core's generator chooses. */
+        private void next(final int instrument)
         {
             final int half = workload.targetOrders / 2;
             final byte side = random.nextInt(4) >= 2 ? BUY : SELL;
-            final int lack = half - (side == BUY ? bids : asks);
+            final int lack = half - (side == BUY ? bids[instrument] : asks[instrument]);
             final boolean grow = lack > 0;
-            if (!grow)
+            if (!grow && !filledOnce[instrument])
             {
-                // The first time a side is full, pre-fill ends and the measured stream begins (as exchange-core's
-                // generator does).
-                prefilled = true;
+                // The first time a side of every instrument has been full, pre-fill ends and the measured stream
+                // begins (as exchange-core's generator does per symbol).
+                filledOnce[instrument] = true;
+                prefilled = ++instrumentsFilled == instruments;
             }
             final boolean fastFill = !prefilled || lack > Math.min(BOOK_CHECK_INTERVAL, half * 3 / 4);
             final int q = random.nextInt(grow ? (fastFill ? 2 : 10) : 40);
             final CommandStream stream = prefilled ? workload.measured : workload.prefill;
+            currentInstrument = instrument;
 
             if (q < 2)
             {
@@ -322,24 +439,24 @@ public final class StandardWorkload
                 final long size = 1 + (long)random.nextInt(6) * random.nextInt(6) * random.nextInt(6);
                 if (grow)
                 {
-                    final long price = gtcPrice(side);
+                    final long price = gtcPrice(instrument, side);
                     record(stream, writer.placeOrder(stream.buffer(), stream.nextOffset(), account,
-                        requestId(account), 0, INSTRUMENT_ID, side, OrderKind.GTC.value(), price, size, 0),
+                        requestId(account), 0, instrument, side, OrderKind.GTC.value(), price, size, 0),
                         CommandStream.PLACE_GTC, account, -1, side, price, size);
                     if (side == BUY)
                     {
-                        bids++;
+                        bids[instrument]++;
                     }
                     else
                     {
-                        asks++;
+                        asks[instrument]++;
                     }
                 }
                 else
                 {
                     final long price = side == BUY ? MAX_PRICE : MIN_PRICE;
                     record(stream, writer.placeOrder(stream.buffer(), stream.nextOffset(), account,
-                        requestId(account), 0, INSTRUMENT_ID, side, OrderKind.IOC.value(), price, size, 0),
+                        requestId(account), 0, instrument, side, OrderKind.IOC.value(), price, size, 0),
                         CommandStream.PLACE_IOC, account, -1, side, price, size);
                 }
                 return;
@@ -353,6 +470,7 @@ public final class StandardWorkload
             final long account = openOrders.accountId(index);
             final long price = openOrders.price(index);
             final long remaining = openOrders.remainingQuantity(index);
+            currentInstrument = openOrders.instrumentId(index);
             if (q == 2 || (q == 3 && remaining < 2))
             {
                 record(stream, writer.cancelOrder(stream.buffer(), stream.nextOffset(), account, requestId(account),
@@ -367,6 +485,7 @@ public final class StandardWorkload
             }
             else
             {
+                final long lastTradePrice = lastTradePrices[currentInstrument];
                 final double move = (lastTradePrice - price) * MOVE_TOWARD_LAST_TRADE;
                 final long step = price > lastTradePrice ? (long)Math.floor(move) :
                     price < lastTradePrice ? (long)Math.ceil(move) : random.nextInt(2) * 2 - 1;
@@ -382,7 +501,7 @@ public final class StandardWorkload
         }
 
         /** A passive price: below the last trade for a buy, above for a sell, mostly close to it. */
-        private long gtcPrice(final byte side)
+        private long gtcPrice(final int instrument, final byte side)
         {
             final int deviation = 1 + (int)(Math.pow(random.nextDouble(), 2) * PRICE_DEVIATION);
             long offset = 0;
@@ -395,7 +514,7 @@ public final class StandardWorkload
             {
                 offset = -offset;
             }
-            return Math.max(MIN_PRICE, Math.min(MAX_PRICE, lastTradePrice + offset));
+            return Math.max(MIN_PRICE, Math.min(MAX_PRICE, lastTradePrices[instrument] + offset));
         }
 
         private long requestId(final long account)
@@ -414,9 +533,10 @@ public final class StandardWorkload
             blp.onCommand(stream.buffer(), stream.nextOffset(), length);
             final long placedOrderId = orderId == -1 ? lastAcceptedOrderId : orderId;
             stream.append(length, kind, account, placedOrderId, side, price, size);
-            if (tracker.lastTradePrice() != 0)
+            final long trades = tracker.trades() - tradesBefore;
+            if (trades > 0)
             {
-                lastTradePrice = Math.max(MIN_PRICE, Math.min(MAX_PRICE, tracker.lastTradePrice()));
+                lastTradePrices[currentInstrument] = Math.max(MIN_PRICE, Math.min(MAX_PRICE, tracker.lastTradePrice()));
             }
             if (stream == workload.measured)
             {
@@ -428,9 +548,11 @@ public final class StandardWorkload
                     case CommandStream.CANCEL -> mix.cancel++;
                     case CommandStream.MOVE -> mix.move++;
                     case CommandStream.REDUCE -> mix.reduce++;
+                    case CommandStream.TRANSFER -> mix.transfer++;
+                    case CommandStream.DEPOSIT -> mix.deposit++;
+                    case CommandStream.WITHDRAW -> mix.withdraw++;
                     default -> { }
                 }
-                final long trades = tracker.trades() - tradesBefore;
                 mix.trades += trades;
                 mix.commandsWithTrades += trades > 0 ? 1 : 0;
                 mix.rejects += tracker.rejected() - rejectsBefore;

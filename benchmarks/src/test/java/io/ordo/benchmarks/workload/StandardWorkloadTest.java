@@ -63,4 +63,22 @@ class StandardWorkloadTest
         assertThat(again.stateHash()).isEqualTo(blp.stateHash());
         assertThat(second.mix().toString()).isEqualTo(first.mix().toString());
     }
+
+    @Test
+    void shouldGenerateValidMultiInstrumentAndLedgerOnlyVariants()
+    {
+        final StandardWorkload multi = StandardWorkload.generate(5, StandardWorkload.Variant.MULTI_INSTRUMENT, 20_000);
+        final StandardWorkload ledger = StandardWorkload.generate(5, StandardWorkload.Variant.LEDGER_ONLY, 20_000);
+        System.out.println("MULTI_INSTRUMENT seed 5: " + multi.mix());
+        System.out.println("LEDGER_ONLY seed 5: " + ledger.mix());
+
+        assertThat(multi.mix().rejects()).isZero();
+        assertThat(multi.accounts()).isEqualTo(10_000);
+        assertThat(multi.mix().share(CommandStream.TRANSFER)).as("transfers mixed in").isBetween(0.03, 0.07);
+        assertThat(multi.mix().restingOrders()).as("about 1,000 per instrument").isBetween(50_000, 150_000);
+        assertThat(ledger.mix().rejects()).isZero();
+        assertThat(ledger.mix().share(CommandStream.TRANSFER) + ledger.mix().share(CommandStream.DEPOSIT) +
+            ledger.mix().share(CommandStream.WITHDRAW)).as("ledger commands only").isEqualTo(1.0);
+        assertThat(ledger.mix().restingOrders()).isZero();
+    }
 }
