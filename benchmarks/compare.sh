@@ -31,7 +31,7 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 ORDO=(java "${FLAGS[@]}" -Xmx4g -Dordo.git.commit="$COMMIT" -cp benchmarks/target/benchmarks.jar
       io.ordo.benchmarks.harness.PipelineHarness --commands "$COMMANDS" --out "$OUT")
 PEER=(java "${FLAGS[@]}" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-      -Xmx4g -jar benchmarks/exchange-core/target/exchange-core-peer.jar)
+      -Xmx4g -jar benchmarks/exchange-core/target/exchange-core-peer.jar)   # flags as in its pom's peer.jvm.flags
 
 echo "compare.sh: $(java -version 2>&1 | head -1); $(nproc) cores; commit $COMMIT; $COMMANDS commands, $ROUNDS rounds" >&2
 "${ORDO[@]}" --export "$OUT/workload.bin" | tee "$OUT/workload.txt" >&2

@@ -69,10 +69,12 @@ public final class ExchangeCoreRunner
     private final int accounts;
     private final List<ApiCommand> prefill;
     private final List<ApiCommand> measured;
-    private final PrintStream out = System.out;
+    private final PrintStream out;
 
-    private ExchangeCoreRunner(final int accounts, final List<ApiCommand> prefill, final List<ApiCommand> measured)
+    private ExchangeCoreRunner(final int accounts, final List<ApiCommand> prefill, final List<ApiCommand> measured,
+        final PrintStream out)
     {
+        this.out = out;
         this.accounts = accounts;
         this.prefill = prefill;
         this.measured = measured;
@@ -114,6 +116,13 @@ public final class ExchangeCoreRunner
 
     public static void main(final String[] args) throws Exception
     {
+        run(args, System.out);
+        System.exit(0);
+    }
+
+    /** Runs with the arguments of {@link #main} and prints to {@code out}. */
+    static void run(final String[] args, final PrintStream out) throws Exception
+    {
         final Path file = Path.of(args[0]);
         final int iterations = Integer.parseInt(args[1]);
         final int warmup = Integer.parseInt(args[2]);
@@ -122,16 +131,16 @@ public final class ExchangeCoreRunner
         final int latencySeconds = Integer.parseInt(args[4]);
         final Path outDir = Path.of(args[5]);
 
-        System.out.printf(Locale.ROOT, "exchange-core 0.5.3 on %s %s; flags: %s%n", System.getProperty("java.vm.name"),
+        out.printf(Locale.ROOT, "exchange-core 0.5.3 on %s %s; flags: %s%n", System.getProperty("java.vm.name"),
             System.getProperty("java.version"), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        System.out.println("settings: 1 matching engine, 1 risk engine, YIELDING wait strategy, journaling off");
+        out.println("settings: 1 matching engine, 1 risk engine, YIELDING wait strategy, journaling off");
         final List<ApiCommand> prefill = new ArrayList<>();
         final List<ApiCommand> measured = new ArrayList<>();
         final int accounts = read(file, prefill, measured);
-        System.out.printf(Locale.ROOT, "workload: %,d accounts, %,d pre-fill and %,d measured commands from %s%n",
+        out.printf(Locale.ROOT, "workload: %,d accounts, %,d pre-fill and %,d measured commands from %s%n",
             accounts, prefill.size(), measured.size(), file);
 
-        final ExchangeCoreRunner runner = new ExchangeCoreRunner(accounts, prefill, measured);
+        final ExchangeCoreRunner runner = new ExchangeCoreRunner(accounts, prefill, measured, out);
         try
         {
             runner.throughput(iterations, warmup);
@@ -145,7 +154,6 @@ public final class ExchangeCoreRunner
         {
             runner.core.shutdown();
         }
-        System.exit(0);
     }
 
     private static int read(final Path file, final List<ApiCommand> prefill, final List<ApiCommand> measured)
