@@ -26,7 +26,7 @@ echo "compare.sh: building Ordo's benchmarks jar and the exchange-core peer ..."
 mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 (cd benchmarks/exchange-core && mvn -B -q -Dmaven.test.skip=true package)
 
-read -r -a FLAGS < gateway/target/jvm.flags
+read -r -a FLAGS < benchmarks/target/jvm.flags
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 ORDO=(java "${FLAGS[@]}" -Xmx4g -Dordo.git.commit="$COMMIT" -cp benchmarks/target/benchmarks.jar
       io.ordo.benchmarks.harness.PipelineHarness --commands "$COMMANDS" --out "$OUT")

@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "harness.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package) ..." >&2
 mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 
-read -r -a FLAGS < gateway/target/jvm.flags
+read -r -a FLAGS < benchmarks/target/jvm.flags
 read -r -a EXTRA <<< "${ORDO_JAVA_OPTS:--Xmx4g}"
 exec java "${FLAGS[@]}" "${EXTRA[@]}" -Dordo.git.commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
     -cp benchmarks/target/benchmarks.jar io.ordo.benchmarks.harness.PipelineHarness "$@"

@@ -13,7 +13,7 @@ echo "jmh.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dmaven.test.
 mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 
 mkdir -p benchmarks/results
-read -r -a FLAGS < gateway/target/jvm.flags
+read -r -a FLAGS < benchmarks/target/jvm.flags
 echo "jmh.sh: $(java -version 2>&1 | head -1); $(nproc) cores; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" >&2
 exec java "${FLAGS[@]}" -jar benchmarks/target/benchmarks.jar \
     ${JMH_ITERATIONS:--f 1 -wi 3 -w 2s -i 5 -r 2s} -prof gc \

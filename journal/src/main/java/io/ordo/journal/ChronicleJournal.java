@@ -2,8 +2,8 @@ package io.ordo.journal;
 
 import java.nio.file.Path;
 
-import io.ordo.core.pipeline.CommandJournal;
-import io.ordo.core.pipeline.EventJournal;
+import io.ordo.journal.pipeline.CommandJournal;
+import io.ordo.journal.pipeline.EventJournal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 

@@ -1,11 +1,11 @@
 package io.ordo.journal;
 
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.pipeline.ForwardingEventSink;
-import io.ordo.core.pipeline.Pipeline;
-import io.ordo.core.pipeline.PipelineConfig;
-import io.ordo.core.pipeline.ResultListener;
-import io.ordo.core.pipeline.SnapshotListener;
+import io.ordo.journal.pipeline.ForwardingEventSink;
+import io.ordo.journal.pipeline.Pipeline;
+import io.ordo.journal.pipeline.PipelineConfig;
+import io.ordo.journal.pipeline.ResultListener;
+import io.ordo.journal.pipeline.SnapshotListener;
 import org.agrona.DirectBuffer;
 
 /**

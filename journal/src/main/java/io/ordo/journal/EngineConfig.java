@@ -3,8 +3,8 @@ package io.ordo.journal;
 import java.nio.file.Path;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.pipeline.PipelineConfig;
-import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.journal.pipeline.PipelineConfig;
+import io.ordo.journal.pipeline.WaitStrategyKind;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordo.core.BlpSnapshotTaker;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.pipeline.SnapshotListener;
+import io.ordo.journal.pipeline.SnapshotListener;
 import org.agrona.ExpandableArrayBuffer;
 
 /**

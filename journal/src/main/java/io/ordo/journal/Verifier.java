@@ -11,7 +11,7 @@ import io.ordo.core.BlpConfig;
 import io.ordo.core.BlpSnapshotLoader;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.SnapshotException;
-import io.ordo.core.pipeline.EventCursor;
+import io.ordo.journal.pipeline.EventCursor;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;

@@ -5,7 +5,7 @@
  * ({@link io.ordo.journal.Engine}); and the offline tools {@link io.ordo.journal.Replayer} and
  * {@link io.ordo.journal.Verifier}.
  * <p>
- * Depends on {@code io.ordo.core} (BLP, codecs, pipeline), Chronicle Queue and Agrona. Every error names the file
+ * Depends on {@code io.ordo.core} (the BLP), the protocol, the pipeline, Chronicle Queue, the Disruptor and Agrona. Every error names the file
  * and the position it is about.
  */
 package io.ordo.journal;

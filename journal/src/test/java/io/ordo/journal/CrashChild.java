@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.CommandWriter;
-import io.ordo.core.TestCommand;
-import io.ordo.core.pipeline.ResultListener;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.workload.TestCommand;
+import io.ordo.journal.pipeline.ResultListener;
 import org.agrona.ExpandableArrayBuffer;
 
 /**

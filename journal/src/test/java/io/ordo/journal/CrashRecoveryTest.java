@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.CommandStreamGenerator;
-import io.ordo.core.CommandWriter;
-import io.ordo.core.TestCommand;
+import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Tag;

@@ -6,13 +6,13 @@ import java.util.List;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.CommandStreamGenerator;
-import io.ordo.core.DifferentialHarness;
-import io.ordo.core.TestCommand;
-import io.ordo.core.codec.CommandRejectedDecoder;
-import io.ordo.core.codec.MessageHeaderDecoder;
-import io.ordo.core.codec.RejectReason;
-import io.ordo.core.pipeline.EventCursor;
+import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.TestCommand;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.RejectReason;
+import io.ordo.journal.pipeline.EventCursor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +142,7 @@ class EngineRecoveryTest
         run(Engine.start(config()), stream.subList(0, 2_500));
         try (ChronicleJournal input = appendOnlyInput())
         {
-            final io.ordo.core.CommandWriter writer = new io.ordo.core.CommandWriter();
+            final io.ordo.protocol.CommandWriter writer = new io.ordo.protocol.CommandWriter();
             final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(512);
             long sequence = input.lastSequence();
             for (final TestCommand command : stream.subList(2_500, 3_000))

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.CommandStreamGenerator;
-import io.ordo.core.DifferentialHarness;
-import io.ordo.core.TestCommand;
+import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;

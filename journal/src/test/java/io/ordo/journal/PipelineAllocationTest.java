@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.CommandWriter;
-import io.ordo.core.codec.OrderKind;
-import io.ordo.core.codec.Side;
-import io.ordo.core.pipeline.ResultListener;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.Side;
+import io.ordo.journal.pipeline.ResultListener;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.ordo.core.CommandWriter;
-import io.ordo.core.TestCommand;
-import io.ordo.core.pipeline.ResultListener;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.workload.TestCommand;
+import io.ordo.journal.pipeline.ResultListener;
 import org.agrona.ExpandableArrayBuffer;
 
 /**

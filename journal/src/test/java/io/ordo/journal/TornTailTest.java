@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.CommandStreamGenerator;
-import io.ordo.core.DifferentialHarness;
-import io.ordo.core.TestCommand;
+import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

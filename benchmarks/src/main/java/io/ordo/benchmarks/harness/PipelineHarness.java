@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.ordo.benchmarks.workload.StandardWorkload;
-import io.ordo.benchmarks.workload.WorkloadFile;
-import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.workload.StandardWorkload;
+import io.ordo.workload.WorkloadFile;
+import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;

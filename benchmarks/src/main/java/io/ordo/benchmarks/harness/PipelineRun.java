@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import io.ordo.benchmarks.workload.CommandStream;
-import io.ordo.benchmarks.workload.StandardWorkload;
-import io.ordo.core.pipeline.ResultListener;
-import io.ordo.core.pipeline.WaitStrategyKind;
+import io.ordo.workload.CommandStream;
+import io.ordo.workload.StandardWorkload;
+import io.ordo.journal.pipeline.ResultListener;
+import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import io.ordo.journal.Engine;
 import io.ordo.journal.EngineConfig;

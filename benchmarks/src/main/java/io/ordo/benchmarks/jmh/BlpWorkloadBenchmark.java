@@ -2,8 +2,8 @@ package io.ordo.benchmarks.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import io.ordo.benchmarks.workload.CommandStream;
-import io.ordo.benchmarks.workload.StandardWorkload;
+import io.ordo.workload.CommandStream;
+import io.ordo.workload.StandardWorkload;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.EventSink;

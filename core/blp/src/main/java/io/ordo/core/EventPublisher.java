@@ -1,0 +1,139 @@
+package io.ordo.core;
+
+import io.ordo.protocol.codec.BalanceChangedEncoder;
+import io.ordo.protocol.codec.BooleanType;
+import io.ordo.protocol.codec.CommandAcceptedEncoder;
+import io.ordo.protocol.codec.CommandRejectedEncoder;
+import io.ordo.protocol.codec.MessageHeaderEncoder;
+import io.ordo.protocol.codec.OrderAcceptedEncoder;
+import io.ordo.protocol.codec.OrderCancelledEncoder;
+import io.ordo.protocol.codec.OrderExpiredEncoder;
+import io.ordo.protocol.codec.OrderReplacedEncoder;
+import io.ordo.protocol.codec.TradeEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes events with reusable SBE flyweights into one scratch buffer and hands each to the {@link EventSink}.
+ * Raw enum codes are written with {@code putByte} so that no enum lookup happens on the hot path.
+ * <p>
+ * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
+ */
+final class EventPublisher
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final EventSink sink;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final CommandAcceptedEncoder commandAccepted = new CommandAcceptedEncoder();
+    private final CommandRejectedEncoder commandRejected = new CommandRejectedEncoder();
+    private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
+    private final OrderCancelledEncoder orderCancelled = new OrderCancelledEncoder();
+    private final OrderExpiredEncoder orderExpired = new OrderExpiredEncoder();
+    private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final BalanceChangedEncoder balanceChanged = new BalanceChangedEncoder();
+
+    EventPublisher(final EventSink sink)
+    {
+        this.sink = sink;
+    }
+
+    void commandAccepted(
+        final long accountId, final long clientRequestId, final long timestampNs, final byte commandType)
+    {
+        commandAccepted.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
+        buffer.putByte(HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
+        sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    void commandRejected(
+        final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+        final byte commandType, final byte reason, final byte originalReason)
+    {
+        commandRejected.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).orderId(orderId);
+        buffer.putByte(HEADER + CommandRejectedEncoder.commandTypeEncodingOffset(), commandType);
+        buffer.putByte(HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
+        buffer.putByte(HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
+        sink.onEvent(buffer, 0, HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
+    }
+
+    void orderAccepted(final Order order, final long clientRequestId, final long timestampNs, final long quantity)
+    {
+        orderAccepted.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
+            .price(order.price).quantity(quantity).quoteBudget(order.budget ? order.heldAmount : 0)
+            .heldAmount(order.heldAmount);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), order.sideCode);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), order.kindCode);
+        sink.onEvent(buffer, 0, HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
+    }
+
+    void orderCancelled(
+        final Order order, final long clientRequestId, final long timestampNs, final byte cancelReason)
+    {
+        orderCancelled.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
+            .remainingQuantity(order.remainingQuantity);
+        buffer.putByte(HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
+        sink.onEvent(buffer, 0, HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
+    }
+
+    void orderExpired(
+        final Order order, final long clientRequestId, final long timestampNs, final byte expireReason)
+    {
+        orderExpired.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
+            .remainingQuantity(order.remainingQuantity);
+        buffer.putByte(HEADER + OrderExpiredEncoder.reasonEncodingOffset(), expireReason);
+        sink.onEvent(buffer, 0, HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    void orderReplaced(
+        final Order order, final long clientRequestId, final long timestampNs, final boolean priorityKept,
+        final long oldPrice, final long oldQuantity, final long newPrice, final long newQuantity)
+    {
+        orderReplaced.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
+            .oldPrice(oldPrice).oldQuantity(oldQuantity).newPrice(newPrice).newQuantity(newQuantity);
+        buffer.putByte(HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
+            (byte)(priorityKept ? BooleanType.TRUE.value() : BooleanType.FALSE.value()));
+        sink.onEvent(buffer, 0, HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    void trade(
+        final long tradeId, final long timestampNs, final Order maker, final Order taker,
+        final long price, final long quantity, final long makerFee, final long takerFee)
+    {
+        trade.wrapAndApplyHeader(buffer, 0, header)
+            .tradeId(tradeId).timestampNs(timestampNs).instrumentId(taker.instrument.instrumentId)
+            .makerOrderId(maker.orderId).takerOrderId(taker.orderId)
+            .makerAccountId(maker.accountId).takerAccountId(taker.accountId)
+            .price(price).quantity(quantity).makerFee(makerFee).takerFee(takerFee)
+            .makerRemainingQuantity(maker.remainingQuantity).takerRemainingQuantity(taker.remainingQuantity);
+        buffer.putByte(HEADER + TradeEncoder.aggressorSideEncodingOffset(), taker.sideCode);
+        sink.onEvent(buffer, 0, HEADER + TradeEncoder.BLOCK_LENGTH);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    void balanceChanged(
+        final long accountId, final int assetId, final byte cause, final long availableDelta, final long heldDelta,
+        final long availableAfter, final long heldAfter, final long referenceId)
+    {
+        balanceChanged.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(accountId).assetId(assetId)
+            .availableDelta(availableDelta).heldDelta(heldDelta)
+            .availableAfter(availableAfter).heldAfter(heldAfter).referenceId(referenceId);
+        buffer.putByte(HEADER + BalanceChangedEncoder.causeEncodingOffset(), cause);
+        sink.onEvent(buffer, 0, HEADER + BalanceChangedEncoder.BLOCK_LENGTH);
+    }
+}

@@ -1,0 +1,216 @@
+package io.ordo.protocol;
+
+import io.ordo.protocol.codec.CancelAllEncoder;
+import io.ordo.protocol.codec.CancelOrderEncoder;
+import io.ordo.protocol.codec.CreateAssetEncoder;
+import io.ordo.protocol.codec.CreateInstrumentEncoder;
+import io.ordo.protocol.codec.DepositEncoder;
+import io.ordo.protocol.codec.HaltInstrumentEncoder;
+import io.ordo.protocol.codec.MessageHeaderEncoder;
+import io.ordo.protocol.codec.OpenAccountEncoder;
+import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.PlaceOrderEncoder;
+import io.ordo.protocol.codec.ReplaceOrderEncoder;
+import io.ordo.protocol.codec.ResumeInstrumentEncoder;
+import io.ordo.protocol.codec.TakeSnapshotEncoder;
+import io.ordo.protocol.codec.Side;
+import io.ordo.protocol.codec.TransferEncoder;
+import io.ordo.protocol.codec.WithdrawEncoder;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes commands into a caller's buffer with reusable SBE flyweights; each method returns the encoded length
+ * (header plus block). The timestamp is normally left 0 and stamped by the sequencer (see
+ * {@link #TIMESTAMP_OFFSET}).
+ * <p>
+ * Not thread safe: one writer per producing thread. Allocates nothing.
+ */
+public final class CommandWriter
+{
+    /** Offset of accountId, from the start of the message header, in every command. */
+    public static final int ACCOUNT_ID_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Offset of clientRequestId, from the start of the message header, in every command. */
+    public static final int CLIENT_REQUEST_ID_OFFSET = ACCOUNT_ID_OFFSET + Long.BYTES;
+    /** Offset of timestampNs, from the start of the message header, in every command: the sequencer stamps it. */
+    public static final int TIMESTAMP_OFFSET = CLIENT_REQUEST_ID_OFFSET + Long.BYTES;
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final CreateAssetEncoder createAsset = new CreateAssetEncoder();
+    private final CreateInstrumentEncoder createInstrument = new CreateInstrumentEncoder();
+    private final OpenAccountEncoder openAccount = new OpenAccountEncoder();
+    private final DepositEncoder deposit = new DepositEncoder();
+    private final WithdrawEncoder withdraw = new WithdrawEncoder();
+    private final TransferEncoder transfer = new TransferEncoder();
+    private final PlaceOrderEncoder placeOrder = new PlaceOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
+    private final CancelAllEncoder cancelAll = new CancelAllEncoder();
+    private final HaltInstrumentEncoder haltInstrument = new HaltInstrumentEncoder();
+    private final ResumeInstrumentEncoder resumeInstrument = new ResumeInstrumentEncoder();
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
+
+    public int createAsset(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int assetId, final int scale)
+    {
+        createAsset.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .assetId(assetId).scale(scale);
+        return MessageHeaderEncoder.ENCODED_LENGTH + createAsset.encodedLength();
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public int createInstrument(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId, final int baseAssetId, final int quoteAssetId,
+        final int makerFeePpm, final int takerFeePpm, final long lotSize, final long tickSize,
+        final long minQuantity, final long maxQuantity, final long minPrice, final long maxPrice)
+    {
+        createInstrument.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .instrumentId(instrumentId).baseAssetId(baseAssetId).quoteAssetId(quoteAssetId)
+            .makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm).lotSize(lotSize).tickSize(tickSize)
+            .minQuantity(minQuantity).maxQuantity(maxQuantity).minPrice(minPrice).maxPrice(maxPrice);
+        return MessageHeaderEncoder.ENCODED_LENGTH + createInstrument.encodedLength();
+    }
+
+    public int openAccount(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        openAccount.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + openAccount.encodedLength();
+    }
+
+    public int deposit(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int assetId, final long amount)
+    {
+        deposit.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .assetId(assetId).amount(amount);
+        return MessageHeaderEncoder.ENCODED_LENGTH + deposit.encodedLength();
+    }
+
+    public int withdraw(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int assetId, final long amount)
+    {
+        withdraw.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .assetId(assetId).amount(amount);
+        return MessageHeaderEncoder.ENCODED_LENGTH + withdraw.encodedLength();
+    }
+
+    public int transfer(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final long toAccountId, final int assetId, final long amount)
+    {
+        transfer.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .toAccountId(toAccountId).assetId(assetId).amount(amount);
+        return MessageHeaderEncoder.ENCODED_LENGTH + transfer.encodedLength();
+    }
+
+    /**
+     * @param sideCode 1 buy, 2 sell; other values are encoded as given (and rejected by the BLP).
+     * @param kindCode {@link OrderKind} value; other values are encoded as given (and rejected by the BLP).
+     */
+    public int placeOrder(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId, final int sideCode, final int kindCode,
+        final long price, final long quantity, final long quoteBudget)
+    {
+        placeOrder.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .instrumentId(instrumentId)
+            .price(price).quantity(quantity).quoteBudget(quoteBudget);
+        // Raw codes, so that tests and fuzzers can send invalid values the enum setters could not express.
+        buffer.putByte(offset + MessageHeaderEncoder.ENCODED_LENGTH + PlaceOrderEncoder.sideEncodingOffset(),
+            (byte)sideCode);
+        buffer.putByte(offset + MessageHeaderEncoder.ENCODED_LENGTH + PlaceOrderEncoder.kindEncodingOffset(),
+            (byte)kindCode);
+        return MessageHeaderEncoder.ENCODED_LENGTH + placeOrder.encodedLength();
+    }
+
+    public int placeOrder(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId, final Side side, final OrderKind kind,
+        final long price, final long quantity, final long quoteBudget)
+    {
+        return placeOrder(buffer, offset, accountId, clientRequestId, timestampNs, instrumentId,
+            side.value(), kind.value(), price, quantity, quoteBudget);
+    }
+
+    public int cancelOrder(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(orderId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength();
+    }
+
+    public int replaceOrder(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId, final long newPrice, final long newQuantity)
+    {
+        replaceOrder.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(orderId).newPrice(newPrice).newQuantity(newQuantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength();
+    }
+
+    public int cancelAll(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId)
+    {
+        cancelAll.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .instrumentId(instrumentId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelAll.encodedLength();
+    }
+
+    public int haltInstrument(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId)
+    {
+        haltInstrument.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .instrumentId(instrumentId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + haltInstrument.encodedLength();
+    }
+
+    public int resumeInstrument(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int instrumentId)
+    {
+        resumeInstrument.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .instrumentId(instrumentId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + resumeInstrument.encodedLength();
+    }
+
+    public int takeSnapshot(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        takeSnapshot.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength();
+    }
+}

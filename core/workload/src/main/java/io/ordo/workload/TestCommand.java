@@ -1,0 +1,368 @@
+package io.ordo.workload;
+
+import io.ordo.protocol.CommandWriter;
+
+import io.ordo.protocol.codec.CancelAllDecoder;
+import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateAssetDecoder;
+import io.ordo.protocol.codec.CreateInstrumentDecoder;
+import io.ordo.protocol.codec.DepositDecoder;
+import io.ordo.protocol.codec.HaltInstrumentDecoder;
+import io.ordo.protocol.codec.OpenAccountDecoder;
+import io.ordo.protocol.codec.PlaceOrderDecoder;
+import io.ordo.protocol.codec.ReplaceOrderDecoder;
+import io.ordo.protocol.codec.ResumeInstrumentDecoder;
+import io.ordo.protocol.codec.TakeSnapshotDecoder;
+import io.ordo.protocol.codec.TransferDecoder;
+import io.ordo.protocol.codec.WithdrawDecoder;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.Arrays;
+
+/**
+ * One command of a test stream, as a plain immutable object: what the {@link ReferenceModel} consumes directly and
+ * what {@link #encode(CommandWriter, MutableDirectBuffer)} turns into the bytes the BLP consumes. A {@link #RAW}
+ * command carries arbitrary bytes (malformed frames) and is given to both sides as bytes.
+ * <p>
+ * The integer fields are reused per type (see the factories); unused fields are 0. Immutable, so thread safe.
+ */
+public final class TestCommand
+{
+    /** templateId of a raw frame: not a command type, its bytes are sent as they are. */
+    public static final int RAW = 0;
+    public static final int CREATE_ASSET = 1;
+    public static final int CREATE_INSTRUMENT = 2;
+    public static final int OPEN_ACCOUNT = 3;
+    public static final int DEPOSIT = 4;
+    public static final int WITHDRAW = 5;
+    public static final int TRANSFER = 6;
+    public static final int PLACE_ORDER = 7;
+    public static final int CANCEL_ORDER = 8;
+    public static final int REPLACE_ORDER = 9;
+    public static final int CANCEL_ALL = 10;
+    public static final int HALT_INSTRUMENT = 11;
+    public static final int RESUME_INSTRUMENT = 12;
+    public static final int TAKE_SNAPSHOT = 13;
+
+    private static final String[] NAMES =
+    {
+        "Raw", "CreateAsset", "CreateInstrument", "OpenAccount", "Deposit", "Withdraw", "Transfer", "PlaceOrder",
+        "CancelOrder", "ReplaceOrder", "CancelAll", "HaltInstrument", "ResumeInstrument",
+        "TakeSnapshot"
+    };
+
+    /** Block length of each command template, by templateId (index 0 unused). */
+    static final int[] BLOCK_LENGTHS =
+    {
+        0, CreateAssetDecoder.BLOCK_LENGTH, CreateInstrumentDecoder.BLOCK_LENGTH, OpenAccountDecoder.BLOCK_LENGTH,
+        DepositDecoder.BLOCK_LENGTH, WithdrawDecoder.BLOCK_LENGTH, TransferDecoder.BLOCK_LENGTH,
+        PlaceOrderDecoder.BLOCK_LENGTH, CancelOrderDecoder.BLOCK_LENGTH, ReplaceOrderDecoder.BLOCK_LENGTH,
+        CancelAllDecoder.BLOCK_LENGTH, HaltInstrumentDecoder.BLOCK_LENGTH, ResumeInstrumentDecoder.BLOCK_LENGTH,
+        TakeSnapshotDecoder.BLOCK_LENGTH
+    };
+
+    public final int type;
+    public final long accountId;
+    public final long clientRequestId;
+    public final long timestampNs;
+    /** assetId, instrumentId (order, cancel-all, halt, resume, create instrument). */
+    public final int id;
+    /** scale; base asset; side. */
+    public final int i1;
+    /** quote asset; kind. */
+    public final int i2;
+    /** maker fee ppm. */
+    public final int i3;
+    /** taker fee ppm. */
+    public final int i4;
+    /** amount; toAccountId; price; orderId; lotSize. */
+    public final long l1;
+    /** assetId of a transfer; quantity; newPrice; tickSize. */
+    public final long l2;
+    /** quoteBudget; newQuantity; minQuantity. */
+    public final long l3;
+    /** maxQuantity. */
+    public final long l4;
+    /** minPrice. */
+    public final long l5;
+    /** maxPrice. */
+    public final long l6;
+    /** The bytes of a raw frame, else null. */
+    private final byte[] raw;
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private TestCommand(
+        final int type, final long accountId, final long clientRequestId, final long timestampNs,
+        final int id, final int i1, final int i2, final int i3, final int i4,
+        final long l1, final long l2, final long l3, final long l4, final long l5, final long l6, final byte[] raw)
+    {
+        this.type = type;
+        this.accountId = accountId;
+        this.clientRequestId = clientRequestId;
+        this.timestampNs = timestampNs;
+        this.id = id;
+        this.i1 = i1;
+        this.i2 = i2;
+        this.i3 = i3;
+        this.i4 = i4;
+        this.l1 = l1;
+        this.l2 = l2;
+        this.l3 = l3;
+        this.l4 = l4;
+        this.l5 = l5;
+        this.l6 = l6;
+        this.raw = raw;
+    }
+
+    public static TestCommand createAsset(
+        final long accountId, final long requestId, final long timestampNs, final int assetId, final int scale)
+    {
+        return new TestCommand(CREATE_ASSET, accountId, requestId, timestampNs, assetId, scale, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static TestCommand createInstrument(
+        final long accountId, final long requestId, final long timestampNs, final int instrumentId,
+        final int baseAssetId, final int quoteAssetId, final int makerFeePpm, final int takerFeePpm,
+        final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
+        final long minPrice, final long maxPrice)
+    {
+        return new TestCommand(CREATE_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+            baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm, lotSize, tickSize, minQuantity, maxQuantity,
+            minPrice, maxPrice, null);
+    }
+
+    public static TestCommand openAccount(final long accountId, final long requestId, final long timestampNs)
+    {
+        return new TestCommand(OPEN_ACCOUNT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand deposit(
+        final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
+    {
+        return new TestCommand(DEPOSIT, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+            amount, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand withdraw(
+        final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
+    {
+        return new TestCommand(WITHDRAW, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+            amount, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand transfer(
+        final long accountId, final long requestId, final long timestampNs, final long toAccountId,
+        final int assetId, final long amount)
+    {
+        return new TestCommand(TRANSFER, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+            amount, toAccountId, 0, 0, 0, 0, null);
+    }
+
+    /**
+     * @param side 1 buy, 2 sell, anything else is sent as it is.
+     * @param kind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static TestCommand placeOrder(
+        final long accountId, final long requestId, final long timestampNs, final int instrumentId,
+        final int side, final int kind, final long price, final long quantity, final long quoteBudget)
+    {
+        return new TestCommand(PLACE_ORDER, accountId, requestId, timestampNs, instrumentId, side, kind, 0, 0,
+            price, quantity, quoteBudget, 0, 0, 0, null);
+    }
+
+    public static TestCommand cancelOrder(
+        final long accountId, final long requestId, final long timestampNs, final long orderId)
+    {
+        return new TestCommand(CANCEL_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            orderId, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand replaceOrder(
+        final long accountId, final long requestId, final long timestampNs, final long orderId,
+        final long newPrice, final long newQuantity)
+    {
+        return new TestCommand(REPLACE_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            orderId, newPrice, newQuantity, 0, 0, 0, null);
+    }
+
+    public static TestCommand cancelAll(
+        final long accountId, final long requestId, final long timestampNs, final int instrumentId)
+    {
+        return new TestCommand(CANCEL_ALL, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand haltInstrument(
+        final long accountId, final long requestId, final long timestampNs, final int instrumentId)
+    {
+        return new TestCommand(HALT_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand resumeInstrument(
+        final long accountId, final long requestId, final long timestampNs, final int instrumentId)
+    {
+        return new TestCommand(RESUME_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    public static TestCommand takeSnapshot(final long accountId, final long requestId, final long timestampNs)
+    {
+        return new TestCommand(TAKE_SNAPSHOT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, null);
+    }
+
+    /** A frame given as bytes, e.g. a truncated or otherwise malformed message. */
+    public static TestCommand raw(final byte[] bytes)
+    {
+        return new TestCommand(RAW, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bytes.clone());
+    }
+
+    /** The same command, same key, with another timestamp: a client's retry as the sequencer stamps it. */
+    public TestCommand withTimestamp(final long newTimestampNs)
+    {
+        return new TestCommand(type, accountId, clientRequestId, newTimestampNs, id, i1, i2, i3, i4,
+            l1, l2, l3, l4, l5, l6, raw);
+    }
+
+    /** The same body under another (account, request id) key: a duplicate key with a different body. */
+    public TestCommand withKey(final long newAccountId, final long newClientRequestId)
+    {
+        return new TestCommand(type, newAccountId, newClientRequestId, timestampNs, id, i1, i2, i3, i4,
+            l1, l2, l3, l4, l5, l6, raw);
+    }
+
+    public boolean isRaw()
+    {
+        return type == RAW;
+    }
+
+    /** A copy of the bytes of a raw frame. */
+    public byte[] rawBytes()
+    {
+        return raw.clone();
+    }
+
+    /**
+     * Encodes the command at offset 0 of the buffer.
+     *
+     * @return the encoded length.
+     */
+    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer)
+    {
+        switch (type)
+        {
+            case RAW:
+                buffer.putBytes(0, raw);
+                return raw.length;
+            case CREATE_ASSET:
+                return writer.createAsset(buffer, 0, accountId, clientRequestId, timestampNs, id, i1);
+            case CREATE_INSTRUMENT:
+                return writer.createInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id, i1, i2, i3, i4,
+                    l1, l2, l3, l4, l5, l6);
+            case OPEN_ACCOUNT:
+                return writer.openAccount(buffer, 0, accountId, clientRequestId, timestampNs);
+            case DEPOSIT:
+                return writer.deposit(buffer, 0, accountId, clientRequestId, timestampNs, id, l1);
+            case WITHDRAW:
+                return writer.withdraw(buffer, 0, accountId, clientRequestId, timestampNs, id, l1);
+            case TRANSFER:
+                return writer.transfer(buffer, 0, accountId, clientRequestId, timestampNs, l2, id, l1);
+            case PLACE_ORDER:
+                return writer.placeOrder(buffer, 0, accountId, clientRequestId, timestampNs, id, i1, i2, l1, l2, l3);
+            case CANCEL_ORDER:
+                return writer.cancelOrder(buffer, 0, accountId, clientRequestId, timestampNs, l1);
+            case REPLACE_ORDER:
+                return writer.replaceOrder(buffer, 0, accountId, clientRequestId, timestampNs, l1, l2, l3);
+            case CANCEL_ALL:
+                return writer.cancelAll(buffer, 0, accountId, clientRequestId, timestampNs, id);
+            case HALT_INSTRUMENT:
+                return writer.haltInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id);
+            case RESUME_INSTRUMENT:
+                return writer.resumeInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id);
+            case TAKE_SNAPSHOT:
+                return writer.takeSnapshot(buffer, 0, accountId, clientRequestId, timestampNs);
+            default:
+                throw new IllegalStateException("unknown command type " + type);
+        }
+    }
+
+    /** Java source that rebuilds this command, so that a printed repro can be pasted into a test. */
+    public String toJava()
+    {
+        final String key = accountId + "L, " + clientRequestId + "L, " + timestampNs + "L";
+        switch (type)
+        {
+            case RAW:
+                return "raw(new byte[]" + Arrays.toString(raw).replace('[', '{').replace(']', '}') + ")";
+            case CREATE_ASSET:
+                return "createAsset(" + key + ", " + id + ", " + i1 + ")";
+            case CREATE_INSTRUMENT:
+                return "createInstrument(" + key + ", " + id + ", " + i1 + ", " + i2 + ", " + i3 + ", " + i4 + ", " +
+                    l1 + "L, " + l2 + "L, " + l3 + "L, " + l4 + "L, " + l5 + "L, " + l6 + "L)";
+            case OPEN_ACCOUNT:
+                return "openAccount(" + key + ")";
+            case DEPOSIT:
+                return "deposit(" + key + ", " + id + ", " + l1 + "L)";
+            case WITHDRAW:
+                return "withdraw(" + key + ", " + id + ", " + l1 + "L)";
+            case TRANSFER:
+                return "transfer(" + key + ", " + l2 + "L, " + id + ", " + l1 + "L)";
+            case PLACE_ORDER:
+                return "placeOrder(" + key + ", " + id + ", " + i1 + ", " + i2 + ", " + l1 + "L, " + l2 + "L, " +
+                    l3 + "L)";
+            case CANCEL_ORDER:
+                return "cancelOrder(" + key + ", " + l1 + "L)";
+            case REPLACE_ORDER:
+                return "replaceOrder(" + key + ", " + l1 + "L, " + l2 + "L, " + l3 + "L)";
+            case CANCEL_ALL:
+                return "cancelAll(" + key + ", " + id + ")";
+            case HALT_INSTRUMENT:
+                return "haltInstrument(" + key + ", " + id + ")";
+            case RESUME_INSTRUMENT:
+                return "resumeInstrument(" + key + ", " + id + ")";
+            case TAKE_SNAPSHOT:
+                return "takeSnapshot(" + key + ")";
+            default:
+                return "?" + type;
+        }
+    }
+
+    public String toString()
+    {
+        if (type == RAW)
+        {
+            return "Raw" + Arrays.toString(raw);
+        }
+        final String head = NAMES[type] + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
+        switch (type)
+        {
+            case CREATE_ASSET:
+                return head + " asset=" + id + " scale=" + i1;
+            case CREATE_INSTRUMENT:
+                return head + " instr=" + id + " base=" + i1 + " quote=" + i2 + " makerPpm=" + i3 + " takerPpm=" + i4 +
+                    " lot=" + l1 + " tick=" + l2 + " minQty=" + l3 + " maxQty=" + l4 + " minPrice=" + l5 +
+                    " maxPrice=" + l6;
+            case OPEN_ACCOUNT:
+                return head;
+            case DEPOSIT:
+            case WITHDRAW:
+                return head + " asset=" + id + " amount=" + l1;
+            case TRANSFER:
+                return head + " to=" + l2 + " asset=" + id + " amount=" + l1;
+            case PLACE_ORDER:
+                return head + " instr=" + id + " side=" + EventText.sideName(i1) + " kind=" + EventText.kindName(i2) +
+                    " price=" + l1 + " qty=" + l2 + " budget=" + l3;
+            case CANCEL_ORDER:
+                return head + " order=" + l1;
+            case REPLACE_ORDER:
+                return head + " order=" + l1 + " newPrice=" + l2 + " newQty=" + l3;
+            default:
+                return head + " instr=" + id;
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package io.ordo.workload;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.ordo.workload.TestCommand.cancelAll;
+import static io.ordo.workload.TestCommand.cancelOrder;
+import static io.ordo.workload.TestCommand.createAsset;
+import static io.ordo.workload.TestCommand.createInstrument;
+import static io.ordo.workload.TestCommand.deposit;
+import static io.ordo.workload.TestCommand.openAccount;
+import static io.ordo.workload.TestCommand.placeOrder;
+import static io.ordo.workload.TestCommand.raw;
+import static io.ordo.workload.TestCommand.replaceOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hand-computed scenarios for the {@link ReferenceModel} itself, so that the reference is right by construction and
+ * not merely consistent with the BLP. Every expected number is worked out in the comments from the spec.
+ * <p>
+ * Instrument 1: base asset 1, quote asset 2, maker 1,000 ppm, taker 2,000 ppm, lot 10, tick 5, quantity 10..10,000,
+ * price 5..100,000. Instrument 2: base 1, quote 2, maker 0, taker 1,000,000 ppm, lot 1, tick 1.
+ */
+class ReferenceModelScenarioTest
+{
+    private static final int BUY = 1;
+    private static final int SELL = 2;
+    private static final int GTC = 1;
+    private static final int IOC = 2;
+    private static final int FOK = 3;
+    private static final int POST_ONLY = 4;
+    private static final int MARKET = 5;
+    private static final long TS = 100;
+
+    private ReferenceModel model;
+    private long requestId = 1_000;
+
+    @BeforeEach
+    void setUp()
+    {
+        model = new ReferenceModel(1024);
+        given(createAsset(0, 1, 1, 1, 8));
+        given(createAsset(0, 2, 1, 2, 2));
+        given(createInstrument(0, 3, 1, 1, 1, 2, 1_000, 2_000, 10, 5, 10, 10_000, 5, 100_000));
+        given(createInstrument(0, 4, 1, 2, 1, 2, 0, 1_000_000, 1, 1, 1, 1_000, 1, 100_000));
+        for (long account = 1; account <= 3; account++)
+        {
+            given(openAccount(account, 1, 1));
+            given(deposit(account, 2, 1, 1, 1_000));
+            given(deposit(account, 3, 1, 2, 1_000_000));
+        }
+    }
+
+    private void given(final TestCommand command)
+    {
+        final List<String> events = model.apply(command);
+        assertThat(events.get(0)).as("setup %s", command).doesNotStartWith("CommandRejected");
+        assertThat(model.selfCheck()).isNull();
+    }
+
+    private List<String> when(final TestCommand command)
+    {
+        final List<String> events = model.apply(command);
+        assertThat(model.selfCheck()).as("model invariants after %s", command).isNull();
+        return events;
+    }
+
+    private long req()
+    {
+        return requestId++;
+    }
+
+    @Test
+    void shouldReleasePriceImprovementToAvailableWhenBuyFillsBelowLimit()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 100, 0));
+
+        // Hold at the limit: N = 10,500 x 10 lots = 105,000; GTC fee at max(1,000, 2,000) ppm = 210 -> 105,210.
+        // Fill at 10,000: notional 100,000, maker fee 100, taker fee 200; the buyer's required drops to 0, so
+        // 105,210 leaves held and 105,210 - 100,000 - 200 = 5,010 returns to available.
+        assertThat(when(placeOrder(1, 50, TS, 1, BUY, GTC, 10_500, 100, 0))).containsExactly(
+            "OrderAccepted acct=1 req=50 ts=100 order=2 instr=1 side=BUY kind=GTC price=10500 qty=100 budget=0 " +
+                "held=105210",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-105210 held=+105210 availAfter=894790 " +
+                "heldAfter=105210 ref=2",
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=2 makerAcct=2 takerAcct=1 price=10000 qty=100 " +
+                "makerFee=100 takerFee=200 makerRem=0 takerRem=0",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=+5010 held=-105210 availAfter=899800 heldAfter=0 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+100 held=0 availAfter=1100 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-100 availAfter=900 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=2 cause=TRADE avail=+99900 held=0 availAfter=1099900 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+300 held=0 availAfter=300 heldAfter=0 ref=1");
+        assertThat(model.openOrderCount()).isZero();
+    }
+
+    @Test
+    void shouldExpireAggressorRemainderWhenSelfTradeWouldOccur()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 50, 0));
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_005, 50, 0));
+
+        // Hold: N = 10,010 x 10 = 100,100, fee(100,100, 2,000) = 200 -> 100,300.
+        // Fill 50 at 10,000: notional 50,000, fees 50 / 100. Required after: N = 50,050, fee 100 -> 50,150, so
+        // release 50,150 of which 50,000 + 100 is paid and 50 returns. Then the own ask at 10,005 stops matching:
+        // the GTC remainder expires and its 50,150 returns.
+        assertThat(when(placeOrder(1, 60, TS, 1, BUY, GTC, 10_010, 100, 0))).containsExactly(
+            "OrderAccepted acct=1 req=60 ts=100 order=3 instr=1 side=BUY kind=GTC price=10010 qty=100 budget=0 " +
+                "held=100300",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-100300 held=+100300 availAfter=899700 " +
+                "heldAfter=100300 ref=3",
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=3 makerAcct=2 takerAcct=1 price=10000 qty=50 " +
+                "makerFee=50 takerFee=100 makerRem=0 takerRem=50",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=+50 held=-50150 availAfter=899750 heldAfter=50150 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+50 held=0 availAfter=1000 heldAfter=50 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-50 availAfter=950 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=2 cause=TRADE avail=+49950 held=0 availAfter=1049950 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+150 held=0 availAfter=150 heldAfter=0 ref=1",
+            "OrderExpired acct=1 req=60 ts=100 order=3 instr=1 reason=SELF_TRADE_PREVENTED remaining=50",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_RELEASE avail=+50150 held=-50150 availAfter=949900 " +
+                "heldAfter=0 ref=3");
+        assertThat(model.openOrder(2)).as("the resting own order stays").isNotNull();
+    }
+
+    @Test
+    void shouldExpireBudgetBuyWhenNextLotIsUnaffordableMidSweep()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_005, 10, 0));
+
+        // Budget 20,000. First lot at 10,000 costs 10,000 + fee(10,000, 2,000) = 10,020: filled. Unspent 9,980 <
+        // 10,005 + 20 for the next lot: BUDGET_EXHAUSTED. A budget buy's fill moves release = notional + fee out of
+        // held and leaves available unchanged.
+        assertThat(when(placeOrder(1, 70, TS, 1, BUY, MARKET, 0, 100, 20_000))).containsExactly(
+            "OrderAccepted acct=1 req=70 ts=100 order=3 instr=1 side=BUY kind=MARKET price=0 qty=100 budget=20000 " +
+                "held=20000",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20000 held=+20000 availAfter=980000 " +
+                "heldAfter=20000 ref=3",
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=3 makerAcct=2 takerAcct=1 price=10000 qty=10 " +
+                "makerFee=10 takerFee=20 makerRem=0 takerRem=90",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=0 held=-10020 availAfter=980000 heldAfter=9980 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+10 held=0 availAfter=1010 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-10 availAfter=980 heldAfter=10 ref=1",
+            "BalanceChanged acct=2 asset=2 cause=TRADE avail=+9990 held=0 availAfter=1009990 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+30 held=0 availAfter=30 heldAfter=0 ref=1",
+            "OrderExpired acct=1 req=70 ts=100 order=3 instr=1 reason=BUDGET_EXHAUSTED remaining=90",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_RELEASE avail=+9980 held=-9980 availAfter=989980 heldAfter=0 " +
+                "ref=3");
+    }
+
+    @Test
+    void shouldReleaseUnspentBudgetAloneWhenBudgetBuyFillsInFull()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+
+        assertThat(when(placeOrder(1, 71, TS, 1, BUY, MARKET, 0, 10, 50_000))).containsExactly(
+            "OrderAccepted acct=1 req=71 ts=100 order=2 instr=1 side=BUY kind=MARKET price=0 qty=10 budget=50000 " +
+                "held=50000",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-50000 held=+50000 availAfter=950000 " +
+                "heldAfter=50000 ref=2",
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=2 makerAcct=2 takerAcct=1 price=10000 qty=10 " +
+                "makerFee=10 takerFee=20 makerRem=0 takerRem=0",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=0 held=-10020 availAfter=950000 heldAfter=39980 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+10 held=0 availAfter=1010 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-10 availAfter=990 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=2 cause=TRADE avail=+9990 held=0 availAfter=1009990 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+30 held=0 availAfter=30 heldAfter=0 ref=1",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_RELEASE avail=+39980 held=-39980 availAfter=989980 " +
+                "heldAfter=0 ref=2");
+    }
+
+    @Test
+    void shouldExpireFokWithoutTradeWhenOwnOrderLimitsFillableQuantity()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_005, 10, 0));
+
+        // 30 are acceptable at 10,005 but the sum stops at the own order: 10 < 20.
+        // Hold: N = 10,005 x 2 = 20,010, fee(20,010, taker 2,000) = 40 -> 20,050.
+        assertThat(when(placeOrder(1, 80, TS, 1, BUY, FOK, 10_005, 20, 0))).containsExactly(
+            "OrderAccepted acct=1 req=80 ts=100 order=4 instr=1 side=BUY kind=FOK price=10005 qty=20 budget=0 " +
+                "held=20050",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20050 held=+20050 availAfter=979950 " +
+                "heldAfter=20050 ref=4",
+            "OrderExpired acct=1 req=80 ts=100 order=4 instr=1 reason=FOK_UNFILLED remaining=20",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_RELEASE avail=+20050 held=-20050 availAfter=1000000 " +
+                "heldAfter=0 ref=4");
+    }
+
+    @Test
+    void shouldFillFokAcrossLevelsWhenEnoughIsAcceptable()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(3, req(), TS, 1, SELL, GTC, 10_005, 10, 0));
+
+        final List<String> events = when(placeOrder(1, 81, TS, 1, BUY, FOK, 10_005, 20, 0));
+
+        assertThat(events).filteredOn(e -> e.startsWith("Trade")).containsExactly(
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=3 makerAcct=2 takerAcct=1 price=10000 qty=10 " +
+                "makerFee=10 takerFee=20 makerRem=0 takerRem=10",
+            "Trade id=2 ts=100 instr=1 aggr=BUY maker=2 taker=3 makerAcct=3 takerAcct=1 price=10005 qty=10 " +
+                "makerFee=10 takerFee=20 makerRem=0 takerRem=0");
+        assertThat(events).noneMatch(e -> e.startsWith("OrderExpired"));
+    }
+
+    @Test
+    void shouldRejectPostOnlyWhenItWouldCrossOwnOrder()
+    {
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+
+        assertThat(when(placeOrder(1, 90, TS, 1, BUY, POST_ONLY, 10_000, 10, 0))).containsExactly(
+            "CommandRejected acct=1 req=90 ts=100 order=0 type=PLACE_ORDER reason=WOULD_CROSS orig=NONE");
+        // Post-only holds at the maker rate: 9,995 + fee(9,995, 1,000) = 9,995 + 9.
+        assertThat(when(placeOrder(1, 91, TS, 1, BUY, POST_ONLY, 9_995, 10, 0))).containsExactly(
+            "OrderAccepted acct=1 req=91 ts=100 order=2 instr=1 side=BUY kind=POST_ONLY price=9995 qty=10 budget=0 " +
+                "held=10004",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-10004 held=+10004 availAfter=989996 " +
+                "heldAfter=10004 ref=2");
+    }
+
+    @Test
+    void shouldKeepPriorityWhenReplaceLowersQuantityAtSamePrice()
+    {
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
+
+        assertThat(when(replaceOrder(1, 95, TS, 1, 10_000, 20))).containsExactly(
+            "OrderReplaced acct=1 req=95 ts=100 order=1 instr=1 kept=true oldPrice=10000 oldQty=30 newPrice=10000 " +
+                "newQty=20",
+            "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+10 held=-10 availAfter=980 heldAfter=20 ref=1");
+        assertThat(when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)))
+            .anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=1 "));
+    }
+
+    @Test
+    void shouldLosePriorityAndRestAtBackWhenReplaceRaisesQuantity()
+    {
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
+
+        assertThat(when(replaceOrder(1, 96, TS, 1, 10_000, 40))).containsExactly(
+            "OrderReplaced acct=1 req=96 ts=100 order=1 instr=1 kept=false oldPrice=10000 oldQty=30 newPrice=10000 " +
+                "newQty=40",
+            "BalanceChanged acct=1 asset=1 cause=ORDER_HOLD avail=-10 held=+10 availAfter=960 heldAfter=40 ref=1");
+        assertThat(when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)))
+            .anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=2 "));
+    }
+
+    @Test
+    void shouldMatchAsAggressorWhenReplaceMovesPriceAcrossTheSpread()
+    {
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_010, 10, 0));
+        given(placeOrder(1, req(), TS, 1, BUY, GTC, 10_000, 20, 0));
+
+        // The bid's hold: 10,000 x 2 + fee(20,000, 2,000) = 20,040; at 10,010: 20,020 + 40 = 20,060, d = +20.
+        // It trades 10 at 10,010 as the taker, then its remainder (10) rests at 10,010 holding 10,010 + 20.
+        assertThat(when(replaceOrder(1, 97, TS, 2, 10_010, 20))).containsExactly(
+            "OrderReplaced acct=1 req=97 ts=100 order=2 instr=1 kept=false oldPrice=10000 oldQty=20 newPrice=10010 " +
+                "newQty=20",
+            "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20 held=+20 availAfter=979940 heldAfter=20060 ref=2",
+            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=2 makerAcct=2 takerAcct=1 price=10010 qty=10 " +
+                "makerFee=10 takerFee=20 makerRem=0 takerRem=10",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=0 held=-10030 availAfter=979940 heldAfter=10030 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+10 held=0 availAfter=1010 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-10 availAfter=990 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=2 cause=TRADE avail=+10000 held=0 availAfter=1010000 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+30 held=0 availAfter=30 heldAfter=0 ref=1");
+        assertThat(model.bestBid(1)).isEqualTo(10_010);
+        assertThat(model.openOrder(2).held).isEqualTo(10_030);
+    }
+
+    @Test
+    void shouldOmitZeroSellerProceedsWhenTakerFeeIsTheWholeNotional()
+    {
+        given(placeOrder(1, req(), TS, 2, BUY, GTC, 500, 3, 0));
+
+        // Instrument 2: lot 1, maker 0 ppm, taker 1,000,000 ppm. The selling taker receives 1,500 - 1,500 = 0:
+        // that BalanceChanged is not emitted; the operator gets the whole notional.
+        assertThat(when(placeOrder(2, 99, TS, 2, SELL, IOC, 500, 3, 0))).containsExactly(
+            "OrderAccepted acct=2 req=99 ts=100 order=2 instr=2 side=SELL kind=IOC price=500 qty=3 budget=0 held=3",
+            "BalanceChanged acct=2 asset=1 cause=ORDER_HOLD avail=-3 held=+3 availAfter=997 heldAfter=3 ref=2",
+            "Trade id=1 ts=100 instr=2 aggr=SELL maker=1 taker=2 makerAcct=1 takerAcct=2 price=500 qty=3 " +
+                "makerFee=0 takerFee=1500 makerRem=0 takerRem=0",
+            "BalanceChanged acct=1 asset=2 cause=TRADE avail=+1500 held=-3000 availAfter=998500 heldAfter=0 ref=1",
+            "BalanceChanged acct=1 asset=1 cause=TRADE avail=+3 held=0 availAfter=1003 heldAfter=0 ref=1",
+            "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-3 availAfter=997 heldAfter=0 ref=1",
+            "BalanceChanged acct=0 asset=2 cause=FEE avail=+1500 held=0 availAfter=1500 heldAfter=0 ref=1");
+    }
+
+    @Test
+    void shouldCancelInAscendingOrderIdWhenCancelAllOnEveryInstrument()
+    {
+        given(placeOrder(1, req(), TS, 2, SELL, GTC, 900, 1, 0));
+        given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
+        given(placeOrder(1, req(), TS, 2, SELL, GTC, 800, 2, 0));
+
+        assertThat(when(cancelAll(1, 100, TS, 0))).containsExactly(
+            "CommandAccepted acct=1 req=100 ts=100 type=CANCEL_ALL",
+            "OrderCancelled acct=1 req=100 ts=100 order=1 instr=2 reason=CANCEL_ALL remaining=1",
+            "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+1 held=-1 availAfter=988 heldAfter=12 ref=1",
+            "OrderCancelled acct=1 req=100 ts=100 order=2 instr=1 reason=CANCEL_ALL remaining=10",
+            "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+10 held=-10 availAfter=998 heldAfter=2 ref=2",
+            "OrderCancelled acct=1 req=100 ts=100 order=4 instr=2 reason=CANCEL_ALL remaining=2",
+            "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+2 held=-2 availAfter=1000 heldAfter=0 ref=4");
+    }
+
+    @Test
+    void shouldAnswerDuplicateWithOriginalOutcomeAndForgetItWhenEvicted()
+    {
+        final ReferenceModel small = new ReferenceModel(2);
+        small.apply(createAsset(0, 1, 1, 1, 2));
+        small.apply(openAccount(1, 1, 1));
+
+        assertThat(small.apply(cancelOrder(1, 7, 5, 42))).containsExactly(
+            "CommandRejected acct=1 req=7 ts=5 order=42 type=CANCEL_ORDER reason=UNKNOWN_ORDER orig=NONE");
+        assertThat(small.apply(deposit(1, 7, 6, 1, 10))).as("duplicate key, other body").containsExactly(
+            "CommandRejected acct=1 req=7 ts=6 order=42 type=DEPOSIT reason=DUPLICATE_REQUEST orig=UNKNOWN_ORDER");
+        // Frame rejects are not remembered and do not evict.
+        assertThat(small.apply(raw(new byte[]{1, 2, 3}))).containsExactly(
+            "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
+        assertThat(small.apply(deposit(1, 8, 7, 1, 10))).hasSize(2);
+        assertThat(small.apply(deposit(1, 8, 8, 1, 10))).containsExactly(
+            "CommandRejected acct=1 req=8 ts=8 order=0 type=DEPOSIT reason=DUPLICATE_REQUEST orig=NONE");
+        // Window of 2 now holds (1,7) and (1,8); one more evicts (1,7).
+        assertThat(small.apply(deposit(1, 9, 9, 1, 10))).hasSize(2);
+        assertThat(small.apply(deposit(1, 7, 10, 1, 10))).as("evicted key applies again").containsExactly(
+            "CommandAccepted acct=1 req=7 ts=10 type=DEPOSIT",
+            "BalanceChanged acct=1 asset=1 cause=DEPOSIT avail=+10 held=0 availAfter=30 heldAfter=0 ref=0");
+    }
+
+    @Test
+    void shouldRejectMalformedFramesWithZeroKeyAndTemplateType()
+    {
+        // A Deposit header (block 36, template 4, schema 7, version 1) with a truncated block.
+        assertThat(when(raw(new byte[]{36, 0, 4, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
+            "CommandRejected acct=0 req=0 ts=0 order=0 type=DEPOSIT reason=MALFORMED orig=NONE");
+        assertThat(when(raw(new byte[]{36, 0, 14, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
+            "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=UNKNOWN_COMMAND orig=NONE");
+        assertThat(when(raw(new byte[]{}))).containsExactly(
+            "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
+        assertThat(model.windowSize()).as("not remembered").isEqualTo(13);
+    }
+
+    @Test
+    void shouldFollowRejectPrecedenceWhenSeveralChecksFail()
+    {
+        // Unknown instrument beats everything after it; halted beats a bad side; a bad quantity beats a bad price.
+        assertThat(when(placeOrder(1, 200, TS, 9, 0, 0, -1, -1, -1))).containsExactly(
+            "CommandRejected acct=1 req=200 ts=100 order=0 type=PLACE_ORDER reason=UNKNOWN_INSTRUMENT orig=NONE");
+        assertThat(when(placeOrder(1, 201, TS, 1, BUY, GTC, 7, 15, 0))).containsExactly(
+            "CommandRejected acct=1 req=201 ts=100 order=0 type=PLACE_ORDER reason=QUANTITY_OFF_LOT orig=NONE");
+        assertThat(when(placeOrder(1, 202, TS, 1, SELL, MARKET, 0, 10, 100))).containsExactly(
+            "CommandRejected acct=1 req=202 ts=100 order=0 type=PLACE_ORDER reason=INVALID_MARKET_BOUND orig=NONE");
+        assertThat(when(placeOrder(1, 203, TS, 1, BUY, MARKET, 7, 10, 0))).containsExactly(
+            "CommandRejected acct=1 req=203 ts=100 order=0 type=PLACE_ORDER reason=PRICE_OFF_TICK orig=NONE");
+        assertThat(when(placeOrder(1, 204, TS, 1, BUY, GTC, 100_000, 10_000, 0))).containsExactly(
+            "CommandRejected acct=1 req=204 ts=100 order=0 type=PLACE_ORDER reason=INSUFFICIENT_FUNDS orig=NONE");
+    }
+
+    @Test
+    void shouldHashEqualStatesEquallyWhenFedSameCommands()
+    {
+        final ReferenceModel other = new ReferenceModel(1024);
+        final ReferenceModel fresh = new ReferenceModel(1024);
+        final List<TestCommand> stream = CommandStreamGenerator.generate(5, 3_000, 1024);
+        for (final TestCommand command : stream)
+        {
+            other.apply(command);
+        }
+        final ReferenceModel again = new ReferenceModel(1024);
+        for (final TestCommand command : stream)
+        {
+            again.apply(command);
+        }
+
+        assertThat(other.stateHash()).isEqualTo(again.stateHash()).isNotEqualTo(fresh.stateHash());
+        // Fresh state walk: nextOrderId 1, nextTradeId 1, 0 assets, 0 instruments, 1 account (0) with 0 balances,
+        // no books, 0 window entries.
+        final ReferenceModel.Hash h = new ReferenceModel.Hash();
+        h.add(1).add(1).add(0).add(0).add(1).add(0).add(0).add(0);
+        assertThat(fresh.stateHash()).isEqualTo(h.value);
+    }
+}

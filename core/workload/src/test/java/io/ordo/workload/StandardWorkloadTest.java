@@ -1,0 +1,84 @@
+package io.ordo.workload;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standard workload is valid (nothing is rejected), deterministic for a seed, and has the shape of
+ * exchange-core's single-instrument test: a book kept near its target size, mostly moves, a few percent of
+ * commands trading.
+ */
+class StandardWorkloadTest
+{
+    private static final int COMMANDS = 200_000;
+
+    @Test
+    void shouldGenerateAValidStreamWithTheStandardMix()
+    {
+        // when
+        final StandardWorkload workload = StandardWorkload.generate(1, COMMANDS);
+        final StandardWorkload.Mix mix = workload.mix();
+        System.out.println("StandardWorkload seed 1: " + mix);
+
+        // then
+        assertThat(mix.commands()).isEqualTo(COMMANDS);
+        assertThat(mix.rejects()).as("every command is valid").isZero();
+        assertThat(mix.share(CommandStream.MOVE)).as("moves").isBetween(0.55, 0.85);
+        assertThat(mix.share(CommandStream.PLACE_GTC)).as("GTC").isBetween(0.05, 0.20);
+        assertThat(mix.share(CommandStream.PLACE_IOC)).as("IOC").isBetween(0.005, 0.06);
+        assertThat(mix.share(CommandStream.CANCEL)).as("cancels").isBetween(0.03, 0.15);
+        assertThat(mix.share(CommandStream.REDUCE)).as("reduces").isBetween(0.03, 0.15);
+        assertThat((double)mix.commandsWithTrades() / mix.commands()).as("commands that trade").isBetween(0.01, 0.15);
+        assertThat(mix.restingOrders()).as("book size").isBetween(500, 1_500);
+    }
+
+    @Test
+    void shouldReplayWithoutRejectionOnAFreshBlpAndBeTheSameForTheSameSeed()
+    {
+        // given
+        final StandardWorkload first = StandardWorkload.generate(7, 50_000);
+        final StandardWorkload second = StandardWorkload.generate(7, 50_000);
+        final long[] rejects = new long[1];
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+
+        // when
+        final BusinessLogicProcessor blp = first.newPreparedBlp(new BlpConfig(), (buffer, offset, length) ->
+        {
+            if (header.wrap(buffer, offset).templateId() == CommandRejectedDecoder.TEMPLATE_ID)
+            {
+                rejects[0]++;
+            }
+        });
+        StandardWorkload.apply(blp, first.measured());
+        final BusinessLogicProcessor again = second.newPreparedBlp(new BlpConfig(), (buffer, offset, length) -> {});
+        StandardWorkload.apply(again, second.measured());
+
+        // then
+        assertThat(rejects[0]).isZero();
+        assertThat(again.stateHash()).isEqualTo(blp.stateHash());
+        assertThat(second.mix().toString()).isEqualTo(first.mix().toString());
+    }
+
+    @Test
+    void shouldGenerateValidMultiInstrumentAndLedgerOnlyVariants()
+    {
+        final StandardWorkload multi = StandardWorkload.generate(5, StandardWorkload.Variant.MULTI_INSTRUMENT, 20_000);
+        final StandardWorkload ledger = StandardWorkload.generate(5, StandardWorkload.Variant.LEDGER_ONLY, 20_000);
+        System.out.println("MULTI_INSTRUMENT seed 5: " + multi.mix());
+        System.out.println("LEDGER_ONLY seed 5: " + ledger.mix());
+
+        assertThat(multi.mix().rejects()).isZero();
+        assertThat(multi.accounts()).isEqualTo(10_000);
+        assertThat(multi.mix().share(CommandStream.TRANSFER)).as("transfers mixed in").isBetween(0.03, 0.07);
+        assertThat(multi.mix().restingOrders()).as("about 1,000 per instrument").isBetween(50_000, 150_000);
+        assertThat(ledger.mix().rejects()).isZero();
+        assertThat(ledger.mix().share(CommandStream.TRANSFER) + ledger.mix().share(CommandStream.DEPOSIT) +
+            ledger.mix().share(CommandStream.WITHDRAW)).as("ledger commands only").isEqualTo(1.0);
+        assertThat(ledger.mix().restingOrders()).isZero();
+    }
+}

@@ -1,0 +1,66 @@
+package io.ordo.journal.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.EventSink;
+import org.agrona.DirectBuffer;
+
+/**
+ * Second handler of the input ring, gated by the journaller: feeds each command to the BLP and writes all of its
+ * events into one claimed slot of the output ring, published when the command is done. Then tells the
+ * {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of {@code io.ordo.core},
+ * unchanged: this handler is its event sink while the pipeline runs.
+ * <p>
+ * Owned by the BLP thread. Allocates nothing per command (an output slot's buffer grows only past its record).
+ */
+final class BlpHandler implements EventHandler<CommandSlot>, EventSink
+{
+    private final BusinessLogicProcessor blp;
+    private final RingBuffer<EventSlot> outputRing;
+    private final SnapshotListener snapshotListener;
+    private final long snapshotIntervalCommands;
+    private EventSlot current;
+    private int currentLength;
+
+    BlpHandler(
+        final BusinessLogicProcessor blp,
+        final RingBuffer<EventSlot> outputRing,
+        final SnapshotListener snapshotListener,
+        final long snapshotIntervalCommands)
+    {
+        this.blp = blp;
+        this.outputRing = outputRing;
+        this.snapshotListener = snapshotListener;
+        this.snapshotIntervalCommands = snapshotIntervalCommands;
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        final long outputSequence = outputRing.next();
+        final EventSlot out = outputRing.get(outputSequence);
+        current = out;
+        currentLength = 0;
+        blp.onCommand(slot.buffer, 0, slot.length);
+        out.length = currentLength;
+        out.sequence = slot.sequence;
+        out.listener = slot.listener;
+        slot.listener = null;
+        current = null;
+        outputRing.publish(outputSequence);
+
+        if (blp.snapshotRequested() ||
+            (snapshotIntervalCommands > 0 && slot.sequence % snapshotIntervalCommands == 0))
+        {
+            snapshotListener.onSnapshotPoint(slot.sequence, slot.journalPosition, blp);
+        }
+    }
+
+    @Override
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        current.events.putBytes(currentLength, buffer, offset, length);
+        currentLength += length;
+    }
+}

@@ -1,0 +1,65 @@
+package io.ordo.journal.pipeline;
+
+import java.nio.ByteOrder;
+
+import com.lmax.disruptor.EventHandler;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * First handler of the input ring: gives each command the next global sequence and the time (the one clock of
+ * the pipeline, read only here, never going backwards), then appends it to the input journal. The BLP handler is
+ * gated by this one, so nothing is applied before it is journaled; the Disruptor moves this handler's sequence
+ * only after a whole batch, so in sync mode the BLP sees a batch only once it is on disk.
+ * <p>
+ * Owned by the journaller thread.
+ */
+final class JournallerHandler implements EventHandler<CommandSlot>
+{
+    private static final int STAMPABLE_LENGTH = CommandWriter.TIMESTAMP_OFFSET + Long.BYTES;
+
+    private final CommandJournal journal;
+    private final EpochNanoClock clock;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private long nextSequence;
+    private long lastTimestampNs;
+
+    JournallerHandler(
+        final CommandJournal journal, final EpochNanoClock clock, final long nextSequence, final long lastTimestampNs)
+    {
+        this.journal = journal;
+        this.clock = clock;
+        this.nextSequence = nextSequence;
+        this.lastTimestampNs = lastTimestampNs;
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        final long sequence = nextSequence++;
+        if (slot.length >= STAMPABLE_LENGTH && isOurSchema(slot))
+        {
+            long timestampNs = clock.nanoTime();
+            if (timestampNs < lastTimestampNs)
+            {
+                timestampNs = lastTimestampNs;
+            }
+            lastTimestampNs = timestampNs;
+            slot.buffer.putLong(CommandWriter.TIMESTAMP_OFFSET, timestampNs, ByteOrder.LITTLE_ENDIAN);
+        }
+        slot.sequence = sequence;
+        slot.journalPosition = journal.append(sequence, slot.buffer, 0, slot.length);
+        if (endOfBatch)
+        {
+            journal.endOfBatch();
+        }
+    }
+
+    /** A frame of another schema is journaled as it came (the BLP rejects it): its bytes are not ours to stamp. */
+    private boolean isOurSchema(final CommandSlot slot)
+    {
+        header.wrap(slot.buffer, 0);
+        return header.schemaId() == MessageHeaderDecoder.SCHEMA_ID;
+    }
+}

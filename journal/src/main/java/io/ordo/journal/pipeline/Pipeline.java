@@ -1,0 +1,224 @@
+package io.ordo.journal.pipeline;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.EventHandlerIdentity;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import org.agrona.DirectBuffer;
+
+/**
+ * The running pipeline: input ring (journaller, then BLP) and output ring (output journaller, then result
+ * dispatcher), four threads in all. See the package documentation for the flow.
+ * <p>
+ * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter). {@link #close()} stops taking commands, drains both rings
+ * (every submitted command is journaled, applied, its events journaled and dispatched) and closes the journals.
+ * If a handler fails (a journal cannot write), the pipeline stops where it is: {@link #failure()} says why,
+ * {@code submit} refuses, and nothing after the failed step is applied or acknowledged.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private static final long SHUTDOWN_POLL_NS = 100_000;
+
+    private final PipelineConfig config;
+    private final Disruptor<CommandSlot> input;
+    private final Disruptor<EventSlot> output;
+    private final RingBuffer<CommandSlot> inputRing;
+    private final ResultDispatcher dispatcher = new ResultDispatcher();
+    private final BlpHandler blpHandler;
+    private final int maxCommandLength;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    public Pipeline(final PipelineConfig config)
+    {
+        if (config.blp() == null || config.blpSink() == null)
+        {
+            throw new IllegalArgumentException("PipelineConfig needs the BLP and the sink it was built with");
+        }
+        if (config.nextSequence() < 1)
+        {
+            throw new IllegalArgumentException("nextSequence must be >= 1: " + config.nextSequence());
+        }
+        if (config.snapshotIntervalCommands() < 0)
+        {
+            throw new IllegalArgumentException("snapshotIntervalCommands must be >= 0: " +
+                config.snapshotIntervalCommands());
+        }
+        if (config.maxCommandLength() < 1)
+        {
+            throw new IllegalArgumentException("maxCommandLength must be >= 1: " + config.maxCommandLength());
+        }
+        this.config = config;
+        this.maxCommandLength = config.maxCommandLength();
+        final ExceptionHandler<Object> failureHandler = new FailureHandler();
+
+        output = new Disruptor<>(
+            EventSlot::new, config.outputRingSize(),
+            namedThreads(config.threadNamePrefix(), "event-journaller", "dispatcher"),
+            ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
+        output.setDefaultExceptionHandler(failureHandler);
+        output.handleEventsWith(new EventJournallerHandler(config.eventJournal())).then(dispatcher);
+
+        blpHandler = new BlpHandler(
+            config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
+        input = new Disruptor<>(
+            () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
+            namedThreads(config.threadNamePrefix(), "journaller", "blp"),
+            config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
+            config.inputWaitStrategy().newWaitStrategy());
+        input.setDefaultExceptionHandler(failureHandler);
+        input.handleEventsWith(new JournallerHandler(
+            config.commandJournal(), config.clock(), config.nextSequence(), config.lastTimestampNs()))
+            .then(blpHandler);
+
+        config.blpSink().target(blpHandler);
+        output.start();
+        inputRing = input.start();
+    }
+
+    /**
+     * Submits one encoded command: copies it into the next input slot and publishes it. Waits while the input
+     * ring is full (back pressure). The listener is called once the command's events are in the output journal.
+     *
+     * @param listener for the result, or null if the submitter does not want it.
+     * @throws IllegalArgumentException if the frame is longer than the configured maximum.
+     * @throws IllegalStateException    once the pipeline is closed or has failed.
+     */
+    public void submit(final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
+    {
+        if (length < 0 || length > maxCommandLength)
+        {
+            throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
+        }
+        if (closed || failure != null)
+        {
+            throw new IllegalStateException(failure != null ? "pipeline failed: " + failure : "pipeline closed");
+        }
+        final long sequence = inputRing.next();
+        try
+        {
+            final CommandSlot slot = inputRing.get(sequence);
+            slot.buffer.putBytes(0, buffer, offset, length);
+            slot.length = length;
+            slot.listener = listener;
+        }
+        finally
+        {
+            inputRing.publish(sequence);
+        }
+    }
+
+    /** @return why the pipeline stopped, or null while it is healthy. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return how many result listener calls threw; the pipeline carried on past each. */
+    public long listenerFailures()
+    {
+        return dispatcher.listenerFailures();
+    }
+
+    public PipelineConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Stops taking commands, drains both rings and closes both journals. After it returns the BLP may be read
+     * from the calling thread. Idempotent. Stop the submitters first: a submit racing this call is either refused
+     * or drained, except one that claims its slot after the last check, which is not processed.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        drain(input, blpHandler);
+        drain(output, dispatcher);
+        config.commandJournal().close();
+        config.eventJournal().close();
+    }
+
+    /**
+     * Waits until the last handler of a ring has processed everything published to it, then stops the ring's
+     * threads. (Disruptor's own shutdown counts only handlers already running, so right after start it could stop
+     * a ring with work still in it.) Stops waiting if a handler has failed: that handler will process nothing more.
+     */
+    private void drain(final Disruptor<?> disruptor, final EventHandlerIdentity lastHandler)
+    {
+        long cursor;
+        do
+        {
+            cursor = disruptor.getCursor();
+            while (disruptor.getSequenceValueFor(lastHandler) < cursor)
+            {
+                if (failure != null)
+                {
+                    disruptor.halt();
+                    return;
+                }
+                LockSupport.parkNanos(SHUTDOWN_POLL_NS);
+            }
+        }
+        while (cursor != disruptor.getCursor());
+        disruptor.halt();
+    }
+
+    private static ThreadFactory namedThreads(final String prefix, final String... names)
+    {
+        final AtomicInteger created = new AtomicInteger();
+        return runnable ->
+        {
+            final int index = created.getAndIncrement();
+            final Thread thread = new Thread(runnable,
+                prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Records the first failure and stops the failing handler's thread without advancing its sequence, so nothing
+     * downstream of the failed step happens.
+     */
+    private final class FailureHandler implements ExceptionHandler<Object>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final Object event)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+            throw new IllegalStateException("pipeline handler failed at ring sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+        }
+    }
+}

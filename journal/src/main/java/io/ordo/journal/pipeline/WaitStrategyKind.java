@@ -1,0 +1,52 @@
+package io.ordo.journal.pipeline;
+
+import java.util.concurrent.TimeUnit;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+/**
+ * How the threads behind a ring wait for work. Busy spinning needs a core per waiting thread: on a 2-core machine
+ * the pipeline's four threads would starve each other and the submitters, so the default is {@link #SLEEPING}.
+ */
+public enum WaitStrategyKind
+{
+    /** Lock and condition: least CPU, highest wake-up latency; the publisher signals under a lock. */
+    BLOCKING,
+    /** Like {@link #BLOCKING} but the publisher only signals when a consumer is actually asleep. */
+    LITE_BLOCKING,
+    /** Spin briefly, then back off to a lock. */
+    PHASED_BACKOFF,
+    /** Spin, then yield, then park for 100 ns at a time: no locks on the publisher side. The default. */
+    SLEEPING,
+    /** Spin, then {@code Thread.yield()}: low latency if there are spare cores. */
+    YIELDING,
+    /** Spin forever: lowest latency, needs a dedicated core per consumer thread. */
+    BUSY_SPIN;
+
+    /** @return a new wait strategy of this kind (one per ring: some hold state). */
+    public WaitStrategy newWaitStrategy()
+    {
+        switch (this)
+        {
+            case BLOCKING:
+                return new BlockingWaitStrategy();
+            case LITE_BLOCKING:
+                return new LiteBlockingWaitStrategy();
+            case PHASED_BACKOFF:
+                return PhasedBackoffWaitStrategy.withLiteLock(10, 100, TimeUnit.MICROSECONDS);
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case SLEEPING:
+            default:
+                return new SleepingWaitStrategy();
+        }
+    }
+}

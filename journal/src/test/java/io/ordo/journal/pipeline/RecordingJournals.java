@@ -1,0 +1,100 @@
+package io.ordo.journal.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * In-memory journals for pipeline tests: they keep every entry as (sequence, bytes) and publish how far they got,
+ * so that a result listener can check that its command's events were journaled before it was called.
+ */
+final class RecordingJournals
+{
+    private RecordingJournals()
+    {
+    }
+
+    /** One journal entry. */
+    static final class Entry
+    {
+        final long sequence;
+        final byte[] bytes;
+
+        Entry(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            this.sequence = sequence;
+            this.bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+        }
+    }
+
+    static final class Commands implements CommandJournal
+    {
+        final List<Entry> entries = new ArrayList<>();
+        volatile long lastSequence;
+        volatile boolean closed;
+        int batches;
+        long failAtSequence = Long.MAX_VALUE;
+
+        @Override
+        public synchronized long append(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (sequence == failAtSequence)
+            {
+                throw new IllegalStateException("disk full (test) at sequence " + sequence);
+            }
+            entries.add(new Entry(sequence, buffer, offset, length));
+            lastSequence = sequence;
+            return 1000 + sequence;
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+            batches++;
+        }
+
+        @Override
+        public void close()
+        {
+            closed = true;
+        }
+
+        synchronized List<Entry> snapshot()
+        {
+            return new ArrayList<>(entries);
+        }
+    }
+
+    static final class Events implements EventJournal
+    {
+        final List<Entry> entries = new ArrayList<>();
+        volatile long lastSequence;
+        volatile boolean closed;
+
+        @Override
+        public synchronized long append(final long sequence, final DirectBuffer events, final int offset, final int length)
+        {
+            entries.add(new Entry(sequence, events, offset, length));
+            lastSequence = sequence;
+            return sequence;
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+        }
+
+        @Override
+        public void close()
+        {
+            closed = true;
+        }
+
+        synchronized List<Entry> snapshot()
+        {
+            return new ArrayList<>(entries);
+        }
+    }
+}
