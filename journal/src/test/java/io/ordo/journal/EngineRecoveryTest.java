@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
@@ -13,6 +14,7 @@ import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.journal.pipeline.EventCursor;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,12 +65,31 @@ class EngineRecoveryTest
         return Replayer.replay(new DataDirectory(dir), false, null).stateHash();
     }
 
+    /**
+     * The state hash of the commands applied to a BLP directly, without pipeline or journal: what the engine must
+     * hold. The state hash does not include timestamps, so the journaller's stamps do not change it.
+     */
+    private static long directHash(final List<TestCommand> commands)
+    {
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(
+            new BlpConfig().requestWindowCapacity(WINDOW), (b, o, l) -> { });
+        final CommandWriter writer = new CommandWriter();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        for (final TestCommand command : commands)
+        {
+            blp.onCommand(buffer, 0, command.encode(writer, buffer));
+        }
+        return blp.stateHash();
+    }
+
     @Test
     void shouldRecoverTheSameStateByFullReplayAfterRestart() throws Exception
     {
         // given
         final List<TestCommand> stream = stream(31, 20_000);
         final long hashBefore = run(Engine.start(config()), stream.subList(0, 12_000));
+        assertThat(hashBefore).as("the engine's state = the commands applied directly to a BLP")
+            .isEqualTo(directHash(stream.subList(0, 12_000)));
 
         // when
         final Engine restarted = Engine.start(config());
@@ -84,7 +105,8 @@ class EngineRecoveryTest
         final Engine again = Engine.start(config());
         final long finalHash = run(again, stream.subList(12_000, stream.size()));
         assertThat(again.recovery().lastSequence()).isEqualTo(12_000);
-        assertThat(finalHash).isEqualTo(replayHash());
+        assertThat(finalHash).as("after the restart: the whole stream applied directly")
+            .isEqualTo(directHash(stream)).isEqualTo(replayHash());
         assertThat(Verifier.verify(new DataDirectory(dir), System.out).ok()).isTrue();
     }
 
@@ -104,7 +126,8 @@ class EngineRecoveryTest
         // then
         assertThat(restarted.recovery().snapshotSequence()).isEqualTo(9_000);
         assertThat(restarted.recovery().replayedCommands()).isEqualTo(1_000);
-        assertThat(hashAfter).isEqualTo(hashBefore).isEqualTo(replayHash());
+        assertThat(hashAfter).isEqualTo(hashBefore).isEqualTo(replayHash())
+            .as("the stream applied directly to a BLP").isEqualTo(directHash(stream));
     }
 
     @Test
@@ -130,6 +153,9 @@ class EngineRecoveryTest
         final CommandRejectedDecoder rejected = new CommandRejectedDecoder()
             .wrapAndApplyHeader(cursor.buffer(), cursor.offset(), new MessageHeaderDecoder());
         assertThat(rejected.reason()).isEqualTo(RejectReason.DUPLICATE_REQUEST);
+        assertThat(rejected.originalReason()).as("the original was accepted").isEqualTo(RejectReason.NONE);
+        assertThat(rejected.accountId()).as("account of the retry").isEqualTo(0);
+        assertThat(rejected.clientRequestId()).as("request id of the retry").isEqualTo(77);
         assertThat(cursor.next()).as("nothing applied").isFalse();
         assertThat(restarted.blp().stateHash()).isEqualTo(hashBefore);
     }
@@ -171,7 +197,8 @@ class EngineRecoveryTest
         final var queue = DataDirectory.openQueue(directory.inputJournal(), false);
         final JournalReader last = new JournalReader(queue, "input journal", true);
         assertThat(last.readLast()).isTrue();
-        final ChronicleJournal journal = new ChronicleJournal(queue, Durability.MAPPED, last.sequence(), last.checksum());
+        final ChronicleJournal journal =
+            new ChronicleJournal(queue, Durability.MAPPED, last.sequence(), last.checksum());
         last.close();
         return journal;
     }

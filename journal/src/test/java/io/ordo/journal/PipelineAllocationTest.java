@@ -1,6 +1,7 @@
 package io.ordo.journal;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.Side;
 import io.ordo.journal.pipeline.ResultListener;
@@ -36,6 +38,8 @@ class PipelineAllocationTest
     private static final long SPORADIC_BYTES_BOUND = 2_048;
     private static final int BASE = 1;
     private static final int QUOTE = 2;
+    /** Offset of the template id in an SBE message header: block length (2 bytes), then the template id. */
+    private static final int TEMPLATE_ID_OFFSET = 2;
 
     @TempDir
     Path dir;
@@ -43,7 +47,16 @@ class PipelineAllocationTest
     private final CommandWriter writer = new CommandWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
     private final AtomicLong results = new AtomicLong();
-    private final ResultListener counting = (sequence, events, offset, length) -> results.lazySet(results.get() + 1);
+    private final AtomicLong rejected = new AtomicLong();
+    /** Counts results, and rejected ones by the first event's template id (read in place: allocates nothing). */
+    private final ResultListener counting = (sequence, events, offset, length) ->
+    {
+        if (events.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) == CommandRejectedDecoder.TEMPLATE_ID)
+        {
+            rejected.lazySet(rejected.get() + 1);
+        }
+        results.lazySet(results.get() + 1);
+    };
     private long submitted;
     private long requestId = 1;
     private long nextOrderId = 1;
@@ -76,6 +89,9 @@ class PipelineAllocationTest
             }
             awaitResults();
             final Map<String, Long> after = pipelineThreadAllocations(threads);
+            assertThat(rejected.get()).as("rejected commands: the workload must be accepted, or it measures the " +
+                "reject path only").isZero();
+            assertThat(results.get()).as("results of every command").isEqualTo(submitted);
 
             final Map<String, Long> allocated = new HashMap<>();
             before.forEach((name, bytes) -> allocated.put(name, after.get(name) - bytes));

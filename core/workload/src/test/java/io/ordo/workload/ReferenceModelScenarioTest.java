@@ -1,15 +1,22 @@
 package io.ordo.workload;
 
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.protocol.CommandWriter;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static io.ordo.workload.TestCommand.cancelAll;
 import static io.ordo.workload.TestCommand.cancelOrder;
 import static io.ordo.workload.TestCommand.createAsset;
 import static io.ordo.workload.TestCommand.createInstrument;
 import static io.ordo.workload.TestCommand.deposit;
+import static io.ordo.workload.TestCommand.haltInstrument;
 import static io.ordo.workload.TestCommand.openAccount;
 import static io.ordo.workload.TestCommand.placeOrder;
 import static io.ordo.workload.TestCommand.raw;
@@ -17,8 +24,10 @@ import static io.ordo.workload.TestCommand.replaceOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hand-computed scenarios for the {@link ReferenceModel} itself, so that the reference is right by construction and
- * not merely consistent with the BLP. Every expected number is worked out in the comments from the spec.
+ * Hand-computed scenarios: the specification by worked example. Every scenario runs on the {@link ReferenceModel}
+ * and on the real {@link BusinessLogicProcessor}, and both must produce the expected events, so that the reference
+ * is right by construction and not merely consistent with the BLP, and the BLP meets the same written-out
+ * expectations. Every expected number is worked out in the comments from the spec.
  * <p>
  * Instrument 1: base asset 1, quote asset 2, maker 1,000 ppm, taker 2,000 ppm, lot 10, tick 5, quantity 10..10,000,
  * price 5..100,000. Instrument 2: base 1, quote 2, maker 0, taker 1,000,000 ppm, lot 1, tick 1.
@@ -34,13 +43,81 @@ class ReferenceModelScenarioTest
     private static final int MARKET = 5;
     private static final long TS = 100;
 
-    private ReferenceModel model;
+    /** The reference model and a BLP with the same request window, fed the same commands. */
+    private static final class Implementations
+    {
+        final ReferenceModel model;
+        final BusinessLogicProcessor blp;
+        private final List<String> blpEvents = new ArrayList<>();
+        private final EventText text = new EventText();
+        private final CommandWriter writer = new CommandWriter();
+        private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+
+        Implementations(final int requestWindowCapacity)
+        {
+            model = new ReferenceModel(requestWindowCapacity);
+            blp = new BusinessLogicProcessor(new BlpConfig().requestWindowCapacity(requestWindowCapacity),
+                (b, o, l) -> blpEvents.add(text.decode(b, o, l)));
+        }
+
+        Outcome apply(final TestCommand command)
+        {
+            blpEvents.clear();
+            blp.onCommand(buffer, 0, command.encode(writer, buffer));
+            final List<String> modelEvents = model.apply(command);
+            assertThat(model.selfCheck()).as("model invariants after %s", command).isNull();
+            return new Outcome(command, modelEvents, new ArrayList<>(blpEvents));
+        }
+
+        /** Open orders in book order, from both; each as "order=id acct=a side=s kind=k price=p rem=r held=h". */
+        void assertOpenOrders(final String... expected)
+        {
+            final List<String> fromModel = new ArrayList<>();
+            for (final ReferenceModel.Order o : model.openOrdersInBookOrder())
+            {
+                fromModel.add(order(o.id, o.accountId, o.side, o.kind, o.price, o.remaining, o.held));
+            }
+            final List<String> fromBlp = new ArrayList<>();
+            blp.forEachOpenOrder((orderId, accountId, instrumentId, side, kind, price, remaining, held) ->
+                fromBlp.add(order(orderId, accountId, side, kind, price, remaining, held)));
+            assertThat(fromModel).as("open orders of the reference model").containsExactly(expected);
+            assertThat(fromBlp).as("open orders of the BLP").containsExactly(expected);
+        }
+
+        private static String order(
+            final long orderId, final long accountId, final int side, final int kind, final long price,
+            final long remaining, final long held)
+        {
+            return "order=" + orderId + " acct=" + accountId + " side=" + side + " kind=" + kind + " price=" + price +
+                " rem=" + remaining + " held=" + held;
+        }
+    }
+
+    /** The events one command produced on each implementation. */
+    private record Outcome(TestCommand command, List<String> model, List<String> blp)
+    {
+        /** Both implementations must produce exactly these events. */
+        void is(final String... expected)
+        {
+            assertThat(model).as("reference model's events for %s", command).containsExactly(expected);
+            assertThat(blp).as("BLP's events for %s", command).containsExactly(expected);
+        }
+
+        /** Both implementations' events must satisfy the requirement; it gets a description and the events. */
+        void each(final BiConsumer<String, List<String>> requirement)
+        {
+            requirement.accept("reference model's events for " + command, model);
+            requirement.accept("BLP's events for " + command, blp);
+        }
+    }
+
+    private Implementations both;
     private long requestId = 1_000;
 
     @BeforeEach
     void setUp()
     {
-        model = new ReferenceModel(1024);
+        both = new Implementations(1024);
         given(createAsset(0, 1, 1, 1, 8));
         given(createAsset(0, 2, 1, 2, 2));
         given(createInstrument(0, 3, 1, 1, 1, 2, 1_000, 2_000, 10, 5, 10, 10_000, 5, 100_000));
@@ -55,16 +132,17 @@ class ReferenceModelScenarioTest
 
     private void given(final TestCommand command)
     {
-        final List<String> events = model.apply(command);
-        assertThat(events.get(0)).as("setup %s", command).doesNotStartWith("CommandRejected");
-        assertThat(model.selfCheck()).isNull();
+        final Outcome outcome = both.apply(command);
+        assertThat(outcome.model().get(0)).as("setup %s", command).doesNotStartWith("CommandRejected");
+        assertThat(outcome.blp()).as("BLP's events for setup %s", command).isEqualTo(outcome.model());
     }
 
-    private List<String> when(final TestCommand command)
+    private Outcome when(final TestCommand command)
     {
-        final List<String> events = model.apply(command);
-        assertThat(model.selfCheck()).as("model invariants after %s", command).isNull();
-        return events;
+        final Outcome outcome = both.apply(command);
+        assertThat(both.blp.stateHash()).as("BLP's state hash = reference model's after %s", command)
+            .isEqualTo(both.model.stateHash());
+        return outcome;
     }
 
     private long req()
@@ -80,7 +158,7 @@ class ReferenceModelScenarioTest
         // Hold at the limit: N = 10,500 x 10 lots = 105,000; GTC fee at max(1,000, 2,000) ppm = 210 -> 105,210.
         // Fill at 10,000: notional 100,000, maker fee 100, taker fee 200; the buyer's required drops to 0, so
         // 105,210 leaves held and 105,210 - 100,000 - 200 = 5,010 returns to available.
-        assertThat(when(placeOrder(1, 50, TS, 1, BUY, GTC, 10_500, 100, 0))).containsExactly(
+        when(placeOrder(1, 50, TS, 1, BUY, GTC, 10_500, 100, 0)).is(
             "OrderAccepted acct=1 req=50 ts=100 order=2 instr=1 side=BUY kind=GTC price=10500 qty=100 budget=0 " +
                 "held=105210",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-105210 held=+105210 availAfter=894790 " +
@@ -92,7 +170,7 @@ class ReferenceModelScenarioTest
             "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-100 availAfter=900 heldAfter=0 ref=1",
             "BalanceChanged acct=2 asset=2 cause=TRADE avail=+99900 held=0 availAfter=1099900 heldAfter=0 ref=1",
             "BalanceChanged acct=0 asset=2 cause=FEE avail=+300 held=0 availAfter=300 heldAfter=0 ref=1");
-        assertThat(model.openOrderCount()).isZero();
+        both.assertOpenOrders();
     }
 
     @Test
@@ -105,7 +183,7 @@ class ReferenceModelScenarioTest
         // Fill 50 at 10,000: notional 50,000, fees 50 / 100. Required after: N = 50,050, fee 100 -> 50,150, so
         // release 50,150 of which 50,000 + 100 is paid and 50 returns. Then the own ask at 10,005 stops matching:
         // the GTC remainder expires and its 50,150 returns.
-        assertThat(when(placeOrder(1, 60, TS, 1, BUY, GTC, 10_010, 100, 0))).containsExactly(
+        when(placeOrder(1, 60, TS, 1, BUY, GTC, 10_010, 100, 0)).is(
             "OrderAccepted acct=1 req=60 ts=100 order=3 instr=1 side=BUY kind=GTC price=10010 qty=100 budget=0 " +
                 "held=100300",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-100300 held=+100300 availAfter=899700 " +
@@ -120,7 +198,8 @@ class ReferenceModelScenarioTest
             "OrderExpired acct=1 req=60 ts=100 order=3 instr=1 reason=SELF_TRADE_PREVENTED remaining=50",
             "BalanceChanged acct=1 asset=2 cause=ORDER_RELEASE avail=+50150 held=-50150 availAfter=949900 " +
                 "heldAfter=0 ref=3");
-        assertThat(model.openOrder(2)).as("the resting own order stays").isNotNull();
+        // The resting own order stays, untouched.
+        both.assertOpenOrders("order=2 acct=1 side=2 kind=1 price=10005 rem=50 held=50");
     }
 
     @Test
@@ -132,7 +211,7 @@ class ReferenceModelScenarioTest
         // Budget 20,000. First lot at 10,000 costs 10,000 + fee(10,000, 2,000) = 10,020: filled. Unspent 9,980 <
         // 10,005 + 20 for the next lot: BUDGET_EXHAUSTED. A budget buy's fill moves release = notional + fee out of
         // held and leaves available unchanged.
-        assertThat(when(placeOrder(1, 70, TS, 1, BUY, MARKET, 0, 100, 20_000))).containsExactly(
+        when(placeOrder(1, 70, TS, 1, BUY, MARKET, 0, 100, 20_000)).is(
             "OrderAccepted acct=1 req=70 ts=100 order=3 instr=1 side=BUY kind=MARKET price=0 qty=100 budget=20000 " +
                 "held=20000",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20000 held=+20000 availAfter=980000 " +
@@ -154,7 +233,7 @@ class ReferenceModelScenarioTest
     {
         given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
 
-        assertThat(when(placeOrder(1, 71, TS, 1, BUY, MARKET, 0, 10, 50_000))).containsExactly(
+        when(placeOrder(1, 71, TS, 1, BUY, MARKET, 0, 10, 50_000)).is(
             "OrderAccepted acct=1 req=71 ts=100 order=2 instr=1 side=BUY kind=MARKET price=0 qty=10 budget=50000 " +
                 "held=50000",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-50000 held=+50000 availAfter=950000 " +
@@ -179,7 +258,7 @@ class ReferenceModelScenarioTest
 
         // 30 are acceptable at 10,005 but the sum stops at the own order: 10 < 20.
         // Hold: N = 10,005 x 2 = 20,010, fee(20,010, taker 2,000) = 40 -> 20,050.
-        assertThat(when(placeOrder(1, 80, TS, 1, BUY, FOK, 10_005, 20, 0))).containsExactly(
+        when(placeOrder(1, 80, TS, 1, BUY, FOK, 10_005, 20, 0)).is(
             "OrderAccepted acct=1 req=80 ts=100 order=4 instr=1 side=BUY kind=FOK price=10005 qty=20 budget=0 " +
                 "held=20050",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20050 held=+20050 availAfter=979950 " +
@@ -195,14 +274,18 @@ class ReferenceModelScenarioTest
         given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
         given(placeOrder(3, req(), TS, 1, SELL, GTC, 10_005, 10, 0));
 
-        final List<String> events = when(placeOrder(1, 81, TS, 1, BUY, FOK, 10_005, 20, 0));
+        final Outcome outcome = when(placeOrder(1, 81, TS, 1, BUY, FOK, 10_005, 20, 0));
 
-        assertThat(events).filteredOn(e -> e.startsWith("Trade")).containsExactly(
-            "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=3 makerAcct=2 takerAcct=1 price=10000 qty=10 " +
-                "makerFee=10 takerFee=20 makerRem=0 takerRem=10",
-            "Trade id=2 ts=100 instr=1 aggr=BUY maker=2 taker=3 makerAcct=3 takerAcct=1 price=10005 qty=10 " +
-                "makerFee=10 takerFee=20 makerRem=0 takerRem=0");
-        assertThat(events).noneMatch(e -> e.startsWith("OrderExpired"));
+        outcome.each((who, events) ->
+        {
+            assertThat(events).as(who).filteredOn(e -> e.startsWith("Trade")).containsExactly(
+                "Trade id=1 ts=100 instr=1 aggr=BUY maker=1 taker=3 makerAcct=2 takerAcct=1 price=10000 qty=10 " +
+                    "makerFee=10 takerFee=20 makerRem=0 takerRem=10",
+                "Trade id=2 ts=100 instr=1 aggr=BUY maker=2 taker=3 makerAcct=3 takerAcct=1 price=10005 qty=10 " +
+                    "makerFee=10 takerFee=20 makerRem=0 takerRem=0");
+            assertThat(events).as(who).noneMatch(e -> e.startsWith("OrderExpired"));
+        });
+        both.assertOpenOrders();
     }
 
     @Test
@@ -210,10 +293,10 @@ class ReferenceModelScenarioTest
     {
         given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
 
-        assertThat(when(placeOrder(1, 90, TS, 1, BUY, POST_ONLY, 10_000, 10, 0))).containsExactly(
+        when(placeOrder(1, 90, TS, 1, BUY, POST_ONLY, 10_000, 10, 0)).is(
             "CommandRejected acct=1 req=90 ts=100 order=0 type=PLACE_ORDER reason=WOULD_CROSS orig=NONE");
         // Post-only holds at the maker rate: 9,995 + fee(9,995, 1,000) = 9,995 + 9.
-        assertThat(when(placeOrder(1, 91, TS, 1, BUY, POST_ONLY, 9_995, 10, 0))).containsExactly(
+        when(placeOrder(1, 91, TS, 1, BUY, POST_ONLY, 9_995, 10, 0)).is(
             "OrderAccepted acct=1 req=91 ts=100 order=2 instr=1 side=BUY kind=POST_ONLY price=9995 qty=10 budget=0 " +
                 "held=10004",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-10004 held=+10004 availAfter=989996 " +
@@ -226,12 +309,12 @@ class ReferenceModelScenarioTest
         given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
         given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
 
-        assertThat(when(replaceOrder(1, 95, TS, 1, 10_000, 20))).containsExactly(
+        when(replaceOrder(1, 95, TS, 1, 10_000, 20)).is(
             "OrderReplaced acct=1 req=95 ts=100 order=1 instr=1 kept=true oldPrice=10000 oldQty=30 newPrice=10000 " +
                 "newQty=20",
             "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+10 held=-10 availAfter=980 heldAfter=20 ref=1");
-        assertThat(when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)))
-            .anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=1 "));
+        when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)).each((who, events) ->
+            assertThat(events).as(who).anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=1 ")));
     }
 
     @Test
@@ -240,12 +323,12 @@ class ReferenceModelScenarioTest
         given(placeOrder(1, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
         given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 30, 0));
 
-        assertThat(when(replaceOrder(1, 96, TS, 1, 10_000, 40))).containsExactly(
+        when(replaceOrder(1, 96, TS, 1, 10_000, 40)).is(
             "OrderReplaced acct=1 req=96 ts=100 order=1 instr=1 kept=false oldPrice=10000 oldQty=30 newPrice=10000 " +
                 "newQty=40",
             "BalanceChanged acct=1 asset=1 cause=ORDER_HOLD avail=-10 held=+10 availAfter=960 heldAfter=40 ref=1");
-        assertThat(when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)))
-            .anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=2 "));
+        when(placeOrder(3, req(), TS, 1, BUY, IOC, 10_000, 10, 0)).each((who, events) ->
+            assertThat(events).as(who).anyMatch(e -> e.startsWith("Trade id=1 ") && e.contains(" maker=2 ")));
     }
 
     @Test
@@ -256,7 +339,7 @@ class ReferenceModelScenarioTest
 
         // The bid's hold: 10,000 x 2 + fee(20,000, 2,000) = 20,040; at 10,010: 20,020 + 40 = 20,060, d = +20.
         // It trades 10 at 10,010 as the taker, then its remainder (10) rests at 10,010 holding 10,010 + 20.
-        assertThat(when(replaceOrder(1, 97, TS, 2, 10_010, 20))).containsExactly(
+        when(replaceOrder(1, 97, TS, 2, 10_010, 20)).is(
             "OrderReplaced acct=1 req=97 ts=100 order=2 instr=1 kept=false oldPrice=10000 oldQty=20 newPrice=10010 " +
                 "newQty=20",
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-20 held=+20 availAfter=979940 heldAfter=20060 ref=2",
@@ -267,8 +350,8 @@ class ReferenceModelScenarioTest
             "BalanceChanged acct=2 asset=1 cause=TRADE avail=0 held=-10 availAfter=990 heldAfter=0 ref=1",
             "BalanceChanged acct=2 asset=2 cause=TRADE avail=+10000 held=0 availAfter=1010000 heldAfter=0 ref=1",
             "BalanceChanged acct=0 asset=2 cause=FEE avail=+30 held=0 availAfter=30 heldAfter=0 ref=1");
-        assertThat(model.bestBid(1)).isEqualTo(10_010);
-        assertThat(model.openOrder(2).held).isEqualTo(10_030);
+        // The best bid is now the replaced order at 10,010, holding 10,010 + fee(10,010, 2,000) for its last lot.
+        both.assertOpenOrders("order=2 acct=1 side=1 kind=1 price=10010 rem=10 held=10030");
     }
 
     @Test
@@ -278,7 +361,7 @@ class ReferenceModelScenarioTest
 
         // Instrument 2: lot 1, maker 0 ppm, taker 1,000,000 ppm. The selling taker receives 1,500 - 1,500 = 0:
         // that BalanceChanged is not emitted; the operator gets the whole notional.
-        assertThat(when(placeOrder(2, 99, TS, 2, SELL, IOC, 500, 3, 0))).containsExactly(
+        when(placeOrder(2, 99, TS, 2, SELL, IOC, 500, 3, 0)).is(
             "OrderAccepted acct=2 req=99 ts=100 order=2 instr=2 side=SELL kind=IOC price=500 qty=3 budget=0 held=3",
             "BalanceChanged acct=2 asset=1 cause=ORDER_HOLD avail=-3 held=+3 availAfter=997 heldAfter=3 ref=2",
             "Trade id=1 ts=100 instr=2 aggr=SELL maker=1 taker=2 makerAcct=1 takerAcct=2 price=500 qty=3 " +
@@ -297,7 +380,7 @@ class ReferenceModelScenarioTest
         given(placeOrder(2, req(), TS, 1, SELL, GTC, 10_000, 10, 0));
         given(placeOrder(1, req(), TS, 2, SELL, GTC, 800, 2, 0));
 
-        assertThat(when(cancelAll(1, 100, TS, 0))).containsExactly(
+        when(cancelAll(1, 100, TS, 0)).is(
             "CommandAccepted acct=1 req=100 ts=100 type=CANCEL_ALL",
             "OrderCancelled acct=1 req=100 ts=100 order=1 instr=2 reason=CANCEL_ALL remaining=1",
             "BalanceChanged acct=1 asset=1 cause=ORDER_RELEASE avail=+1 held=-1 availAfter=988 heldAfter=12 ref=1",
@@ -310,77 +393,95 @@ class ReferenceModelScenarioTest
     @Test
     void shouldAnswerDuplicateWithOriginalOutcomeAndForgetItWhenEvicted()
     {
-        final ReferenceModel small = new ReferenceModel(2);
-        small.apply(createAsset(0, 1, 1, 1, 2));
-        small.apply(openAccount(1, 1, 1));
+        final Implementations small = new Implementations(2);
+        small.apply(createAsset(0, 1, 1, 1, 2)).is("CommandAccepted acct=0 req=1 ts=1 type=CREATE_ASSET");
+        small.apply(openAccount(1, 1, 1)).is("CommandAccepted acct=1 req=1 ts=1 type=OPEN_ACCOUNT");
 
-        assertThat(small.apply(cancelOrder(1, 7, 5, 42))).containsExactly(
+        small.apply(cancelOrder(1, 7, 5, 42)).is(
             "CommandRejected acct=1 req=7 ts=5 order=42 type=CANCEL_ORDER reason=UNKNOWN_ORDER orig=NONE");
-        assertThat(small.apply(deposit(1, 7, 6, 1, 10))).as("duplicate key, other body").containsExactly(
+        // Duplicate key, other body: the original outcome, with its order id.
+        small.apply(deposit(1, 7, 6, 1, 10)).is(
             "CommandRejected acct=1 req=7 ts=6 order=42 type=DEPOSIT reason=DUPLICATE_REQUEST orig=UNKNOWN_ORDER");
         // Frame rejects are not remembered and do not evict.
-        assertThat(small.apply(raw(new byte[]{1, 2, 3}))).containsExactly(
+        small.apply(raw(new byte[]{1, 2, 3})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
-        assertThat(small.apply(deposit(1, 8, 7, 1, 10))).hasSize(2);
-        assertThat(small.apply(deposit(1, 8, 8, 1, 10))).containsExactly(
+        small.apply(deposit(1, 8, 7, 1, 10)).is(
+            "CommandAccepted acct=1 req=8 ts=7 type=DEPOSIT",
+            "BalanceChanged acct=1 asset=1 cause=DEPOSIT avail=+10 held=0 availAfter=10 heldAfter=0 ref=0");
+        small.apply(deposit(1, 8, 8, 1, 10)).is(
             "CommandRejected acct=1 req=8 ts=8 order=0 type=DEPOSIT reason=DUPLICATE_REQUEST orig=NONE");
         // Window of 2 now holds (1,7) and (1,8); one more evicts (1,7).
-        assertThat(small.apply(deposit(1, 9, 9, 1, 10))).hasSize(2);
-        assertThat(small.apply(deposit(1, 7, 10, 1, 10))).as("evicted key applies again").containsExactly(
+        small.apply(deposit(1, 9, 9, 1, 10)).is(
+            "CommandAccepted acct=1 req=9 ts=9 type=DEPOSIT",
+            "BalanceChanged acct=1 asset=1 cause=DEPOSIT avail=+10 held=0 availAfter=20 heldAfter=0 ref=0");
+        // The evicted key applies again.
+        small.apply(deposit(1, 7, 10, 1, 10)).is(
             "CommandAccepted acct=1 req=7 ts=10 type=DEPOSIT",
             "BalanceChanged acct=1 asset=1 cause=DEPOSIT avail=+10 held=0 availAfter=30 heldAfter=0 ref=0");
+        assertThat(small.blp.stateHash()).as("BLP's state hash = reference model's, window included")
+            .isEqualTo(small.model.stateHash());
     }
 
     @Test
     void shouldRejectMalformedFramesWithZeroKeyAndTemplateType()
     {
         // A Deposit header (block 36, template 4, schema 7, version 1) with a truncated block.
-        assertThat(when(raw(new byte[]{36, 0, 4, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
+        when(raw(new byte[]{36, 0, 4, 0, 7, 0, 1, 0, 1, 0, 0, 0})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=DEPOSIT reason=MALFORMED orig=NONE");
-        assertThat(when(raw(new byte[]{36, 0, 14, 0, 7, 0, 1, 0, 1, 0, 0, 0}))).containsExactly(
+        when(raw(new byte[]{36, 0, 14, 0, 7, 0, 1, 0, 1, 0, 0, 0})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=UNKNOWN_COMMAND orig=NONE");
-        assertThat(when(raw(new byte[]{}))).containsExactly(
+        when(raw(new byte[]{})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
-        assertThat(model.windowSize()).as("not remembered").isEqualTo(13);
+        // The 13 setup commands only. The BLP has no window accessor: its state hash, which walks the window, was
+        // checked against the model's after each command.
+        assertThat(both.model.windowSize()).as("frame rejects are not remembered").isEqualTo(13);
     }
 
     @Test
     void shouldFollowRejectPrecedenceWhenSeveralChecksFail()
     {
-        // Unknown instrument beats everything after it; halted beats a bad side; a bad quantity beats a bad price.
-        assertThat(when(placeOrder(1, 200, TS, 9, 0, 0, -1, -1, -1))).containsExactly(
+        // Unknown instrument beats everything after it; a bad quantity beats a bad price; halted beats a bad side;
+        // an unknown account beats everything.
+        when(placeOrder(1, 200, TS, 9, 0, 0, -1, -1, -1)).is(
             "CommandRejected acct=1 req=200 ts=100 order=0 type=PLACE_ORDER reason=UNKNOWN_INSTRUMENT orig=NONE");
-        assertThat(when(placeOrder(1, 201, TS, 1, BUY, GTC, 7, 15, 0))).containsExactly(
+        when(placeOrder(1, 201, TS, 1, BUY, GTC, 7, 15, 0)).is(
             "CommandRejected acct=1 req=201 ts=100 order=0 type=PLACE_ORDER reason=QUANTITY_OFF_LOT orig=NONE");
-        assertThat(when(placeOrder(1, 202, TS, 1, SELL, MARKET, 0, 10, 100))).containsExactly(
+        when(placeOrder(1, 202, TS, 1, SELL, MARKET, 0, 10, 100)).is(
             "CommandRejected acct=1 req=202 ts=100 order=0 type=PLACE_ORDER reason=INVALID_MARKET_BOUND orig=NONE");
-        assertThat(when(placeOrder(1, 203, TS, 1, BUY, MARKET, 7, 10, 0))).containsExactly(
+        when(placeOrder(1, 203, TS, 1, BUY, MARKET, 7, 10, 0)).is(
             "CommandRejected acct=1 req=203 ts=100 order=0 type=PLACE_ORDER reason=PRICE_OFF_TICK orig=NONE");
-        assertThat(when(placeOrder(1, 204, TS, 1, BUY, GTC, 100_000, 10_000, 0))).containsExactly(
+        when(placeOrder(1, 204, TS, 1, BUY, GTC, 100_000, 10_000, 0)).is(
             "CommandRejected acct=1 req=204 ts=100 order=0 type=PLACE_ORDER reason=INSUFFICIENT_FUNDS orig=NONE");
+        given(haltInstrument(0, 205, TS, 2));
+        when(placeOrder(1, 206, TS, 2, 0, 0, -1, -1, -1)).is(
+            "CommandRejected acct=1 req=206 ts=100 order=0 type=PLACE_ORDER reason=INSTRUMENT_HALTED orig=NONE");
+        when(placeOrder(9, 207, TS, 9, 0, 0, -1, -1, -1)).is(
+            "CommandRejected acct=9 req=207 ts=100 order=0 type=PLACE_ORDER reason=UNKNOWN_ACCOUNT orig=NONE");
     }
 
     @Test
     void shouldHashEqualStatesEquallyWhenFedSameCommands()
     {
-        final ReferenceModel other = new ReferenceModel(1024);
-        final ReferenceModel fresh = new ReferenceModel(1024);
+        // given
         final List<TestCommand> stream = CommandStreamGenerator.generate(5, 3_000, 1024);
+        final Implementations fed = new Implementations(1024);
+        final Implementations fresh = new Implementations(1024);
+
+        // when
         for (final TestCommand command : stream)
         {
-            other.apply(command);
-        }
-        final ReferenceModel again = new ReferenceModel(1024);
-        for (final TestCommand command : stream)
-        {
-            again.apply(command);
+            fed.apply(command).each((who, events) -> assertThat(events).as(who).isNotEmpty());
         }
 
-        assertThat(other.stateHash()).isEqualTo(again.stateHash()).isNotEqualTo(fresh.stateHash());
+        // then
+        assertThat(fed.blp.stateHash()).as("BLP's state hash after the stream = reference model's")
+            .isEqualTo(fed.model.stateHash())
+            .as("a state hash that depends on the state").isNotEqualTo(fresh.model.stateHash());
         // Fresh state walk: nextOrderId 1, nextTradeId 1, 0 assets, 0 instruments, 1 account (0) with 0 balances,
         // no books, 0 window entries.
         final ReferenceModel.Hash h = new ReferenceModel.Hash();
         h.add(1).add(1).add(0).add(0).add(1).add(0).add(0).add(0);
-        assertThat(fresh.stateHash()).isEqualTo(h.value);
+        assertThat(fresh.model.stateHash()).as("reference model's state hash of the empty state").isEqualTo(h.value);
+        assertThat(fresh.blp.stateHash()).as("BLP's state hash of the empty state").isEqualTo(h.value);
     }
 }

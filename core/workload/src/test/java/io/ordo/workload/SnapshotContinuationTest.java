@@ -136,37 +136,147 @@ class SnapshotContinuationTest
             "CommandRejected acct=1 req=2 ts=13 order=0 type=DEPOSIT reason=DUPLICATE_REQUEST orig=NONE");
     }
 
-    private static byte[] snapshotOfBusyBlp()
+    private static final long BUSY_SEED = 24;
+    private static final int BUSY_COMMANDS = 5_000;
+    private static final int FOLLOWING_COMMANDS = 3_000;
+
+    /** The stream of the busy BLP and the commands that follow it: one generated stream, cut in two. */
+    private static List<TestCommand> busyStream()
+    {
+        return CommandStreamGenerator.generate(BUSY_SEED, BUSY_COMMANDS + FOLLOWING_COMMANDS, WINDOW);
+    }
+
+    private static Recorder busyBlp()
     {
         final Recorder original = new Recorder();
         original.blp = new BusinessLogicProcessor(new BlpConfig().requestWindowCapacity(WINDOW), original.sink());
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
-        for (final TestCommand command : CommandStreamGenerator.generate(24, 5_000, WINDOW))
+        for (final TestCommand command : busyStream().subList(0, BUSY_COMMANDS))
         {
             original.blp.onCommand(buffer, 0, command.encode(writer, buffer));
         }
+        return original;
+    }
+
+    private static byte[] snapshotOf(final BusinessLogicProcessor blp)
+    {
         final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(4096);
-        final int length = BlpSnapshotTaker.take(original.blp, snapshot, 0);
+        final int length = BlpSnapshotTaker.take(blp, snapshot, 0);
         final byte[] bytes = new byte[length];
         snapshot.getBytes(0, bytes);
         return bytes;
     }
 
-    private static void assertRefused(final byte[] bytes, final int length, final String what)
+    private static byte[] snapshotOfBusyBlp()
+    {
+        return snapshotOf(busyBlp().blp);
+    }
+
+    private static List<String> balancesOf(final BusinessLogicProcessor blp)
+    {
+        final List<String> balances = new ArrayList<>();
+        blp.forEachBalance((accountId, assetId, available, held) ->
+            balances.add("acct=" + accountId + " asset=" + assetId + " avail=" + available + " held=" + held));
+        return balances;
+    }
+
+    private static List<String> openOrdersOf(final BusinessLogicProcessor blp)
+    {
+        final List<String> orders = new ArrayList<>();
+        blp.forEachOpenOrder((orderId, accountId, instrumentId, side, kind, price, remaining, held) ->
+            orders.add("order=" + orderId + " acct=" + accountId + " instr=" + instrumentId + " side=" + side +
+                " kind=" + kind + " price=" + price + " remaining=" + remaining + " held=" + held));
+        return orders;
+    }
+
+    private static List<String> modelBalances(final ReferenceModel model)
+    {
+        final List<String> balances = new ArrayList<>();
+        for (final long[] b : model.nonZeroBalances())
+        {
+            balances.add("acct=" + b[0] + " asset=" + b[1] + " avail=" + b[2] + " held=" + b[3]);
+        }
+        return balances;
+    }
+
+    private static List<String> modelOpenOrders(final ReferenceModel model)
+    {
+        final List<String> orders = new ArrayList<>();
+        for (final ReferenceModel.Order o : model.openOrdersInBookOrder())
+        {
+            orders.add("order=" + o.id + " acct=" + o.accountId + " instr=" + o.instrument.id + " side=" + o.side +
+                " kind=" + o.kind + " price=" + o.price + " remaining=" + o.remaining + " held=" + o.held);
+        }
+        return orders;
+    }
+
+    /**
+     * @param messagePattern what the message must say: the spec asks for the expected and the found value.
+     */
+    private static void assertRefused(final byte[] bytes, final int length, final String what,
+        final String messagePattern)
     {
         assertThatThrownBy(() -> BlpSnapshotLoader.load(new UnsafeBuffer(bytes), 0, length, (b, o, l) -> { }))
             .as(what)
             .isInstanceOf(SnapshotException.class)
-            .hasMessageFindingMatch("\\S");
+            .hasMessageFindingMatch(messagePattern);
     }
 
     @Test
-    void shouldLoadWhenSnapshotIsIntact()
+    void shouldRestoreStateAndContinueIdenticallyWhenSnapshotIsIntact()
     {
-        final byte[] bytes = snapshotOfBusyBlp();
+        // given: a BLP after 5,000 commands, and the reference model's view of the same state
+        final List<TestCommand> stream = busyStream();
+        final Recorder original = busyBlp();
+        final ReferenceModel model = new ReferenceModel(WINDOW);
+        for (final TestCommand command : stream.subList(0, BUSY_COMMANDS))
+        {
+            model.apply(command);
+        }
+        final byte[] bytes = snapshotOf(original.blp);
 
-        assertThat(BlpSnapshotLoader.load(new UnsafeBuffer(bytes), 0, bytes.length, (b, o, l) -> { })).isNotNull();
+        // when
+        final Recorder loaded = new Recorder();
+        loaded.blp = BlpSnapshotLoader.load(new UnsafeBuffer(bytes), 0, bytes.length, loaded.sink());
+
+        // then: the same state as the original, and as the reference model says it must be
+        assertThat(loaded.blp.stateHash()).as("state hash of the loaded BLP = the original's")
+            .isEqualTo(original.blp.stateHash())
+            .as("state hash of the loaded BLP = the reference model's for the same commands")
+            .isEqualTo(model.stateHash());
+        assertThat(loaded.blp.config().requestWindowCapacity()).as("request window capacity").isEqualTo(WINDOW);
+        final List<String> balances = balancesOf(loaded.blp);
+        assertThat(balances).as("balances of the loaded BLP (the original has some)").isNotEmpty()
+            .containsExactlyElementsOf(balancesOf(original.blp))
+            .containsExactlyElementsOf(modelBalances(model));
+        final List<String> orders = openOrdersOf(loaded.blp);
+        assertThat(orders).as("open orders of the loaded BLP, in book order (the original has some)").isNotEmpty()
+            .containsExactlyElementsOf(openOrdersOf(original.blp))
+            .containsExactlyElementsOf(modelOpenOrders(model));
+        assertThat(loaded.blp.openOrderCount()).as("open order count").isEqualTo(orders.size());
+        for (final int assetId : model.assetIds())
+        {
+            assertThat(loaded.blp.assetSupply(assetId)).as("supply of asset %d", assetId)
+                .isEqualTo(model.supply(assetId));
+        }
+
+        // and then: the following commands give the original's events, which include trades against restored
+        // orders and duplicates answered from the restored request window
+        final List<String> following = new ArrayList<>();
+        for (int i = BUSY_COMMANDS; i < stream.size(); i++)
+        {
+            final List<String> expected = feed(original, stream.get(i));
+            final List<String> actual = feed(loaded, stream.get(i));
+            assertThat(actual).as("events of command %d (%s) after loading", i, stream.get(i))
+                .containsExactlyElementsOf(expected);
+            following.addAll(actual);
+        }
+        assertThat(following).as("the following commands trade and meet retries")
+            .anyMatch(e -> e.startsWith("Trade "))
+            .anyMatch(e -> e.contains("reason=DUPLICATE_REQUEST"));
+        assertThat(loaded.blp.stateHash()).as("state hash after the following commands")
+            .isEqualTo(original.blp.stateHash());
     }
 
     @Test
@@ -184,7 +294,8 @@ class SnapshotContinuationTest
         {
             final byte[] bytes = intact.clone();
             bytes[position] ^= (byte)(1 << random.nextInt(8));
-            assertRefused(bytes, bytes.length, "bit flipped at byte " + position + " of " + bytes.length);
+            assertRefused(bytes, bytes.length, "bit flipped at byte " + position + " of " + bytes.length,
+                "checksum.*0x[0-9a-f]{8}.*0x[0-9a-f]{8}");
         }
     }
 
@@ -195,7 +306,8 @@ class SnapshotContinuationTest
 
         for (final int length : new int[]{bytes.length - 1, bytes.length / 2, 30, 12, 8, 3, 0})
         {
-            assertRefused(bytes, length, "truncated to " + length + " of " + bytes.length + " bytes");
+            assertRefused(bytes, length, "truncated to " + length + " of " + bytes.length + " bytes",
+                "(expected|header says) .*\\d+.*found \\d+");
         }
     }
 
@@ -205,8 +317,6 @@ class SnapshotContinuationTest
         final byte[] bytes = snapshotOfBusyBlp();
         bytes[0] ^= 0x20;
 
-        assertRefused(bytes, bytes.length, "wrong magic");
-        assertThatThrownBy(() -> BlpSnapshotLoader.load(new UnsafeBuffer(bytes), 0, bytes.length, (b, o, l) -> { }))
-            .hasMessageContaining("magic");
+        assertRefused(bytes, bytes.length, "wrong magic", "magic.*expected 0x[0-9a-f]+, found 0x[0-9a-f]+");
     }
 }

@@ -59,8 +59,10 @@ class StandardWorkloadTest
         StandardWorkload.apply(again, second.measured());
 
         // then
-        assertThat(rejects[0]).isZero();
-        assertThat(again.stateHash()).isEqualTo(blp.stateHash());
+        assertThat(rejects[0]).as("rejected commands on a fresh BLP").isZero();
+        assertThat(blp.openOrderCount()).as("the BLP's book = the generator's view of it")
+            .isEqualTo(first.mix().restingOrders()).isPositive();
+        assertThat(again.stateHash()).as("state hash of the same seed's workload").isEqualTo(blp.stateHash());
         assertThat(second.mix().toString()).isEqualTo(first.mix().toString());
     }
 

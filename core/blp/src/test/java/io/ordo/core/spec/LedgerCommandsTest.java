@@ -39,7 +39,9 @@ class LedgerCommandsTest
         driver.transfer(1, 2, USD, 501);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.INSUFFICIENT_FUNDS);
+        assertThat(driver.eventNames()).as("a reject alone: nothing applied").containsExactly("CommandRejected");
         assertThat(driver.available(1, USD)).isEqualTo(500);
+        assertThat(driver.available(2, USD)).isZero();
     }
 
     @Test
@@ -48,6 +50,8 @@ class LedgerCommandsTest
         driver.transfer(1, 1, USD, 1);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.SAME_ACCOUNT);
+        assertThat(driver.eventNames()).as("a reject alone: nothing applied").containsExactly("CommandRejected");
+        assertThat(driver.available(1, USD)).isEqualTo(500);
     }
 
     @Test
@@ -89,6 +93,9 @@ class LedgerCommandsTest
         driver.deposit(2, driver.requestId(), USD, 1);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.OVERFLOW);
+        assertThat(driver.eventNames()).as("a reject alone: nothing applied").containsExactly("CommandRejected");
+        assertThat(driver.available(2, USD)).isEqualTo(Long.MAX_VALUE - 500);
+        assertThat(driver.blp.assetSupply(USD)).as("supply at the brim, unchanged").isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -97,6 +104,9 @@ class LedgerCommandsTest
         driver.withdraw(1, USD, 501);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.INSUFFICIENT_FUNDS);
+        assertThat(driver.eventNames()).as("a reject alone: nothing applied").containsExactly("CommandRejected");
+        assertThat(driver.available(1, USD)).isEqualTo(500);
+        assertThat(driver.blp.assetSupply(USD)).as("supply unchanged").isEqualTo(500);
     }
 
     @Test
@@ -127,6 +137,9 @@ class LedgerCommandsTest
         driver.halt(1);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
+        driver.place(1, Side.BUY, OrderKind.GTC, 10, 1_000);
+        assertThat(driver.eventNames()).as("the instrument is not halted: orders are still accepted")
+            .containsExactly("OrderAccepted", "BalanceChanged");
     }
 
     @Test

@@ -231,5 +231,8 @@ class OrderLifecycleTest
         driver.place(99, Side.BUY, GTC, 50_000, 1_000);
 
         assertThat(driver.rejectReason()).isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
+        assertThat(driver.eventNames()).as("a reject alone: nothing applied").containsExactly("CommandRejected");
+        assertThat(driver.rejected(0).orderId()).as("no order id assigned").isZero();
+        assertThat(driver.blp.openOrderCount()).isZero();
     }
 }
