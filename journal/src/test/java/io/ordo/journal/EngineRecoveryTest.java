@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
@@ -9,10 +10,9 @@ import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.RejectReason;
-import io.ordo.journal.pipeline.EventCursor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,13 +124,19 @@ class EngineRecoveryTest
 
         // then
         final byte[] events = submitter.results.get(3L);
-        final EventCursor cursor = new EventCursor().wrap(new UnsafeBuffer(events), 0, events.length);
-        assertThat(cursor.next()).isTrue();
-        assertThat(cursor.templateId()).isEqualTo(CommandRejectedDecoder.TEMPLATE_ID);
-        final CommandRejectedDecoder rejected = new CommandRejectedDecoder()
-            .wrapAndApplyHeader(cursor.buffer(), cursor.offset(), new MessageHeaderDecoder());
-        assertThat(rejected.reason()).isEqualTo(RejectReason.DUPLICATE_REQUEST);
-        assertThat(cursor.next()).as("nothing applied").isFalse();
+        final List<RejectReason> rejections = new ArrayList<>();
+        final int eventCount = new EventAdapter(new EventListener()
+        {
+            @Override
+            public void onCommandRejected(
+                final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+                final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+            {
+                rejections.add(RejectReason.get(reasonCode));
+            }
+        }).onEvents(new UnsafeBuffer(events), 0, events.length);
+        assertThat(rejections).containsExactly(RejectReason.DUPLICATE_REQUEST);
+        assertThat(eventCount).as("nothing applied").isEqualTo(1);
         assertThat(restarted.blp().stateHash()).isEqualTo(hashBefore);
     }
 
