@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
@@ -10,10 +11,9 @@ import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.RejectReason;
-import io.ordo.journal.pipeline.EventCursor;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -147,16 +147,21 @@ class EngineRecoveryTest
 
         // then
         final byte[] events = submitter.results.get(3L);
-        final EventCursor cursor = new EventCursor().wrap(new UnsafeBuffer(events), 0, events.length);
-        assertThat(cursor.next()).isTrue();
-        assertThat(cursor.templateId()).isEqualTo(CommandRejectedDecoder.TEMPLATE_ID);
-        final CommandRejectedDecoder rejected = new CommandRejectedDecoder()
-            .wrapAndApplyHeader(cursor.buffer(), cursor.offset(), new MessageHeaderDecoder());
-        assertThat(rejected.reason()).isEqualTo(RejectReason.DUPLICATE_REQUEST);
-        assertThat(rejected.originalReason()).as("the original was accepted").isEqualTo(RejectReason.NONE);
-        assertThat(rejected.accountId()).as("account of the retry").isEqualTo(0);
-        assertThat(rejected.clientRequestId()).as("request id of the retry").isEqualTo(77);
-        assertThat(cursor.next()).as("nothing applied").isFalse();
+        final List<String> rejections = new ArrayList<>();
+        final int eventCount = new EventAdapter(new EventListener()
+        {
+            @Override
+            public void onCommandRejected(
+                final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+                final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+            {
+                rejections.add(RejectReason.get(reasonCode) + " of " + accountId + "/" + clientRequestId +
+                    ", original " + RejectReason.get(originalReasonCode));
+            }
+        }).onEvents(new UnsafeBuffer(events), 0, events.length);
+        assertThat(rejections).as("the retry (account 0, request 77) is named a duplicate of an accepted command")
+            .containsExactly("DUPLICATE_REQUEST of 0/77, original NONE");
+        assertThat(eventCount).as("nothing applied").isEqualTo(1);
         assertThat(restarted.blp().stateHash()).isEqualTo(hashBefore);
     }
 

@@ -4,11 +4,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.protocol.CommandWriter;
 import io.ordo.core.EventSink;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OrderAcceptedDecoder;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.Side;
 import org.agrona.DirectBuffer;
@@ -48,10 +47,11 @@ public class BlpOperationsBenchmark
     /**
      * The BLP, a market with two funded accounts, and the batch of encoded commands to measure. Each benchmark
      * uses a subclass that adds its per-invocation set-up: one state object, so set-up and measurement act on the
-     * same BLP (a separate state injected into another state's set-up turned out to be a second instance).
+     * same BLP (a separate state injected into another state's set-up turned out to be a second instance). It reads
+     * the BLP's events as an {@link EventListener}: the ids of accepted orders and the count of rejections.
      */
     @State(Scope.Thread)
-    public static class Market
+    public static class Market implements EventListener
     {
 
         final CommandWriter writer = new CommandWriter();
@@ -60,8 +60,7 @@ public class BlpOperationsBenchmark
         final int[] offsets = new int[BATCH];
         final int[] lengths = new int[BATCH];
         final long[] acceptedOrderIds = new long[5 * BATCH];
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+        final EventAdapter eventAdapter = new EventAdapter(this);
         int accepted;
         long events;
         long rejected;
@@ -73,15 +72,27 @@ public class BlpOperationsBenchmark
         void onEvent(final DirectBuffer buffer, final int offset, final int length)
         {
             events++;
-            final int templateId = header.wrap(buffer, offset).templateId();
-            if (templateId == OrderAcceptedDecoder.TEMPLATE_ID && accepted < acceptedOrderIds.length)
+            eventAdapter.onEvent(buffer, offset, length);
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
+            final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
+        {
+            if (accepted < acceptedOrderIds.length)
             {
-                acceptedOrderIds[accepted++] = orderAccepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+                acceptedOrderIds[accepted++] = orderId;
             }
-            else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
-            {
-                rejected++;
-            }
+        }
+
+        @Override
+        public void onCommandRejected(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+        {
+            rejected++;
         }
 
         @Setup(Level.Trial)

@@ -1,44 +1,32 @@
 package io.ordo.workload;
 
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.BalanceCause;
-import io.ordo.protocol.codec.BalanceChangedDecoder;
 import io.ordo.protocol.codec.CancelReason;
-import io.ordo.protocol.codec.CommandAcceptedDecoder;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.ExpireReason;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OrderAcceptedDecoder;
-import io.ordo.protocol.codec.OrderCancelledDecoder;
-import io.ordo.protocol.codec.OrderExpiredDecoder;
 import io.ordo.protocol.codec.OrderKind;
-import io.ordo.protocol.codec.OrderReplacedDecoder;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
-import io.ordo.protocol.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
 
 /**
  * One canonical single-line text form per event type. The {@link ReferenceModel} builds its events with the
  * {@code format*} methods; {@link #decode(DirectBuffer, int, int)} turns an SBE event emitted by the BLP into the
- * same text by calling the same methods, so a differential comparison is a comparison of lists of strings.
+ * same text by calling the same methods from an {@link EventListener}, so a differential comparison is a comparison
+ * of lists of strings.
  * <p>
  * Enum fields are taken as raw codes and printed by name, or as {@code ?code} when the code is not a known value,
  * so that a bad code in an event shows up in a diff instead of throwing.
  * <p>
- * Not thread safe: the decoders are reused; use one instance per thread.
+ * Not thread safe: the adapter is reused; use one instance per thread.
  */
 public final class EventText
 {
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final CommandAcceptedDecoder commandAccepted = new CommandAcceptedDecoder();
-    private final CommandRejectedDecoder commandRejected = new CommandRejectedDecoder();
-    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
-    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
-    private final OrderExpiredDecoder orderExpired = new OrderExpiredDecoder();
-    private final OrderReplacedDecoder orderReplaced = new OrderReplacedDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final BalanceChangedDecoder balanceChanged = new BalanceChangedDecoder();
+    private final EventAdapter adapter = new EventAdapter(new TextListener());
+    private String text;
 
     /**
      * Decodes one event emitted by the BLP into its canonical text. Anything that is not a well-formed Ordo event
@@ -46,115 +34,11 @@ public final class EventText
      */
     public String decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            return "BadEvent length=" + length;
-        }
-        header.wrap(buffer, offset);
-        final int templateId = header.templateId();
-        final int blockLength = header.blockLength();
-        final int version = header.version();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || version != MessageHeaderDecoder.SCHEMA_VERSION)
-        {
-            return "BadEvent schema=" + header.schemaId() + " version=" + version + " template=" + templateId;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
-        switch (templateId)
-        {
-            case CommandAcceptedDecoder.TEMPLATE_ID:
-                if (blockTooShort(CommandAcceptedDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                commandAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                return commandAccepted(
-                    commandAccepted.accountId(), commandAccepted.clientRequestId(), commandAccepted.timestampNs(),
-                    commandAccepted.commandTypeRaw());
-
-            case CommandRejectedDecoder.TEMPLATE_ID:
-                if (blockTooShort(CommandRejectedDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                commandRejected.wrap(buffer, bodyOffset, blockLength, version);
-                return commandRejected(
-                    commandRejected.accountId(), commandRejected.clientRequestId(), commandRejected.timestampNs(),
-                    commandRejected.orderId(), commandRejected.commandTypeRaw(), commandRejected.reasonRaw(),
-                    commandRejected.originalReasonRaw());
-
-            case OrderAcceptedDecoder.TEMPLATE_ID:
-                if (blockTooShort(OrderAcceptedDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                orderAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                return orderAccepted(
-                    orderAccepted.accountId(), orderAccepted.clientRequestId(), orderAccepted.timestampNs(),
-                    orderAccepted.orderId(), orderAccepted.instrumentId(), orderAccepted.sideRaw(),
-                    orderAccepted.kindRaw(), orderAccepted.price(), orderAccepted.quantity(),
-                    orderAccepted.quoteBudget(), orderAccepted.heldAmount());
-
-            case OrderCancelledDecoder.TEMPLATE_ID:
-                if (blockTooShort(OrderCancelledDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                orderCancelled.wrap(buffer, bodyOffset, blockLength, version);
-                return orderCancelled(
-                    orderCancelled.accountId(), orderCancelled.clientRequestId(), orderCancelled.timestampNs(),
-                    orderCancelled.orderId(), orderCancelled.instrumentId(), orderCancelled.reasonRaw(),
-                    orderCancelled.remainingQuantity());
-
-            case OrderExpiredDecoder.TEMPLATE_ID:
-                if (blockTooShort(OrderExpiredDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                orderExpired.wrap(buffer, bodyOffset, blockLength, version);
-                return orderExpired(
-                    orderExpired.accountId(), orderExpired.clientRequestId(), orderExpired.timestampNs(),
-                    orderExpired.orderId(), orderExpired.instrumentId(), orderExpired.reasonRaw(),
-                    orderExpired.remainingQuantity());
-
-            case OrderReplacedDecoder.TEMPLATE_ID:
-                if (blockTooShort(OrderReplacedDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                orderReplaced.wrap(buffer, bodyOffset, blockLength, version);
-                return orderReplaced(
-                    orderReplaced.accountId(), orderReplaced.clientRequestId(), orderReplaced.timestampNs(),
-                    orderReplaced.orderId(), orderReplaced.instrumentId(), orderReplaced.priorityKeptRaw(),
-                    orderReplaced.oldPrice(), orderReplaced.oldQuantity(), orderReplaced.newPrice(),
-                    orderReplaced.newQuantity());
-
-            case TradeDecoder.TEMPLATE_ID:
-                if (blockTooShort(TradeDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                trade.wrap(buffer, bodyOffset, blockLength, version);
-                return trade(
-                    trade.tradeId(), trade.timestampNs(), trade.instrumentId(), trade.aggressorSideRaw(),
-                    trade.makerOrderId(), trade.takerOrderId(), trade.makerAccountId(), trade.takerAccountId(),
-                    trade.price(), trade.quantity(), trade.makerFee(), trade.takerFee(),
-                    trade.makerRemainingQuantity(), trade.takerRemainingQuantity());
-
-            case BalanceChangedDecoder.TEMPLATE_ID:
-                if (blockTooShort(BalanceChangedDecoder.BLOCK_LENGTH, blockLength, bodyLength))
-                {
-                    return badBlock(templateId, blockLength, length);
-                }
-                balanceChanged.wrap(buffer, bodyOffset, blockLength, version);
-                return balanceChanged(
-                    balanceChanged.accountId(), balanceChanged.assetId(), balanceChanged.causeRaw(),
-                    balanceChanged.availableDelta(), balanceChanged.heldDelta(), balanceChanged.availableAfter(),
-                    balanceChanged.heldAfter(), balanceChanged.referenceId());
-
-            default:
-                return "BadEvent template=" + templateId + " length=" + length;
-        }
+        text = null;
+        adapter.onEvent(buffer, offset, length);
+        final String result = text;
+        text = null;
+        return result;
     }
 
     public static String commandAccepted(
@@ -331,13 +215,118 @@ public final class EventText
         return value > 0 ? "+" + value : Long.toString(value);
     }
 
-    private static boolean blockTooShort(final int templateBlockLength, final int blockLength, final int bodyLength)
-    {
-        return blockLength < templateBlockLength || bodyLength < blockLength;
-    }
-
     private static String badBlock(final int templateId, final int blockLength, final int length)
     {
         return "BadEvent template=" + templateId + " blockLength=" + blockLength + " length=" + length;
+    }
+
+    /** Sets {@link #text} to the canonical form of the event decoded. */
+    private final class TextListener implements EventListener
+    {
+        @Override
+        public void onCommandAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+        {
+            text = commandAccepted(accountId, clientRequestId, timestampNs, commandTypeCode);
+        }
+
+        @Override
+        public void onCommandRejected(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+        {
+            text = commandRejected(
+                accountId, clientRequestId, timestampNs, orderId, commandTypeCode, reasonCode, originalReasonCode);
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
+            final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
+        {
+            text = orderAccepted(accountId, clientRequestId, timestampNs, orderId, instrumentId, sideCode, kindCode,
+                priceMinor, quantityMinor, quoteBudgetMinor, heldAmountMinor);
+        }
+
+        @Override
+        public void onOrderCancelled(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            text = orderCancelled(
+                accountId, clientRequestId, timestampNs, orderId, instrumentId, reasonCode, remainingQuantityMinor);
+        }
+
+        @Override
+        public void onOrderExpired(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            text = orderExpired(
+                accountId, clientRequestId, timestampNs, orderId, instrumentId, reasonCode, remainingQuantityMinor);
+        }
+
+        @Override
+        public void onOrderReplaced(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short priorityKeptCode, final long oldPriceMinor,
+            final long oldQuantityMinor, final long newPriceMinor, final long newQuantityMinor)
+        {
+            text = orderReplaced(accountId, clientRequestId, timestampNs, orderId, instrumentId, priorityKeptCode,
+                oldPriceMinor, oldQuantityMinor, newPriceMinor, newQuantityMinor);
+        }
+
+        @Override
+        public void onTrade(
+            final long tradeId, final long timestampNs, final int instrumentId, final short aggressorSideCode,
+            final long makerOrderId, final long takerOrderId, final long makerAccountId, final long takerAccountId,
+            final long priceMinor, final long quantityMinor, final long makerFeeMinor, final long takerFeeMinor,
+            final long makerRemainingQuantityMinor, final long takerRemainingQuantityMinor)
+        {
+            text = trade(tradeId, timestampNs, instrumentId, aggressorSideCode, makerOrderId, takerOrderId,
+                makerAccountId, takerAccountId, priceMinor, quantityMinor, makerFeeMinor, takerFeeMinor,
+                makerRemainingQuantityMinor, takerRemainingQuantityMinor);
+        }
+
+        @Override
+        public void onBalanceChanged(
+            final long accountId, final int assetId, final short causeCode, final long availableDeltaMinor,
+            final long heldDeltaMinor, final long availableAfterMinor, final long heldAfterMinor,
+            final long referenceId)
+        {
+            text = balanceChanged(accountId, assetId, causeCode, availableDeltaMinor, heldDeltaMinor,
+                availableAfterMinor, heldAfterMinor, referenceId);
+        }
+
+        @Override
+        public void onUnknownEvent(
+            final int schemaId, final int version, final int templateId,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (schemaId != MessageHeaderDecoder.SCHEMA_ID || version != MessageHeaderDecoder.SCHEMA_VERSION)
+            {
+                text = "BadEvent schema=" + schemaId + " version=" + version + " template=" + templateId;
+            }
+            else
+            {
+                text = "BadEvent template=" + templateId + " length=" + length;
+            }
+        }
+
+        @Override
+        public void onMalformedEvent(
+            final int error, final int templateId, final int blockLength,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (error == EventAdapter.TRUNCATED_HEADER)
+            {
+                text = "BadEvent length=" + length;
+            }
+            else
+            {
+                text = badBlock(templateId, blockLength, length);
+            }
+        }
     }
 }

@@ -1,28 +1,21 @@
 package io.ordo.workload;
 
 import io.ordo.core.EventSink;
-import io.ordo.protocol.codec.BalanceChangedDecoder;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.CancelReason;
-import io.ordo.protocol.codec.CommandAcceptedDecoder;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OrderAcceptedDecoder;
-import io.ordo.protocol.codec.OrderCancelledDecoder;
-import io.ordo.protocol.codec.OrderExpiredDecoder;
 import io.ordo.protocol.codec.OrderKind;
-import io.ordo.protocol.codec.OrderReplacedDecoder;
-import io.ordo.protocol.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes the BLP's events to keep {@link OpenOrders} up to date for the generator, and counts outcomes for the
- * report: trades, accepted and rejected commands, rejections by reason.
+ * Decodes the BLP's events (with an {@link EventAdapter}) to keep {@link OpenOrders} up to date for the generator,
+ * and counts outcomes for the report: trades, accepted and rejected commands, rejections by reason.
  * <p>
  * Order tracking: {@code OrderAccepted} of an order that may rest ({@code GTC}, {@code POST_ONLY}) adds it;
  * {@code Trade} sets the remaining quantity of maker and taker (removing an order at zero); {@code OrderReplaced}
  * sets the new price and open quantity; {@code OrderCancelled} and {@code OrderExpired} remove it.
  * <p>
- * Used by the demo and by the benchmarks' standard workload generator. Allocation-free: reusable flyweights and
+ * Used by the demo and by the benchmarks' standard workload generator. Allocation-free: a reused adapter and
  * primitive counters. Not thread safe; called on the BLP thread only.
  */
 public final class TrackingEventSink implements EventSink
@@ -31,14 +24,7 @@ public final class TrackingEventSink implements EventSink
     private static final short POST_ONLY = OrderKind.POST_ONLY.value();
     private static final short CANCEL_BY_USER = CancelReason.USER.value();
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final CommandRejectedDecoder commandRejected = new CommandRejectedDecoder();
-    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
-    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
-    private final OrderExpiredDecoder orderExpired = new OrderExpiredDecoder();
-    private final OrderReplacedDecoder orderReplaced = new OrderReplacedDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-
+    private final EventAdapter adapter = new EventAdapter(new Tracker());
     private final OpenOrders openOrders;
     private final long[] rejectionsByReasonCode = new long[256];
     private long events;
@@ -61,93 +47,7 @@ public final class TrackingEventSink implements EventSink
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
         events++;
-        header.wrap(buffer, offset);
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = header.blockLength();
-        final int version = header.version();
-
-        switch (header.templateId())
-        {
-            case OrderAcceptedDecoder.TEMPLATE_ID:
-            {
-                onTerminalOutcome(true);
-                orderAccepted.wrap(buffer, bodyOffset, blockLength, version);
-                final short kind = orderAccepted.kindRaw();
-                if (kind == GTC || kind == POST_ONLY)
-                {
-                    openOrders.add(
-                        orderAccepted.orderId(),
-                        orderAccepted.accountId(),
-                        orderAccepted.instrumentId(),
-                        orderAccepted.sideRaw(),
-                        orderAccepted.price(),
-                        orderAccepted.quantity());
-                }
-                break;
-            }
-
-            case TradeDecoder.TEMPLATE_ID:
-            {
-                trade.wrap(buffer, bodyOffset, blockLength, version);
-                trades++;
-                if (!currentCommandTraded)
-                {
-                    currentCommandTraded = true;
-                    commandsWithTrades++;
-                }
-                lastTradePrice = trade.price();
-                openOrders.remainingQuantity(trade.makerOrderId(), trade.makerRemainingQuantity());
-                openOrders.remainingQuantity(trade.takerOrderId(), trade.takerRemainingQuantity());
-                break;
-            }
-
-            case OrderCancelledDecoder.TEMPLATE_ID:
-            {
-                orderCancelled.wrap(buffer, bodyOffset, blockLength, version);
-                if (orderCancelled.reasonRaw() == CANCEL_BY_USER)
-                {
-                    onTerminalOutcome(true); // the outcome of a CancelOrder; under CancelAll it is an effect
-                }
-                ordersCancelled++;
-                openOrders.remove(orderCancelled.orderId());
-                break;
-            }
-
-            case OrderExpiredDecoder.TEMPLATE_ID:
-            {
-                orderExpired.wrap(buffer, bodyOffset, blockLength, version);
-                ordersExpired++;
-                openOrders.remove(orderExpired.orderId());
-                break;
-            }
-
-            case OrderReplacedDecoder.TEMPLATE_ID:
-            {
-                onTerminalOutcome(true);
-                orderReplaced.wrap(buffer, bodyOffset, blockLength, version);
-                openOrders.replaced(orderReplaced.orderId(), orderReplaced.newPrice(), orderReplaced.newQuantity());
-                break;
-            }
-
-            case CommandRejectedDecoder.TEMPLATE_ID:
-            {
-                onTerminalOutcome(false);
-                commandRejected.wrap(buffer, bodyOffset, blockLength, version);
-                rejectionsByReasonCode[commandRejected.reasonRaw() & 0xFF]++;
-                break;
-            }
-
-            case CommandAcceptedDecoder.TEMPLATE_ID:
-                onTerminalOutcome(true);
-                break;
-
-            case BalanceChangedDecoder.TEMPLATE_ID:
-                break;
-
-            default:
-                unknownEvents++;
-                break;
-        }
+        adapter.onEvent(buffer, offset, length);
     }
 
     private void onTerminalOutcome(final boolean isAccepted)
@@ -211,9 +111,108 @@ public final class TrackingEventSink implements EventSink
         return ordersExpired;
     }
 
-    /** Events of a template this sink does not know: should stay 0. */
+    /** Events of a template this sink does not know, or malformed: should stay 0. */
     public long unknownEvents()
     {
         return unknownEvents;
+    }
+
+    /** Applies each event to the open orders and the counters. */
+    private final class Tracker implements EventListener
+    {
+        @Override
+        public void onOrderAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
+            final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
+        {
+            onTerminalOutcome(true);
+            if (kindCode == GTC || kindCode == POST_ONLY)
+            {
+                openOrders.add(orderId, accountId, instrumentId, sideCode, priceMinor, quantityMinor);
+            }
+        }
+
+        @Override
+        public void onTrade(
+            final long tradeId, final long timestampNs, final int instrumentId, final short aggressorSideCode,
+            final long makerOrderId, final long takerOrderId, final long makerAccountId, final long takerAccountId,
+            final long priceMinor, final long quantityMinor, final long makerFeeMinor, final long takerFeeMinor,
+            final long makerRemainingQuantityMinor, final long takerRemainingQuantityMinor)
+        {
+            trades++;
+            if (!currentCommandTraded)
+            {
+                currentCommandTraded = true;
+                commandsWithTrades++;
+            }
+            lastTradePrice = priceMinor;
+            openOrders.remainingQuantity(makerOrderId, makerRemainingQuantityMinor);
+            openOrders.remainingQuantity(takerOrderId, takerRemainingQuantityMinor);
+        }
+
+        @Override
+        public void onOrderCancelled(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            if (reasonCode == CANCEL_BY_USER)
+            {
+                onTerminalOutcome(true); // the outcome of a CancelOrder; under CancelAll it is an effect
+            }
+            ordersCancelled++;
+            openOrders.remove(orderId);
+        }
+
+        @Override
+        public void onOrderExpired(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            ordersExpired++;
+            openOrders.remove(orderId);
+        }
+
+        @Override
+        public void onOrderReplaced(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short priorityKeptCode, final long oldPriceMinor,
+            final long oldQuantityMinor, final long newPriceMinor, final long newQuantityMinor)
+        {
+            onTerminalOutcome(true);
+            openOrders.replaced(orderId, newPriceMinor, newQuantityMinor);
+        }
+
+        @Override
+        public void onCommandRejected(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+        {
+            onTerminalOutcome(false);
+            rejectionsByReasonCode[reasonCode & 0xFF]++;
+        }
+
+        @Override
+        public void onCommandAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+        {
+            onTerminalOutcome(true);
+        }
+
+        @Override
+        public void onUnknownEvent(
+            final int schemaId, final int version, final int templateId,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            unknownEvents++;
+        }
+
+        @Override
+        public void onMalformedEvent(
+            final int error, final int templateId, final int blockLength,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            unknownEvents++;
+        }
     }
 }

@@ -5,11 +5,13 @@ import org.agrona.DirectBuffer;
 
 /**
  * Walks events stored back to back (as a {@link ResultListener} or the output journal gets them): each is an SBE
- * message header followed by its block, whose length the header gives.
+ * message header followed by its block, whose length the header gives. It frames events and does not decode them:
  * <pre>
  *   cursor.wrap(events, offset, length);
- *   while (cursor.next()) { switch (cursor.templateId()) { ... decoder.wrapAndApplyHeader(events, cursor.offset(), h) } }
+ *   while (cursor.next()) { sink.onEvent(cursor.buffer(), cursor.offset(), cursor.length()); }
  * </pre>
+ * To read the events' fields, hand each to an {@link io.ordo.protocol.EventAdapter}, or a whole record to its
+ * {@code onEvents}; the cursor is for stepping through records side by side, as {@code verify} does.
  * Not thread safe; reusable, allocation free.
  */
 public final class EventCursor

@@ -6,23 +6,29 @@ import java.util.List;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
+import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.BalanceChangedDecoder;
-import io.ordo.protocol.codec.CommandAcceptedDecoder;
+import io.ordo.protocol.codec.BooleanType;
+import io.ordo.protocol.codec.CancelReason;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.CommandType;
+import io.ordo.protocol.codec.ExpireReason;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.OrderAcceptedDecoder;
-import io.ordo.protocol.codec.OrderCancelledDecoder;
 import io.ordo.protocol.codec.OrderExpiredDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.OrderReplacedDecoder;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
 import io.ordo.protocol.codec.TradeDecoder;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Drives a BLP with readable calls and keeps the events of the last command, decoded by the generated decoders'
- * own {@code toString()} and as typed flyweights. Test helper; single threaded.
+ * Drives a BLP with readable calls and keeps the events of the last command: named and described through an
+ * {@link EventAdapter}, and as typed flyweights for field assertions. Test helper; single threaded.
  */
 final class BlpDriver
 {
@@ -36,6 +42,8 @@ final class BlpDriver
     final List<byte[]> lastEvents = new ArrayList<>();
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final Describer describer = new Describer();
+    private final EventAdapter eventAdapter = new EventAdapter(describer);
     private long nextRequestId = 1;
     private long timestampNs = 1_000;
 
@@ -169,17 +177,13 @@ final class BlpDriver
 
     // ----------------------------------------------------------------------------------------- event access
 
-    int templateId(final int index)
-    {
-        return new MessageHeaderDecoder().wrap(new UnsafeBuffer(lastEvents.get(index)), 0).templateId();
-    }
-
     List<String> eventNames()
     {
         final List<String> names = new ArrayList<>();
         for (int i = 0; i < lastEvents.size(); i++)
         {
-            names.add(nameOf(templateId(i)));
+            decode(i);
+            names.add(describer.name);
         }
         return names;
     }
@@ -189,43 +193,16 @@ final class BlpDriver
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lastEvents.size(); i++)
         {
-            sb.append(i).append(": ").append(decode(i)).append('\n');
+            decode(i);
+            sb.append(i).append(": ").append(describer.text).append('\n');
         }
         return sb.toString();
     }
 
-    private String decode(final int index)
+    private void decode(final int index)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(lastEvents.get(index));
-        final MessageHeaderDecoder h = new MessageHeaderDecoder().wrap(b, 0);
-        switch (h.templateId())
-        {
-            case CommandAcceptedDecoder.TEMPLATE_ID: return new CommandAcceptedDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case CommandRejectedDecoder.TEMPLATE_ID: return new CommandRejectedDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case OrderAcceptedDecoder.TEMPLATE_ID: return new OrderAcceptedDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case OrderCancelledDecoder.TEMPLATE_ID: return new OrderCancelledDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case OrderExpiredDecoder.TEMPLATE_ID: return new OrderExpiredDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case OrderReplacedDecoder.TEMPLATE_ID: return new OrderReplacedDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case TradeDecoder.TEMPLATE_ID: return new TradeDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            case BalanceChangedDecoder.TEMPLATE_ID: return new BalanceChangedDecoder().wrapAndApplyHeader(b, 0, h).toString();
-            default: return "template " + h.templateId();
-        }
-    }
-
-    private static String nameOf(final int templateId)
-    {
-        switch (templateId)
-        {
-            case CommandAcceptedDecoder.TEMPLATE_ID: return "CommandAccepted";
-            case CommandRejectedDecoder.TEMPLATE_ID: return "CommandRejected";
-            case OrderAcceptedDecoder.TEMPLATE_ID: return "OrderAccepted";
-            case OrderCancelledDecoder.TEMPLATE_ID: return "OrderCancelled";
-            case OrderExpiredDecoder.TEMPLATE_ID: return "OrderExpired";
-            case OrderReplacedDecoder.TEMPLATE_ID: return "OrderReplaced";
-            case TradeDecoder.TEMPLATE_ID: return "Trade";
-            case BalanceChangedDecoder.TEMPLATE_ID: return "BalanceChanged";
-            default: return "template " + templateId;
-        }
+        final byte[] event = lastEvents.get(index);
+        eventAdapter.onEvent(new UnsafeBuffer(event), 0, event.length);
     }
 
     RejectReason rejectReason()
@@ -300,5 +277,124 @@ final class BlpDriver
             }
         });
         return result[0];
+    }
+
+    /** Names and renders the event decoded last: {@code name} as in the schema, {@code text} field by field. */
+    private static final class Describer implements EventListener
+    {
+        String name;
+        String text;
+
+        private void set(final String name, final String fields)
+        {
+            this.name = name;
+            this.text = name + " " + fields;
+        }
+
+        @Override
+        public void onCommandAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+        {
+            set("CommandAccepted", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " commandType=" + CommandType.get(commandTypeCode));
+        }
+
+        @Override
+        public void onCommandRejected(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+        {
+            set("CommandRejected", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " orderId=" + orderId + " commandType=" +
+                CommandType.get(commandTypeCode) + " reason=" + RejectReason.get(reasonCode) + " originalReason=" +
+                RejectReason.get(originalReasonCode));
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
+            final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
+        {
+            set("OrderAccepted", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " orderId=" + orderId + " instrumentId=" + instrumentId +
+                " side=" + Side.get(sideCode) + " kind=" + OrderKind.get(kindCode) + " price=" + priceMinor +
+                " quantity=" + quantityMinor + " quoteBudget=" + quoteBudgetMinor + " heldAmount=" + heldAmountMinor);
+        }
+
+        @Override
+        public void onOrderCancelled(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            set("OrderCancelled", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " orderId=" + orderId + " instrumentId=" + instrumentId +
+                " reason=" + CancelReason.get(reasonCode) + " remainingQuantity=" + remainingQuantityMinor);
+        }
+
+        @Override
+        public void onOrderExpired(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+        {
+            set("OrderExpired", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " orderId=" + orderId + " instrumentId=" + instrumentId +
+                " reason=" + ExpireReason.get(reasonCode) + " remainingQuantity=" + remainingQuantityMinor);
+        }
+
+        @Override
+        public void onOrderReplaced(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final int instrumentId, final short priorityKeptCode, final long oldPriceMinor,
+            final long oldQuantityMinor, final long newPriceMinor, final long newQuantityMinor)
+        {
+            set("OrderReplaced", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
+                " timestampNs=" + timestampNs + " orderId=" + orderId + " instrumentId=" + instrumentId +
+                " priorityKept=" + BooleanType.get(priorityKeptCode) + " oldPrice=" + oldPriceMinor +
+                " oldQuantity=" + oldQuantityMinor + " newPrice=" + newPriceMinor + " newQuantity=" + newQuantityMinor);
+        }
+
+        @Override
+        public void onTrade(
+            final long tradeId, final long timestampNs, final int instrumentId, final short aggressorSideCode,
+            final long makerOrderId, final long takerOrderId, final long makerAccountId, final long takerAccountId,
+            final long priceMinor, final long quantityMinor, final long makerFeeMinor, final long takerFeeMinor,
+            final long makerRemainingQuantityMinor, final long takerRemainingQuantityMinor)
+        {
+            set("Trade", "tradeId=" + tradeId + " timestampNs=" + timestampNs + " instrumentId=" + instrumentId +
+                " aggressorSide=" + Side.get(aggressorSideCode) + " makerOrderId=" + makerOrderId +
+                " takerOrderId=" + takerOrderId + " makerAccountId=" + makerAccountId + " takerAccountId=" +
+                takerAccountId + " price=" + priceMinor + " quantity=" + quantityMinor + " makerFee=" + makerFeeMinor +
+                " takerFee=" + takerFeeMinor + " makerRemainingQuantity=" + makerRemainingQuantityMinor +
+                " takerRemainingQuantity=" + takerRemainingQuantityMinor);
+        }
+
+        @Override
+        public void onBalanceChanged(
+            final long accountId, final int assetId, final short causeCode, final long availableDeltaMinor,
+            final long heldDeltaMinor, final long availableAfterMinor, final long heldAfterMinor,
+            final long referenceId)
+        {
+            set("BalanceChanged", "accountId=" + accountId + " assetId=" + assetId + " cause=" +
+                BalanceCause.get(causeCode) + " availableDelta=" + availableDeltaMinor + " heldDelta=" +
+                heldDeltaMinor + " availableAfter=" + availableAfterMinor + " heldAfter=" + heldAfterMinor +
+                " referenceId=" + referenceId);
+        }
+
+        @Override
+        public void onUnknownEvent(
+            final int schemaId, final int version, final int templateId,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            set("template " + templateId, "schemaId=" + schemaId + " version=" + version + " length=" + length);
+        }
+
+        @Override
+        public void onMalformedEvent(
+            final int error, final int templateId, final int blockLength,
+            final DirectBuffer buffer, final int offset, final int length)
+        {
+            set("malformed " + error, "templateId=" + templateId + " blockLength=" + blockLength + " length=" + length);
+        }
     }
 }
