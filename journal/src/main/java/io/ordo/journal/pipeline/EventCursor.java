@@ -8,7 +8,10 @@ import org.agrona.DirectBuffer;
  * message header followed by its block, whose length the header gives.
  * <pre>
  *   cursor.wrap(events, offset, length);
- *   while (cursor.next()) { switch (cursor.templateId()) { ... decoder.wrapAndApplyHeader(events, cursor.offset(), h) } }
+ *   while (cursor.next())
+ *   {
+ *       switch (cursor.templateId()) { ... decoder.wrapAndApplyHeader(events, cursor.offset(), header) }
+ *   }
  * </pre>
  * Not thread safe; reusable, allocation free.
  */
@@ -54,12 +57,6 @@ public final class EventCursor
         length = eventLength;
         nextOffset += eventLength;
         return true;
-    }
-
-    /** @return true if the events were walked to their exact end. */
-    public boolean atEnd()
-    {
-        return nextOffset == end;
     }
 
     public int templateId()
