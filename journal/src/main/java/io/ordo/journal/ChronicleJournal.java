@@ -105,11 +105,6 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         return lastSequence;
     }
 
-    public int lastChecksum()
-    {
-        return lastChecksum;
-    }
-
     public Path path()
     {
         return queue.file().toPath();

@@ -5,7 +5,6 @@ import io.ordo.journal.pipeline.ForwardingEventSink;
 import io.ordo.journal.pipeline.Pipeline;
 import io.ordo.journal.pipeline.PipelineConfig;
 import io.ordo.journal.pipeline.ResultListener;
-import io.ordo.journal.pipeline.SnapshotListener;
 import org.agrona.DirectBuffer;
 
 /**
@@ -130,11 +129,5 @@ public final class Engine implements AutoCloseable
             snapshotWriter.close();
         }
         closed = true;
-    }
-
-    /** Used by tests and tools that snapshot on request. */
-    SnapshotListener snapshotListener()
-    {
-        return snapshotWriter;
     }
 }

@@ -210,21 +210,6 @@ final class JournalReader implements AutoCloseable
         return length;
     }
 
-    long index()
-    {
-        return index;
-    }
-
-    long recordsRead()
-    {
-        return recordsRead;
-    }
-
-    String name()
-    {
-        return name;
-    }
-
     /**
      * Reads the last record of a journal (header and payload) without checking its chain: recovery checks the
      * records it replays, {@code verify} all of them.

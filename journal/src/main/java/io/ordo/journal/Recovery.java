@@ -7,35 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.BlpSnapshotLoader;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
-import io.ordo.core.EventSink;
-import io.ordo.core.SnapshotException;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.journal.pipeline.ForwardingEventSink;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Start-up: load the newest usable snapshot (falling back to older ones, then to none), replay the input journal
- * after it, checking its chain, and write the output records a crash between the two journals left missing
- * (those already in the output journal are not written again). Leaves the journals open and positioned for the
- * pipeline to continue both chains.
+ * Start-up: the {@link JournalReplay} from the newest usable snapshot (falling back to older ones, then to none),
+ * not beyond the input journal's end; as its listener, writes the output records a crash between the two journals
+ * left missing (those already in the output journal are not written again) and reports a damaged last record as
+ * a torn write. Leaves the journals open and positioned for the pipeline to continue both chains.
  * <p>
  * Runs on the starting thread before the pipeline exists.
  */
-final class Recovery
+final class Recovery implements ReplayListener
 {
     private final DataDirectory directory;
     private final SnapshotStore store;
     private final Durability durability;
+    private final boolean useSnapshots;
     private final List<String> warnings = new ArrayList<>();
 
-    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
-    private int eventsLength;
-    private final EventSink replaySink = this::onReplayEvent;
+    private long lastOutputSequence;
+    private long rewritten;
 
     ForwardingEventSink sink;
     BusinessLogicProcessor blp;
@@ -44,8 +40,6 @@ final class Recovery
     long lastTimestampNs;
     RecoveryReport report;
 
-    private final boolean useSnapshots;
-
     Recovery(final DataDirectory directory, final SnapshotStore store, final Durability durability,
         final boolean useSnapshots)
     {
@@ -53,12 +47,6 @@ final class Recovery
         this.store = store;
         this.durability = durability;
         this.useSnapshots = useSnapshots;
-    }
-
-    private void onReplayEvent(final DirectBuffer buffer, final int offset, final int length)
-    {
-        events.putBytes(eventsLength, buffer, offset, length);
-        eventsLength += length;
     }
 
     void run(final BlpConfig requested)
@@ -81,7 +69,6 @@ final class Recovery
                     lastTimestampNs = timestampOf(last.payload(), last.length());
                 }
             }
-            long lastOutputSequence = 0;
             int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
             try (JournalReader last = new JournalReader(outputQueue, "output journal", false))
             {
@@ -101,34 +88,11 @@ final class Recovery
                     " --truncate-torn-tail'");
             }
 
-            sink = new ForwardingEventSink(replaySink);
-            SnapshotStore.Snapshot snapshot = null;
-            for (final Path file : useSnapshots ? snapshotFiles() : List.<Path>of())
-            {
-                try
-                {
-                    final SnapshotStore.Snapshot candidate = SnapshotStore.load(file);
-                    if (candidate.sequence > lastInputSequence)
-                    {
-                        warnings.add("snapshot " + file + " is at sequence " + candidate.sequence +
-                            ", beyond the input journal's end " + lastInputSequence + "; not used");
-                        continue;
-                    }
-                    blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink);
-                    snapshot = candidate;
-                    break;
-                }
-                catch (final JournalException | SnapshotException e)
-                {
-                    warnings.add("snapshot " + file + " not usable, trying an older one or a full replay: " +
-                        e.getMessage());
-                }
-            }
-            if (blp == null)
-            {
-                blp = new BusinessLogicProcessor(config, sink);
-            }
-            else if (blp.config().requestWindowCapacity() != config.requestWindowCapacity())
+            final JournalReplay replay = new JournalReplay(config, true, this);
+            sink = replay.sink();
+            blp = replay.start(useSnapshots ? snapshotFiles() : List.of(), lastInputSequence);
+            final SnapshotStore.Snapshot snapshot = replay.snapshot();
+            if (snapshot != null && blp.config().requestWindowCapacity() != config.requestWindowCapacity())
             {
                 throw new JournalException("snapshot " + snapshot.file + " has a request window of " +
                     blp.config().requestWindowCapacity() + ", " + directory.metadata() + " says " +
@@ -136,35 +100,17 @@ final class Recovery
             }
 
             outputJournal = new ChronicleJournal(outputQueue, durability, lastOutputSequence, lastOutputChecksum);
-            final long snapshotSequence = snapshot == null ? 0 : snapshot.sequence;
-            long replayed = 0;
-            long rewritten = 0;
-            try (JournalReader reader = new JournalReader(inputQueue, "input journal", true))
+            replay.replay(inputQueue);
+            if (replay.lastSequence() != lastInputSequence)
             {
-                positionAfter(reader, snapshot);
-                while (nextOrTornTail(reader))
-                {
-                    eventsLength = 0;
-                    blp.onCommand(reader.payload(), 0, reader.length());
-                    replayed++;
-                    if (reader.sequence() > lastOutputSequence)
-                    {
-                        outputJournal.append(reader.sequence(), events, 0, eventsLength);
-                        rewritten++;
-                    }
-                }
-                final long reached = replayed > 0 ? reader.sequence() : snapshotSequence;
-                if (reached != lastInputSequence)
-                {
-                    throw new JournalException("input journal " + directory.inputJournal() + ": replay reached " +
-                        "sequence " + reached + " but the last record is " + lastInputSequence);
-                }
+                throw new JournalException("input journal " + directory.inputJournal() + ": replay reached " +
+                    "sequence " + replay.lastSequence() + " but the last record is " + lastInputSequence);
             }
             outputJournal.endOfBatch();
             outputJournal.handOver();
             inputJournal = new ChronicleJournal(inputQueue, durability, lastInputSequence, lastInputChecksum);
-            report = new RecoveryReport(snapshot == null ? null : snapshot.file, snapshotSequence, replayed,
-                rewritten, lastInputSequence, System.nanoTime() - startNs, List.copyOf(warnings));
+            report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
+                replay.commands(), rewritten, lastInputSequence, System.nanoTime() - startNs, List.copyOf(warnings));
             done = true;
         }
         finally
@@ -177,23 +123,43 @@ final class Recovery
         }
     }
 
-    /** Reads the next record; a damaged last record is reported as a torn write with what to do about it. */
-    private boolean nextOrTornTail(final JournalReader reader)
+    /** Writes the command's output record if the output journal lacks it. */
+    @Override
+    public boolean onCommand(
+        final JournalReader input, final BusinessLogicProcessor blp, final DirectBuffer events, final int eventsLength)
     {
-        try
+        if (input.sequence() > lastOutputSequence)
         {
-            return reader.next();
+            outputJournal.append(input.sequence(), events, 0, eventsLength);
+            rewritten++;
         }
-        catch (final JournalException e)
+        return true;
+    }
+
+    @Override
+    public void onSnapshotUnusable(final Path file, final RuntimeException cause)
+    {
+        warnings.add("snapshot " + file + " not usable, trying an older one or a full replay: " + cause.getMessage());
+    }
+
+    @Override
+    public void onSnapshotBeyondJournal(final Path file, final long snapshotSequence, final long lastSequence)
+    {
+        warnings.add("snapshot " + file + " is at sequence " + snapshotSequence + ", beyond the input journal's end " +
+            lastSequence + "; not used");
+    }
+
+    /** A damaged last record is reported as a torn write, with what to do about it. */
+    @Override
+    public JournalException onDamagedRecord(final JournalReader input, final JournalException damage)
+    {
+        if (input.hasMoreRecords())
         {
-            if (reader.hasMoreRecords())
-            {
-                throw e;
-            }
-            throw new JournalException(e.getMessage() + ". It is the journal's last record: a write torn by a " +
-                "crash (it was never acknowledged: results wait for both journals). Set it aside with " +
-                "'./ordo repair --data " + directory.root() + " --truncate-torn-tail', then start again", e);
+            return damage;
         }
+        return new JournalException(damage.getMessage() + ". It is the journal's last record: a write torn by a " +
+            "crash (it was never acknowledged: results wait for both journals). Set it aside with " +
+            "'./ordo repair --data " + directory.root() + " --truncate-torn-tail', then start again", damage);
     }
 
     private List<Path> snapshotFiles()
@@ -207,30 +173,6 @@ final class Recovery
             warnings.add("cannot list snapshots in " + store.directory() + ": " + e + "; replaying from the start");
             return List.of();
         }
-    }
-
-    /** Puts the reader just after the snapshot's command, by the index hint or else by reading from the start. */
-    private static void positionAfter(final JournalReader reader, final SnapshotStore.Snapshot snapshot)
-    {
-        if (snapshot == null || snapshot.sequence == 0)
-        {
-            reader.toStart();
-            return;
-        }
-        if (reader.startAt(snapshot.journalIndex, snapshot.sequence))
-        {
-            return;
-        }
-        reader.toStart();
-        while (reader.next())
-        {
-            if (reader.sequence() == snapshot.sequence)
-            {
-                return;
-            }
-        }
-        throw new JournalException("snapshot " + snapshot.file + " is at sequence " + snapshot.sequence +
-            ", which the input journal does not hold");
     }
 
     static long timestampOf(final DirectBuffer command, final int length)

@@ -6,22 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.core.BlpSnapshotLoader;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.EventSink;
-import io.ordo.core.SnapshotException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.DirectBuffer;
 
 /**
- * Rebuilds the state from a data directory as fast as it can: the newest usable snapshot (or none), then every
- * input journal record after it, chain-checked, through a BLP whose events go nowhere. Read only: touches no file.
+ * Rebuilds the state from a data directory as fast as it can: the {@link JournalReplay} from the newest usable
+ * snapshot (or none), every input journal record after it chain-checked, with a BLP whose events go nowhere; as
+ * its listener it only says which snapshots were skipped. Read only: touches no file.
  * <p>
  * Runs on the calling thread.
  */
 public final class Replayer
 {
-    private static final EventSink DISCARD = (buffer, offset, length) -> {};
-
     private Replayer()
     {
     }
@@ -51,70 +48,43 @@ public final class Replayer
         throws IOException
     {
         final BlpConfig config = directory.openForReading(new BlpConfig());
-        BusinessLogicProcessor blp = null;
-        SnapshotStore.Snapshot snapshot = null;
-        if (fromSnapshot)
+        final JournalReplay replay = new JournalReplay(config, false, new SkippedSnapshotPrinter(out));
+        final List<Path> snapshots = fromSnapshot ? new SnapshotStore(directory.snapshots(), 1).list() : List.of();
+        final BusinessLogicProcessor blp = replay.start(snapshots, JournalReplay.LAST_SEQUENCE_UNKNOWN);
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(directory.inputJournal(), true))
         {
-            final List<Path> files = new SnapshotStore(directory.snapshots(), 1).list();
-            for (final Path file : files)
-            {
-                try
-                {
-                    snapshot = SnapshotStore.load(file);
-                    blp = BlpSnapshotLoader.load(snapshot.body, 0, snapshot.bodyLength, DISCARD);
-                    break;
-                }
-                catch (final JournalException | SnapshotException e)
-                {
-                    snapshot = null;
-                    if (out != null)
-                    {
-                        out.println("skipping snapshot " + file + ": " + e.getMessage());
-                    }
-                }
-            }
+            replay.replay(queue);
         }
-        if (blp == null)
+        final SnapshotStore.Snapshot snapshot = replay.snapshot();
+        return new Result(snapshot == null ? null : snapshot.file, replay.snapshotSequence(), replay.commands(),
+            replay.replayNs(), replay.lastSequence(), blp.stateHash());
+    }
+
+    /** Replays every command; prints each snapshot skipped. */
+    private static final class SkippedSnapshotPrinter implements ReplayListener
+    {
+        private final PrintStream out;
+
+        SkippedSnapshotPrinter(final PrintStream out)
         {
-            blp = new BusinessLogicProcessor(config, DISCARD);
+            this.out = out;
         }
 
-        try (SingleChronicleQueue queue = DataDirectory.openQueue(directory.inputJournal(), true);
-            JournalReader reader = new JournalReader(queue, "input journal", true))
+        @Override
+        public void onSnapshotUnusable(final Path file, final RuntimeException cause)
         {
-            long lastSequence = 0;
-            if (snapshot != null)
+            if (out != null)
             {
-                if (!reader.startAt(snapshot.journalIndex, snapshot.sequence))
-                {
-                    reader.toStart();
-                    while (reader.next() && reader.sequence() < snapshot.sequence)
-                    {
-                        // skip to the snapshot's command
-                    }
-                    if (reader.sequence() != snapshot.sequence)
-                    {
-                        throw new JournalException("snapshot " + snapshot.file + " is at sequence " +
-                            snapshot.sequence + ", which the input journal does not hold");
-                    }
-                }
-                lastSequence = snapshot.sequence;
+                out.println("skipping snapshot " + file + ": " + cause.getMessage());
             }
-            else
-            {
-                reader.toStart();
-            }
-            long commands = 0;
-            final long startNs = System.nanoTime();
-            while (reader.next())
-            {
-                blp.onCommand(reader.payload(), 0, reader.length());
-                commands++;
-                lastSequence = reader.sequence();
-            }
-            final long elapsedNs = System.nanoTime() - startNs;
-            return new Result(snapshot == null ? null : snapshot.file, snapshot == null ? 0 : snapshot.sequence,
-                commands, elapsedNs, lastSequence, blp.stateHash());
+        }
+
+        @Override
+        public boolean onCommand(
+            final JournalReader input, final BusinessLogicProcessor blp, final DirectBuffer events,
+            final int eventsLength)
+        {
+            return true;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.ordo.journal;
 
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,7 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Takes a snapshot at each snapshot point: serialises the BLP on the BLP thread (the only thread that may read
  * it; this pauses the pipeline for the time of a memory copy of the state), then writes the file on its own
- * thread, so disk latency never stalls the BLP. A failed write is counted and reported, never fatal: the journal
+ * thread, so disk latency never stalls the BLP. A failed write is reported on stderr, never fatal: the journal
  * alone is a complete backup.
  * <p>
  * {@link #onSnapshotPoint} on the BLP thread; {@link #close()} from the thread that stops the engine.
@@ -23,9 +22,6 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     private final SnapshotStore store;
     private final ExecutorService executor;
     private volatile long written;
-    private volatile long lastSequence;
-    private volatile Path lastFile;
-    private volatile Throwable lastFailure;
 
     SnapshotWriter(final SnapshotStore store)
     {
@@ -51,13 +47,11 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     {
         try
         {
-            lastFile = store.write(sequence, journalPosition, buffer.byteArray(), length);
-            lastSequence = sequence;
+            store.write(sequence, journalPosition, buffer.byteArray(), length);
             written++;
         }
         catch (final Throwable t)
         {
-            lastFailure = t;
             System.err.println("ordo: snapshot at sequence " + sequence + " not written to " + store.directory() +
                 ": " + t);
         }
@@ -66,21 +60,6 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     long written()
     {
         return written;
-    }
-
-    long lastSequence()
-    {
-        return lastSequence;
-    }
-
-    Path lastFile()
-    {
-        return lastFile;
-    }
-
-    Throwable lastFailure()
-    {
-        return lastFailure;
     }
 
     /** Finishes the writes already asked for, then stops the writer thread. */

@@ -3,6 +3,7 @@ package io.ordo.journal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
@@ -17,11 +18,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Checks a data directory end to end: replays the input journal from the first command and compares every
- * event it produces with the output journal, checks both checksum chains and sequences (so a changed, inserted,
- * removed or reordered record is found and named), and checks every snapshot against the replay at its sequence
- * (equal state hash). Stops at the first divergence of the journals and reports the sequence, the command, and
- * the expected (journaled) and actual (replayed) event. Read only.
+ * Checks a data directory end to end: the {@link JournalReplay} from the first command, whose listener compares
+ * every command's events with the output journal, checks both checksum chains and sequences (so a changed,
+ * inserted, removed or reordered record is found and named), and checks every snapshot against the replay at its
+ * sequence (equal state hash). Stops at the first divergence of the journals and reports the sequence, the
+ * command, and the expected (journaled) and actual (replayed) event. Read only.
  * <p>
  * Runs on the calling thread.
  */
@@ -48,7 +49,7 @@ public final class Verifier
     public static Result verify(final DataDirectory directory, final PrintStream out) throws IOException
     {
         final BlpConfig config = directory.openForReading(new BlpConfig());
-        final java.util.ArrayList<String> problems = new java.util.ArrayList<>();
+        final List<String> problems = new ArrayList<>();
 
         // Snapshots: sequence -> state hash they hold. A damaged one is a problem of its own.
         final TreeMap<Long, Long> snapshotHashes = new TreeMap<>();
@@ -69,69 +70,19 @@ public final class Verifier
             }
         }
 
-        final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
-        final int[] eventsLength = new int[1];
-        final BusinessLogicProcessor blp = new BusinessLogicProcessor(config, (buffer, offset, length) ->
-        {
-            events.putBytes(eventsLength[0], buffer, offset, length);
-            eventsLength[0] += length;
-        });
-
-        long inputRecords = 0;
-        long outputRecords = 0;
-        int snapshotsChecked = 0;
-        int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
-        int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
+        final long inputRecords;
+        final OutputComparison comparison;
         try (SingleChronicleQueue inputQueue = DataDirectory.openQueue(directory.inputJournal(), true);
             SingleChronicleQueue outputQueue = DataDirectory.openQueue(directory.outputJournal(), true);
-            JournalReader input = new JournalReader(inputQueue, "input journal", true);
             JournalReader output = new JournalReader(outputQueue, "output journal", true))
         {
-            input.toStart();
             output.toStart();
+            comparison = new OutputComparison(output, problems, snapshotHashes, snapshotFiles);
+            final JournalReplay replay = new JournalReplay(config, true, comparison);
+            replay.start(List.of(), JournalReplay.LAST_SEQUENCE_UNKNOWN);
             try
             {
-                while (input.next())
-                {
-                    inputRecords++;
-                    lastInputChecksum = input.checksum();
-                    final long sequence = input.sequence();
-                    eventsLength[0] = 0;
-                    blp.onCommand(input.payload(), 0, input.length());
-
-                    if (!output.next())
-                    {
-                        problems.add("output journal ends before sequence " + sequence + " (" + (inputRecords - 1) +
-                            " records); the input journal goes on to the command " +
-                            MessageText.describe(input.payload(), 0, input.length()) +
-                            " (a crash between the journals: starting the engine writes the missing records)");
-                        break;
-                    }
-                    outputRecords++;
-                    lastOutputChecksum = output.checksum();
-                    if (output.sequence() != sequence)
-                    {
-                        problems.add("output journal at " + output.whereRead() + " holds sequence " +
-                            output.sequence() + ", expected " + sequence);
-                        break;
-                    }
-                    final String divergence = compare(sequence, input, output, events, eventsLength[0]);
-                    if (divergence != null)
-                    {
-                        problems.add(divergence);
-                        break;
-                    }
-                    final Long expectedHash = snapshotHashes.get(sequence);
-                    if (expectedHash != null)
-                    {
-                        snapshotsChecked++;
-                        if (expectedHash != blp.stateHash())
-                        {
-                            problems.add(String.format("snapshot %s: state hash %016x, the replay to sequence %d " +
-                                "gives %016x", snapshotFiles.get(sequence), expectedHash, sequence, blp.stateHash()));
-                        }
-                    }
-                }
+                replay.replay(inputQueue);
                 if (problems.isEmpty() && output.next())
                 {
                     problems.add("output journal has a record for sequence " + output.sequence() + " at " +
@@ -142,6 +93,7 @@ public final class Verifier
             {
                 problems.add(e.getMessage());
             }
+            inputRecords = replay.commands();
         }
         for (final Long sequence : snapshotHashes.keySet())
         {
@@ -151,13 +103,83 @@ public final class Verifier
                     ", beyond the input journal's last record " + inputRecords);
             }
         }
-        final Result result = new Result(problems.isEmpty(), inputRecords, outputRecords, snapshotsChecked,
-            List.copyOf(problems), lastInputChecksum, lastOutputChecksum);
+        final Result result = new Result(problems.isEmpty(), inputRecords, comparison.outputRecords,
+            comparison.snapshotsChecked, List.copyOf(problems), comparison.lastInputChecksum,
+            comparison.lastOutputChecksum);
         if (out != null)
         {
             print(out, directory, result);
         }
         return result;
+    }
+
+    /**
+     * The listener of verify's replay: reads the output journal along with the input journal and compares each
+     * command's record with the replayed events, and the state hash at each snapshot's sequence with the
+     * snapshot's. Stops the replay at the first divergence of the journals.
+     */
+    private static final class OutputComparison implements ReplayListener
+    {
+        private final JournalReader output;
+        private final List<String> problems;
+        private final TreeMap<Long, Long> snapshotHashes;
+        private final TreeMap<Long, Path> snapshotFiles;
+        private long outputRecords;
+        private int snapshotsChecked;
+        private int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
+        private int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
+
+        OutputComparison(final JournalReader output, final List<String> problems,
+            final TreeMap<Long, Long> snapshotHashes, final TreeMap<Long, Path> snapshotFiles)
+        {
+            this.output = output;
+            this.problems = problems;
+            this.snapshotHashes = snapshotHashes;
+            this.snapshotFiles = snapshotFiles;
+        }
+
+        @Override
+        public boolean onCommand(
+            final JournalReader input, final BusinessLogicProcessor blp, final DirectBuffer events,
+            final int eventsLength)
+        {
+            lastInputChecksum = input.checksum();
+            final long sequence = input.sequence();
+            if (!output.next())
+            {
+                problems.add("output journal ends before sequence " + sequence + " (" + outputRecords +
+                    " records); the input journal goes on to the command " +
+                    MessageText.describe(input.payload(), 0, input.length()) +
+                    " (a crash between the journals: starting the engine writes the missing records)");
+                return false;
+            }
+            outputRecords++;
+            lastOutputChecksum = output.checksum();
+            if (output.sequence() != sequence)
+            {
+                problems.add("output journal at " + output.whereRead() + " holds sequence " +
+                    output.sequence() + ", expected " + sequence);
+                return false;
+            }
+            final String divergence = compare(sequence, input, output, events, eventsLength);
+            if (divergence != null)
+            {
+                problems.add(divergence);
+                return false;
+            }
+            final Long expectedHash = snapshotHashes.get(sequence);
+            if (expectedHash != null)
+            {
+                snapshotsChecked++;
+                final long stateHash = blp.stateHash();
+                if (expectedHash != stateHash)
+                {
+                    problems.add(String.format("snapshot %s: state hash %016x, the replay to sequence %d " +
+                        "gives %016x", snapshotFiles.get(sequence), expectedHash, sequence, stateHash));
+                }
+            }
+            return true;
+        }
     }
 
     private static String compare(

@@ -58,12 +58,6 @@ public final class EventCursor
         return true;
     }
 
-    /** @return true if the events were walked to their exact end. */
-    public boolean atEnd()
-    {
-        return nextOffset == end;
-    }
-
     public int templateId()
     {
         return header.templateId();

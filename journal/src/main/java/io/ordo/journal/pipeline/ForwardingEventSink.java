@@ -23,11 +23,6 @@ public final class ForwardingEventSink implements EventSink
         this.target = target;
     }
 
-    public EventSink target()
-    {
-        return target;
-    }
-
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {

@@ -15,9 +15,10 @@ import org.agrona.DirectBuffer;
  * The running pipeline: input ring (journaller, then BLP) and output ring (output journaller, then result
  * dispatcher), four threads in all. See the package documentation for the flow.
  * <p>
- * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter). {@link #close()} stops taking commands, drains both rings
- * (every submitted command is journaled, applied, its events journaled and dispatched) and closes the journals.
- * If a handler fails (a journal cannot write), the pipeline stops where it is: {@link #failure()} says why,
+ * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter).
+ * {@link #close()} stops taking commands, drains both rings (every submitted command is journaled, applied, its
+ * events journaled and dispatched) and closes the journals. If a handler fails (a journal cannot write), the
+ * pipeline stops where it is: {@link #failure()} says why (the first failure, if handlers of both rings fail),
  * {@code submit} refuses, and nothing after the failed step is applied or acknowledged.
  */
 public final class Pipeline implements AutoCloseable
@@ -31,8 +32,8 @@ public final class Pipeline implements AutoCloseable
     private final ResultDispatcher dispatcher = new ResultDispatcher();
     private final BlpHandler blpHandler;
     private final int maxCommandLength;
+    private final FirstFailure failures = new FirstFailure();
     private volatile boolean closed;
-    private volatile Throwable failure;
 
     public Pipeline(final PipelineConfig config)
     {
@@ -95,9 +96,14 @@ public final class Pipeline implements AutoCloseable
         {
             throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
         }
-        if (closed || failure != null)
+        final Throwable failure = failures.failure();
+        if (failure != null)
         {
-            throw new IllegalStateException(failure != null ? "pipeline failed: " + failure : "pipeline closed");
+            throw new IllegalStateException("pipeline failed: " + failure);
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("pipeline closed");
         }
         final long sequence = inputRing.next();
         try
@@ -113,10 +119,16 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
-    /** @return why the pipeline stopped, or null while it is healthy. */
+    /** @return why the pipeline stopped (the first handler failure), or null while it is healthy. */
     public Throwable failure()
     {
-        return failure;
+        return failures.failure();
+    }
+
+    /** @return how many handler failures came after the first (each stopped its handler's thread too). */
+    public long laterFailures()
+    {
+        return failures.laterFailures();
     }
 
     /** @return how many result listener calls threw; the pipeline carried on past each. */
@@ -162,7 +174,7 @@ public final class Pipeline implements AutoCloseable
             cursor = disruptor.getCursor();
             while (disruptor.getSequenceValueFor(lastHandler) < cursor)
             {
-                if (failure != null)
+                if (failures.failure() != null)
                 {
                     disruptor.halt();
                     return;
@@ -188,37 +200,28 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Records the first failure and stops the failing handler's thread without advancing its sequence, so nothing
-     * downstream of the failed step happens.
+     * Records the first failure (later ones are counted) and stops the failing handler's thread without advancing
+     * its sequence, so nothing downstream of the failed step happens. Called on the handler threads of both rings.
      */
     private final class FailureHandler implements ExceptionHandler<Object>
     {
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final Object event)
         {
-            if (failure == null)
-            {
-                failure = ex;
-            }
+            failures.onFailure(ex);
             throw new IllegalStateException("pipeline handler failed at ring sequence " + sequence, ex);
         }
 
         @Override
         public void handleOnStartException(final Throwable ex)
         {
-            if (failure == null)
-            {
-                failure = ex;
-            }
+            failures.onFailure(ex);
         }
 
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
-            if (failure == null)
-            {
-                failure = ex;
-            }
+            failures.onFailure(ex);
         }
     }
 }

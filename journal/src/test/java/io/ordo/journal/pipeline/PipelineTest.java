@@ -51,7 +51,8 @@ class PipelineTest
     private PipelineConfig config(final long nextSequence)
     {
         final ForwardingEventSink sink = new ForwardingEventSink((b, o, l) -> {});
-        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig().requestWindowCapacity(WINDOW), sink);
+        final BusinessLogicProcessor blp =
+            new BusinessLogicProcessor(new BlpConfig().requestWindowCapacity(WINDOW), sink);
         return new PipelineConfig()
             .blp(blp, sink)
             .commandJournal(commandJournal)
@@ -61,7 +62,8 @@ class PipelineTest
             .outputRingSize(256);
     }
 
-    private static void submitAll(final Pipeline pipeline, final List<TestCommand> stream, final ResultListener listener)
+    private static void submitAll(
+        final Pipeline pipeline, final List<TestCommand> stream, final ResultListener listener)
     {
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
@@ -205,7 +207,8 @@ class PipelineTest
         final List<long[]> points = Collections.synchronizedList(new ArrayList<>());
         final Pipeline pipeline = new Pipeline(config(1)
             .snapshotIntervalCommands(1_000)
-            .snapshotListener((sequence, position, blp) -> points.add(new long[]{sequence, position, blp.stateHash()})));
+            .snapshotListener((sequence, position, blp) ->
+                points.add(new long[]{sequence, position, blp.stateHash()})));
 
         // when
         submitAll(pipeline, stream, null);
@@ -249,6 +252,7 @@ class PipelineTest
 
         // then
         assertThat(pipeline.failure()).hasMessageContaining("disk full (test) at sequence 50");
+        assertThat(pipeline.laterFailures()).as("only the journaller failed").isZero();
         if (refused != null)
         {
             assertThat(refused).isInstanceOf(IllegalStateException.class).hasMessageContaining("pipeline failed");

@@ -1,0 +1,213 @@
+package io.ordo.journal;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BlpSnapshotLoader;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.EventSink;
+import io.ordo.core.SnapshotException;
+import io.ordo.journal.pipeline.ForwardingEventSink;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * The one "load a snapshot, then replay the input journal" loop, which start-up {@link Recovery}, the
+ * {@link Replayer} and the {@link Verifier} share:
+ * <ol>
+ *   <li>{@link #start}: load the newest usable snapshot of those offered into a BLP, falling back to older ones,
+ *       then to a new BLP for a replay from the first command;</li>
+ *   <li>{@link #replay}: put the input journal just after the snapshot's command (by its index hint, else by
+ *       reading from the start), then apply every record from there on, each checked against the checksum chain
+ *       and the sequence, and hand each command's events to the {@link ReplayListener}.</li>
+ * </ol>
+ * What the three do differently is in their listener. Failures are {@link JournalException}s naming the file and
+ * the position.
+ * <p>
+ * Not thread safe; used once, on the calling thread. The BLP it built then belongs to the caller.
+ */
+final class JournalReplay
+{
+    /** For {@link #start} when the caller has not read the journal's end: a snapshot beyond it fails the replay. */
+    static final long LAST_SEQUENCE_UNKNOWN = Long.MAX_VALUE;
+
+    private static final EventSink DISCARD = (buffer, offset, length) -> {};
+
+    private final BlpConfig config;
+    private final ReplayListener listener;
+    private final ForwardingEventSink sink;
+    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+    private int eventsLength;
+
+    private BusinessLogicProcessor blp;
+    private SnapshotStore.Snapshot snapshot;
+    private long commands;
+    private long lastSequence;
+    private long replayNs;
+
+    /**
+     * @param config        for a replay from the first command (a snapshot brings its own).
+     * @param collectEvents whether the listener gets each command's events; without, the events are discarded.
+     */
+    JournalReplay(final BlpConfig config, final boolean collectEvents, final ReplayListener listener)
+    {
+        this.config = config;
+        this.listener = listener;
+        this.sink = new ForwardingEventSink(collectEvents ? this::onEvent : DISCARD);
+    }
+
+    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events.putBytes(eventsLength, buffer, offset, length);
+        eventsLength += length;
+    }
+
+    /**
+     * Builds the BLP from the first of the snapshots that loads and is not beyond the input journal's end, or
+     * new if none does; tells the listener about each one skipped.
+     *
+     * @param snapshotsNewestFirst the snapshot files to try, in order; empty for a replay from the first command.
+     * @param lastInputSequence    the input journal's last sequence, or {@link #LAST_SEQUENCE_UNKNOWN}.
+     * @return the BLP the replay applies the journal to.
+     */
+    BusinessLogicProcessor start(final List<Path> snapshotsNewestFirst, final long lastInputSequence)
+    {
+        if (blp != null)
+        {
+            throw new IllegalStateException("this replay has started already, from " +
+                (snapshot == null ? "the first command" : snapshot.file));
+        }
+        for (final Path file : snapshotsNewestFirst)
+        {
+            try
+            {
+                final SnapshotStore.Snapshot candidate = SnapshotStore.load(file);
+                if (candidate.sequence > lastInputSequence)
+                {
+                    listener.onSnapshotBeyondJournal(file, candidate.sequence, lastInputSequence);
+                    continue;
+                }
+                blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink);
+                snapshot = candidate;
+                break;
+            }
+            catch (final JournalException | SnapshotException e)
+            {
+                listener.onSnapshotUnusable(file, e);
+            }
+        }
+        if (blp == null)
+        {
+            blp = new BusinessLogicProcessor(config, sink);
+        }
+        lastSequence = snapshotSequence();
+        return blp;
+    }
+
+    /**
+     * Applies every input journal record after the snapshot to the BLP, until the journal's end or until the
+     * listener stops it.
+     *
+     * @param inputQueue the input journal (left open).
+     * @throws JournalException if a record fails its checks (as the listener's {@code onDamagedRecord} puts it),
+     *                          or if the journal does not hold the snapshot's command.
+     */
+    void replay(final SingleChronicleQueue inputQueue)
+    {
+        if (blp == null)
+        {
+            throw new IllegalStateException("start the replay (choose its snapshot) first");
+        }
+        try (JournalReader input = new JournalReader(inputQueue, "input journal", true))
+        {
+            positionAfterSnapshot(input);
+            final long startNs = System.nanoTime();
+            while (next(input))
+            {
+                commands++;
+                lastSequence = input.sequence();
+                eventsLength = 0;
+                blp.onCommand(input.payload(), 0, input.length());
+                if (!listener.onCommand(input, blp, events, eventsLength))
+                {
+                    break;
+                }
+            }
+            replayNs = System.nanoTime() - startNs;
+        }
+    }
+
+    private boolean next(final JournalReader input)
+    {
+        try
+        {
+            return input.next();
+        }
+        catch (final JournalException e)
+        {
+            throw listener.onDamagedRecord(input, e);
+        }
+    }
+
+    /** Puts the reader just after the snapshot's command, by the index hint or else by reading from the start. */
+    private void positionAfterSnapshot(final JournalReader input)
+    {
+        if (snapshot == null || snapshot.sequence == 0)
+        {
+            input.toStart();
+            return;
+        }
+        if (input.startAt(snapshot.journalIndex, snapshot.sequence))
+        {
+            return;
+        }
+        input.toStart();
+        while (input.next())
+        {
+            if (input.sequence() == snapshot.sequence)
+            {
+                return;
+            }
+        }
+        throw new JournalException("snapshot " + snapshot.file + " is at sequence " + snapshot.sequence +
+            ", which the input journal does not hold");
+    }
+
+    /** @return the BLP's event sink, whose target the caller may change once the replay is done. */
+    ForwardingEventSink sink()
+    {
+        return sink;
+    }
+
+    /** @return the snapshot the replay started from, or null for the first command. */
+    SnapshotStore.Snapshot snapshot()
+    {
+        return snapshot;
+    }
+
+    /** @return the snapshot's sequence, 0 without one. */
+    long snapshotSequence()
+    {
+        return snapshot == null ? 0 : snapshot.sequence;
+    }
+
+    /** @return input records applied after the snapshot (also when the replay stopped on damage). */
+    long commands()
+    {
+        return commands;
+    }
+
+    /** @return the sequence the state is at: of the last record applied, else of the snapshot. */
+    long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return time spent reading and applying records, the snapshot's loading and positioning excluded. */
+    long replayNs()
+    {
+        return replayNs;
+    }
+}
