@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.TestCommand;
@@ -296,7 +297,7 @@ class CrashRecoveryTest
                     p++;
                     continue;
                 }
-                if (seen.containsKey(key) && stream.get(seen.get(key)).type != TestCommand.RAW &&
+                if (seen.containsKey(key) && stream.get(seen.get(key)).kind != CommandKind.MALFORMED &&
                     !isDuplicateOutcome(reader.sequence()))
                 {
                     System.out.println("journal sequence " + reader.sequence() + " retries stream[" + seen.get(key) +

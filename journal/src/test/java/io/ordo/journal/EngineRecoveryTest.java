@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
@@ -45,7 +46,7 @@ class EngineRecoveryTest
     private static List<TestCommand> stream(final long seed, final int count)
     {
         return CommandStreamGenerator.generate(seed, count, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).toList();
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).toList();
     }
 
     private static long run(final Engine engine, final List<TestCommand> commands) throws InterruptedException

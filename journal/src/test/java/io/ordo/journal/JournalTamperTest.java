@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
@@ -42,7 +43,7 @@ class JournalTamperTest
     void writeJournal() throws Exception
     {
         final List<TestCommand> stream = CommandStreamGenerator.generate(41, COMMANDS + 100, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir.resolve("good"))
             .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW)).snapshotIntervalCommands(500));
         final Submitter submitter = new Submitter();

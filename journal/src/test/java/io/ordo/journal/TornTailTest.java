@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
@@ -36,7 +37,7 @@ class TornTailTest
     void writeJournal() throws Exception
     {
         final List<TestCommand> stream = CommandStreamGenerator.generate(61, COMMANDS + 100, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(config());
         final Submitter submitter = new Submitter();
         submitter.submit(engine, stream);

@@ -1,8 +1,19 @@
 package io.ordo.workload;
 
 import io.ordo.protocol.CommandWriter;
-
+import io.ordo.protocol.codec.CancelAllDecoder;
+import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateAssetDecoder;
+import io.ordo.protocol.codec.CreateInstrumentDecoder;
+import io.ordo.protocol.codec.DepositDecoder;
+import io.ordo.protocol.codec.HaltInstrumentDecoder;
+import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.PlaceOrderDecoder;
+import io.ordo.protocol.codec.ReplaceOrderDecoder;
+import io.ordo.protocol.codec.TakeSnapshotDecoder;
+import io.ordo.protocol.codec.TransferDecoder;
+import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayDeque;
@@ -917,38 +928,38 @@ public final class CommandStreamGenerator
         return original.withTimestamp(timestampNs);
     }
 
-    /** A well-formed frame of any command type whose fields are random: small, extreme or anything. */
+    /** A well-formed frame of any command template (1..13) whose fields are random: small, extreme or anything. */
     private TestCommand fuzz()
     {
         final long account = random.nextBoolean() ? trader() : fuzzLong();
         final long requestId = requestId(account);
         switch (1 + random.nextInt(13))
         {
-            case TestCommand.CREATE_ASSET:
+            case CreateAssetDecoder.TEMPLATE_ID:
                 return TestCommand.createAsset(account, requestId, timestampNs, fuzzInt(), fuzzInt());
-            case TestCommand.CREATE_INSTRUMENT:
+            case CreateInstrumentDecoder.TEMPLATE_ID:
                 return TestCommand.createInstrument(account, requestId, timestampNs, fuzzInt(), fuzzInt(), fuzzInt(),
                     fuzzInt(), fuzzInt(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.OPEN_ACCOUNT:
+            case OpenAccountDecoder.TEMPLATE_ID:
                 return TestCommand.openAccount(fuzzLong(), requestId, timestampNs);
-            case TestCommand.DEPOSIT:
+            case DepositDecoder.TEMPLATE_ID:
                 return TestCommand.deposit(account, requestId, timestampNs, fuzzInt(), fuzzLong());
-            case TestCommand.WITHDRAW:
+            case WithdrawDecoder.TEMPLATE_ID:
                 return TestCommand.withdraw(account, requestId, timestampNs, fuzzInt(), fuzzLong());
-            case TestCommand.TRANSFER:
+            case TransferDecoder.TEMPLATE_ID:
                 return TestCommand.transfer(account, requestId, timestampNs, fuzzLong(), fuzzInt(), fuzzLong());
-            case TestCommand.PLACE_ORDER:
+            case PlaceOrderDecoder.TEMPLATE_ID:
                 return TestCommand.placeOrder(account, requestId, timestampNs, fuzzInt(), random.nextInt(256),
                     random.nextInt(256), fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.CANCEL_ORDER:
+            case CancelOrderDecoder.TEMPLATE_ID:
                 return TestCommand.cancelOrder(account, requestId, timestampNs, fuzzLong());
-            case TestCommand.REPLACE_ORDER:
+            case ReplaceOrderDecoder.TEMPLATE_ID:
                 return TestCommand.replaceOrder(account, requestId, timestampNs, fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.CANCEL_ALL:
+            case CancelAllDecoder.TEMPLATE_ID:
                 return TestCommand.cancelAll(account, requestId, timestampNs, fuzzInt());
-            case TestCommand.HALT_INSTRUMENT:
+            case HaltInstrumentDecoder.TEMPLATE_ID:
                 return TestCommand.haltInstrument(account, requestId, timestampNs, fuzzInt());
-            case TestCommand.TAKE_SNAPSHOT:
+            case TakeSnapshotDecoder.TEMPLATE_ID:
                 return TestCommand.takeSnapshot(account, requestId, timestampNs);
             default:
                 return TestCommand.resumeInstrument(account, requestId, timestampNs, fuzzInt());
