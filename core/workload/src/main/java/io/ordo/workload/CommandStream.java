@@ -8,7 +8,9 @@ import org.agrona.ExpandableDirectByteBuffer;
 /**
  * A generated stream of encoded Ordo commands, back to back in one off-heap buffer, with the {@link CommandKind}
  * of each and an engine-neutral description (account, order id, side, price, size) from which another engine's
- * commands can be built for a side-by-side run. {@link StandardWorkload} fills three of them once.
+ * commands can be built for a side-by-side run. The shape in which the workload generators hand over encoded
+ * commands: {@link StandardWorkload} fills three streams once, {@link DemoWorkload} one chunk at a time (or a
+ * whole recording).
  * <p>
  * The description, by kind: the account is the command's; the order id is the order a cancel or replace acts on,
  * the id Ordo assigned to a placement when the generator learned it (else 0), the receiving account of a
