@@ -62,7 +62,7 @@ public final class CommandStreamGenerator
     private final SplittableRandom random;
     private final ReferenceModel model;
     private final ArrayDeque<TestCommand> setup = new ArrayDeque<>();
-    private final Map<Long, Long> nextRequestId = new HashMap<>();
+    private final RequestIds requestIds = new RequestIds();
     private final Map<Integer, Long> centre = new HashMap<>();
     private final TestCommand[] history = new TestCommand[HISTORY];
     private final CommandWriter writer = new CommandWriter();
@@ -154,9 +154,7 @@ public final class CommandStreamGenerator
             // Client request ids need not be ordered: extremes and sentinels a hash map might mistake for empty.
             return random.nextBoolean() ? extreme() : random.nextLong();
         }
-        final long id = nextRequestId.getOrDefault(accountId, 1L);
-        nextRequestId.put(accountId, id + 1);
-        return id;
+        return requestIds.next(accountId);
     }
 
     private static final long[] EXTREMES =

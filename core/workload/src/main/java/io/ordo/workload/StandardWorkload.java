@@ -243,7 +243,7 @@ public final class StandardWorkload
         private final CommandWriter writer = new CommandWriter();
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
-        private final long[] nextRequestIds;
+        private final RequestIds requestIds = new RequestIds();
         /** Per instrument id (index 0 unused): last trade price, resting bids and asks. */
         private final long[] lastTradePrices;
         private final int[] bids;
@@ -259,7 +259,6 @@ public final class StandardWorkload
             this.workload = workload;
             this.instruments = workload.variant.instruments;
             this.random = new Random(workload.seed);
-            this.nextRequestIds = new long[workload.accounts + 1];
             this.lastTradePrices = new long[instruments + 1];
             this.bids = new int[instruments + 1];
             this.asks = new int[instruments + 1];
@@ -508,7 +507,7 @@ public final class StandardWorkload
 
         private long requestId(final long account)
         {
-            return ++nextRequestIds[(int)account];
+            return requestIds.next(account);
         }
 
         /** Applies the command just encoded, learns from its events, and appends it to the stream. */
