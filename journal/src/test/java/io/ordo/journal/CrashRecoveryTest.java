@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.workload.CommandKind;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -58,7 +58,7 @@ class CrashRecoveryTest
     {
         if (stream == null || stream.size() != length)
         {
-            stream = CommandStreamGenerator.generate(SEED, length, WINDOW);
+            stream = RandomizedWorkload.generate(SEED, length, WINDOW);
         }
         return stream;
     }

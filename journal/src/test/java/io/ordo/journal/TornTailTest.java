@@ -7,8 +7,8 @@ import java.util.List;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.workload.CommandKind;
-import io.ordo.workload.CommandStreamGenerator;
 import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ class TornTailTest
     @BeforeEach
     void writeJournal() throws Exception
     {
-        final List<TestCommand> stream = CommandStreamGenerator.generate(61, COMMANDS + 100, WINDOW).stream()
+        final List<TestCommand> stream = RandomizedWorkload.generate(61, COMMANDS + 100, WINDOW).stream()
             .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(config());
         final Submitter submitter = new Submitter();

@@ -18,7 +18,7 @@ import io.ordo.protocol.codec.WithdrawDecoder;
 /**
  * The kinds of generated command, numbered once for the whole workload family: {@link DemoWorkload} counts the
  * commands it sends by kind, {@link StandardWorkload} reports its realised mix by kind, {@link CommandStream}
- * stores each command's {@link #ordinal()} as a byte, and every {@link TestCommand} of {@link CommandStreamGenerator}
+ * stores each command's {@link #ordinal()} as a byte, and every {@link TestCommand} of {@link RandomizedWorkload}
  * has one.
  * <p>
  * Finer than the wire's templateId ({@link #templateId()}): placements are split by order kind, the standard

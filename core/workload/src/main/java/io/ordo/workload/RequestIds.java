@@ -5,7 +5,7 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * Client request ids per account, each account counting up from 1: the (account, request id) keys of the
  * generated commands, all distinct, as the BLP's idempotency window expects of a well-behaved client. Shared by
- * {@link StandardWorkload} and {@link CommandStreamGenerator}; {@link DemoWorkload} numbers its commands instead.
+ * {@link StandardWorkload} and {@link RandomizedWorkload}; {@link DemoWorkload} numbers its commands instead.
  * <p>
  * Any long is an account id here, the randomized stream's negative and extreme ones too. Not thread safe; owned by
  * one generator.

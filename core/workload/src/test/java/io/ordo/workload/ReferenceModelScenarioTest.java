@@ -365,7 +365,7 @@ class ReferenceModelScenarioTest
     {
         final ReferenceModel other = new ReferenceModel(1024);
         final ReferenceModel fresh = new ReferenceModel(1024);
-        final List<TestCommand> stream = CommandStreamGenerator.generate(5, 3_000, 1024);
+        final List<TestCommand> stream = RandomizedWorkload.generate(5, 3_000, 1024);
         for (final TestCommand command : stream)
         {
             other.apply(command);

@@ -68,7 +68,7 @@ class SnapshotContinuationTest
     void shouldContinueIdenticallyWhenRestoredFromSnapshotAtRandomPoints(final long seed)
     {
         // given: a stream and random points at which to snapshot (the first is 0: an empty BLP)
-        final List<TestCommand> stream = CommandStreamGenerator.generate(seed, COMMANDS, WINDOW);
+        final List<TestCommand> stream = RandomizedWorkload.generate(seed, COMMANDS, WINDOW);
         final SplittableRandom random = new SplittableRandom(seed * 31);
         final List<Integer> points = new ArrayList<>(List.of(0));
         for (int i = 0; i < 4; i++)
@@ -142,7 +142,7 @@ class SnapshotContinuationTest
         original.blp = new BusinessLogicProcessor(new BlpConfig().requestWindowCapacity(WINDOW), original.sink());
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
-        for (final TestCommand command : CommandStreamGenerator.generate(24, 5_000, WINDOW))
+        for (final TestCommand command : RandomizedWorkload.generate(24, 5_000, WINDOW))
         {
             original.blp.onCommand(buffer, 0, command.encode(writer, buffer));
         }

@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A seeded random stream of commands that keeps a few books busy: instruments with small ticks and lots, prices
+ * The tests' workload: a seeded random stream of {@link TestCommand}s, run on the BLP and on the
+ * {@link ReferenceModel} side by side by {@link DifferentialHarness} and replayed by the journal's tests. It keeps
+ * a few books busy: instruments with small ticks and lots, prices
  * random-walking around a centre so that most orders trade, and a steady sprinkle of every kind of bad input
  * (every reject reason but INTERNAL_ERROR), duplicates (recent and long evicted), boundary values and malformed
  * frames.
@@ -34,7 +36,7 @@ import java.util.SplittableRandom;
  * <p>
  * Not thread safe; one instance per stream.
  */
-public final class CommandStreamGenerator
+public final class RandomizedWorkload
 {
     private static final long OPERATOR = 0;
     private static final int BUY = 1;
@@ -73,7 +75,7 @@ public final class CommandStreamGenerator
     private final boolean fewTraders;
     private long timestampNs = 1_000_000;
 
-    public CommandStreamGenerator(final long seed, final ReferenceModel model)
+    public RandomizedWorkload(final long seed, final ReferenceModel model)
     {
         this.random = new SplittableRandom(seed);
         this.model = model;
@@ -1029,7 +1031,7 @@ public final class CommandStreamGenerator
     public static List<TestCommand> generate(final long seed, final int count, final int windowCapacity)
     {
         final ReferenceModel model = new ReferenceModel(windowCapacity);
-        final CommandStreamGenerator generator = new CommandStreamGenerator(seed, model);
+        final RandomizedWorkload generator = new RandomizedWorkload(seed, model);
         final List<TestCommand> commands = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
