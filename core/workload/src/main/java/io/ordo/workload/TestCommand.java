@@ -142,15 +142,15 @@ public final class TestCommand
 
     /**
      * @param side 1 buy, 2 sell, anything else is sent as it is.
-     * @param kind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
+     * @param orderKind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
     public static TestCommand placeOrder(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId,
-        final int side, final int kind, final long price, final long quantity, final long quoteBudget)
+        final int side, final int orderKind, final long price, final long quantity, final long quoteBudget)
     {
-        return new TestCommand(CommandKind.placeOrder(kind, quoteBudget), accountId, requestId, timestampNs,
-            instrumentId, side, kind, 0, 0, price, quantity, quoteBudget, 0, 0, 0, null);
+        return new TestCommand(CommandKind.placeOrder(orderKind, quoteBudget), accountId, requestId, timestampNs,
+            instrumentId, side, orderKind, 0, 0, price, quantity, quoteBudget, 0, 0, 0, null);
     }
 
     public static TestCommand cancelOrder(
@@ -178,15 +178,15 @@ public final class TestCommand
     public static TestCommand haltInstrument(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId)
     {
-        return new TestCommand(CommandKind.HALT_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, null);
+        return new TestCommand(CommandKind.HALT_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand resumeInstrument(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId)
     {
-        return new TestCommand(CommandKind.RESUME_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, null);
+        return new TestCommand(CommandKind.RESUME_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand takeSnapshot(final long accountId, final long requestId, final long timestampNs)
@@ -335,7 +335,8 @@ public final class TestCommand
         {
             return "Raw" + Arrays.toString(raw);
         }
-        final String head = kind.displayName() + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
+        final String head =
+            kind.displayName() + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
         switch (kind)
         {
             case CREATE_ASSET:

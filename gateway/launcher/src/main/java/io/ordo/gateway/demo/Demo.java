@@ -28,9 +28,10 @@ import io.ordo.journal.EngineConfig;
  * a report ending with the line {@code state hash: <16 hex digits>}.
  * <p>
  * Commands are generated in chunks of {@value #CHUNK_COMMANDS}, encoded back to back into one reused
- * {@link CommandStream}; only the loop that feeds a chunk to {@code onCommand} is timed (which includes the demo's event sink,
- * a few decodes per event, and JIT warm-up). The chunk is short because the generator learns the ids of new
- * orders from the events: within a chunk it can cancel and replace only the orders open when the chunk began.
+ * {@link CommandStream}; only the loop that feeds a chunk to {@code onCommand} is timed (which includes the
+ * demo's event sink, a few decodes per event, and JIT warm-up). The chunk is short because the generator learns
+ * the ids of new orders from the events: within a chunk it can cancel and replace only the orders open when the
+ * chunk began.
  * <p>
  * Not thread safe: one run at a time on the calling thread.
  */
