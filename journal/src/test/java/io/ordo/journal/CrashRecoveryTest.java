@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.CommandKind;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -57,7 +58,7 @@ class CrashRecoveryTest
     {
         if (stream == null || stream.size() != length)
         {
-            stream = CommandStreamGenerator.generate(SEED, length, WINDOW);
+            stream = RandomizedWorkload.generate(SEED, length, WINDOW);
         }
         return stream;
     }
@@ -296,7 +297,7 @@ class CrashRecoveryTest
                     p++;
                     continue;
                 }
-                if (seen.containsKey(key) && stream.get(seen.get(key)).type != TestCommand.RAW &&
+                if (seen.containsKey(key) && stream.get(seen.get(key)).kind != CommandKind.MALFORMED &&
                     !isDuplicateOutcome(reader.sequence()))
                 {
                     System.out.println("journal sequence " + reader.sequence() + " retries stream[" + seen.get(key) +

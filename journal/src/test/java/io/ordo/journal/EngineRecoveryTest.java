@@ -8,7 +8,8 @@ import java.util.List;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.CommandKind;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
 import io.ordo.protocol.EventAdapter;
@@ -46,8 +47,8 @@ class EngineRecoveryTest
     /** A generated stream without TakeSnapshot commands, so that a test decides where snapshots are. */
     private static List<TestCommand> stream(final long seed, final int count)
     {
-        return CommandStreamGenerator.generate(seed, count, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).toList();
+        return RandomizedWorkload.generate(seed, count, WINDOW).stream()
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).toList();
     }
 
     private static long run(final Engine engine, final List<TestCommand> commands) throws InterruptedException

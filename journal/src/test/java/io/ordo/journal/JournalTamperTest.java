@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -41,8 +42,8 @@ class JournalTamperTest
     @BeforeEach
     void writeJournal() throws Exception
     {
-        final List<TestCommand> stream = CommandStreamGenerator.generate(41, COMMANDS + 100, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+        final List<TestCommand> stream = RandomizedWorkload.generate(41, COMMANDS + 100, WINDOW).stream()
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir.resolve("good"))
             .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW)).snapshotIntervalCommands(500));
         final Submitter submitter = new Submitter();

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.CommandKind;
 import io.ordo.workload.DifferentialHarness;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.workload.TestCommand;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +36,8 @@ class TornTailTest
     @BeforeEach
     void writeJournal() throws Exception
     {
-        final List<TestCommand> stream = CommandStreamGenerator.generate(61, COMMANDS + 100, WINDOW).stream()
-            .filter(c -> c.type != TestCommand.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+        final List<TestCommand> stream = RandomizedWorkload.generate(61, COMMANDS + 100, WINDOW).stream()
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(config());
         final Submitter submitter = new Submitter();
         submitter.submit(engine, stream);

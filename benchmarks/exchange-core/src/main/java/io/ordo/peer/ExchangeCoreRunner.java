@@ -50,6 +50,7 @@ public final class ExchangeCoreRunner
     private static final int SYMBOL = 1;
     private static final int BASE = 1;
     private static final int QUOTE = 2;
+    /** The kind codes of the workload file, version 1 (Ordo's {@code WorkloadFile.kindCode}). */
     private static final byte PLACE_GTC = 1;
     private static final byte PLACE_IOC = 2;
     private static final byte CANCEL = 3;

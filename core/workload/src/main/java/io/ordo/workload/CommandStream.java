@@ -6,30 +6,23 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 /**
- * A recorded stream of encoded Ordo commands, back to back in one off-heap buffer, with an engine-neutral
- * description of each (kind, account, order id, side, price, size) from which another engine's commands can be
- * built for a side-by-side run.
+ * A generated stream of encoded Ordo commands, back to back in one off-heap buffer, with the {@link CommandKind}
+ * of each and an engine-neutral description (account, order id, side, price, size) from which another engine's
+ * commands can be built for a side-by-side run. The shape in which the workload generators hand over encoded
+ * commands: {@link StandardWorkload} fills three streams once, {@link DemoWorkload} one chunk at a time (or a
+ * whole recording).
  * <p>
- * Filled once by a generator, then read by any number of threads.
+ * The description, by kind: the account is the command's; the order id is the order a cancel or replace acts on,
+ * the id Ordo assigned to a placement when the generator learned it (else 0), the receiving account of a
+ * transfer; the side is a placement's wire code ({@code Side}), 0 otherwise; the price is a placement's limit, a
+ * replace's new price or the price of the order a cancel takes off; the size is the quantity placed, the new open
+ * quantity of a replace or move, the quantity taken off by a reduce, the open quantity a cancel takes off, or a
+ * ledger command's amount. Fields a command does not have, or the generator does not know, are 0.
+ * <p>
+ * Not thread safe while filled; once filled, read by any number of threads.
  */
 public final class CommandStream
 {
-    /** Set-up: assets, instrument, accounts, deposits. */
-    public static final byte SETUP = 0;
-    public static final byte PLACE_GTC = 1;
-    public static final byte PLACE_IOC = 2;
-    public static final byte CANCEL = 3;
-    /** Replace at a new price with the same open quantity (loses time priority). */
-    public static final byte MOVE = 4;
-    /** Replace at the same price with a smaller open quantity (keeps time priority). */
-    public static final byte REDUCE = 5;
-    /** Transfer of the quote asset; order id holds the receiving account, size the amount. */
-    public static final byte TRANSFER = 6;
-    /** Deposit of the quote asset; size is the amount. */
-    public static final byte DEPOSIT = 7;
-    /** Withdrawal of the quote asset; size is the amount. */
-    public static final byte WITHDRAW = 8;
-
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1 << 16);
     private int[] offsets = new int[1024];
     private int[] lengths = new int[1024];
@@ -53,13 +46,9 @@ public final class CommandStream
         return bytes;
     }
 
-    /**
-     * Records the command just encoded at {@link #nextOffset()}.
-     *
-     * @param size the quantity placed, the new open quantity of a move, or the quantity taken off by a reduce.
-     */
+    /** Records the command just encoded at {@link #nextOffset()}, described as the class comment says. */
     void append(
-        final int length, final byte kind, final long accountId, final long orderId, final byte side,
+        final int length, final CommandKind kind, final long accountId, final long orderId, final byte side,
         final long price, final long size)
     {
         if (count == offsets.length)
@@ -76,7 +65,7 @@ public final class CommandStream
         }
         offsets[count] = bytes;
         lengths[count] = length;
-        kinds[count] = kind;
+        kinds[count] = (byte)kind.ordinal();
         accountIds[count] = accountId;
         orderIds[count] = orderId;
         sides[count] = side;
@@ -84,6 +73,13 @@ public final class CommandStream
         sizes[count] = size;
         count++;
         bytes += length;
+    }
+
+    /** Forgets every command, keeping the memory: the stream can be filled again without allocating. */
+    public void clear()
+    {
+        count = 0;
+        bytes = 0;
     }
 
     public int count()
@@ -106,9 +102,9 @@ public final class CommandStream
         return lengths[index];
     }
 
-    public byte kind(final int index)
+    public CommandKind kind(final int index)
     {
-        return kinds[index];
+        return CommandKind.get(kinds[index]);
     }
 
     public long accountId(final int index)
@@ -116,7 +112,7 @@ public final class CommandStream
         return accountIds[index];
     }
 
-    /** @return the order the command places (its id as Ordo assigns it) or acts on. */
+    /** @return the order the command places (its id as Ordo assigns it, if known) or acts on. */
     public long orderId(final int index)
     {
         return orderIds[index];

@@ -251,7 +251,7 @@ public final class DifferentialHarness
     {
         final BlpConfig config = configFor(seed);
         final ReferenceModel model = new ReferenceModel(config.requestWindowCapacity());
-        final CommandStreamGenerator generator = new CommandStreamGenerator(seed, model);
+        final RandomizedWorkload generator = new RandomizedWorkload(seed, model);
         final BusinessLogicProcessor blp = newBlp(config);
         final List<TestCommand> stream = new ArrayList<>(commands);
         for (int i = 0; i < commands; i++)

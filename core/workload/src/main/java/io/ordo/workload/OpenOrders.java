@@ -5,14 +5,14 @@ import java.util.Arrays;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The workload generator's view of the resting orders, learned from events: which order ids it may cancel or
+ * A workload generator's view of the resting orders, learned from events: which order ids it may cancel or
  * replace, with the account, instrument, side, price and remaining quantity of each.
  * <p>
  * Orders are kept in dense parallel arrays so that one can be picked uniformly at random by index; removal moves
  * the last order into the hole. The order of the arrays depends only on the sequence of calls, so picks are
  * deterministic. Allocation-free once the arrays and the index have grown to the book's high-water mark.
  * <p>
- * Not thread safe; owned by the generating thread (the demo's, or the benchmarks' workload generator's).
+ * Not thread safe; owned by the generating thread ({@link DemoWorkload}'s or {@link StandardWorkload}'s).
  */
 public final class OpenOrders
 {

@@ -209,7 +209,7 @@ public final class ReferenceModel
         {
             // A duplicate applies nothing and does not refresh (nor enter) the window.
             events.add(EventText.commandRejected(c.accountId, c.clientRequestId, c.timestampNs, original.orderId,
-                c.type, RejectReason.DUPLICATE_REQUEST.value(), original.reason));
+                c.templateId(), RejectReason.DUPLICATE_REQUEST.value(), original.reason));
             return events;
         }
 
@@ -241,7 +241,7 @@ public final class ReferenceModel
         final int templateId = u16(bytes, 2);
         final int schemaId = u16(bytes, 4);
         final int version = u16(bytes, 6);
-        final boolean isCommand = templateId >= 1 && templateId <= TestCommand.TAKE_SNAPSHOT;
+        final boolean isCommand = templateId >= 1 && templateId < TestCommand.BLOCK_LENGTHS.length;
         final int commandType = isCommand ? templateId : CommandType.UNKNOWN.value();
         if (schemaId != SCHEMA_ID || version != SCHEMA_VERSION)
         {
@@ -277,36 +277,42 @@ public final class ReferenceModel
     /** @return {reason, orderId} of the terminal outcome, as the window remembers it. */
     private long[] dispatch(final TestCommand c)
     {
-        switch (c.type)
+        switch (c.kind)
         {
-            case TestCommand.CREATE_ASSET:
+            case CREATE_ASSET:
                 return outcome(createAsset(c), 0);
-            case TestCommand.CREATE_INSTRUMENT:
+            case CREATE_INSTRUMENT:
                 return outcome(createInstrument(c), 0);
-            case TestCommand.OPEN_ACCOUNT:
+            case OPEN_ACCOUNT:
                 return outcome(openAccount(c), 0);
-            case TestCommand.DEPOSIT:
+            case DEPOSIT:
                 return outcome(deposit(c), 0);
-            case TestCommand.WITHDRAW:
+            case WITHDRAW:
                 return outcome(withdraw(c), 0);
-            case TestCommand.TRANSFER:
+            case TRANSFER:
                 return outcome(transfer(c), 0);
-            case TestCommand.PLACE_ORDER:
+            case PLACE_GTC:
+            case PLACE_IOC:
+            case PLACE_FOK:
+            case PLACE_POST_ONLY:
+            case PLACE_MARKET_LIMIT:
+            case PLACE_MARKET_BUDGET:
+            case PLACE_INVALID_KIND:
                 return placeOrder(c);
-            case TestCommand.CANCEL_ORDER:
+            case CANCEL_ORDER:
                 return outcome(cancelOrder(c), c.l1);
-            case TestCommand.REPLACE_ORDER:
+            case REPLACE_ORDER:
                 return outcome(replaceOrder(c), c.l1);
-            case TestCommand.CANCEL_ALL:
+            case CANCEL_ALL:
                 return outcome(cancelAll(c), 0);
-            case TestCommand.HALT_INSTRUMENT:
+            case HALT_INSTRUMENT:
                 return outcome(haltOrResume(c, true), 0);
-            case TestCommand.RESUME_INSTRUMENT:
+            case RESUME_INSTRUMENT:
                 return outcome(haltOrResume(c, false), 0);
-            case TestCommand.TAKE_SNAPSHOT:
+            case TAKE_SNAPSHOT:
                 return outcome(c.accountId != OPERATOR_ACCOUNT_ID ? reject(RejectReason.NOT_AUTHORIZED) : accept(), 0);
             default:
-                throw new IllegalArgumentException("unknown command type " + c.type);
+                throw new IllegalArgumentException("no reference behaviour for command kind " + c.kind);
         }
     }
 
@@ -319,8 +325,8 @@ public final class ReferenceModel
     private int reject(final RejectReason reason)
     {
         final TestCommand c = command;
-        final long orderId = c.type == TestCommand.CANCEL_ORDER || c.type == TestCommand.REPLACE_ORDER ? c.l1 : 0;
-        events.add(EventText.commandRejected(c.accountId, c.clientRequestId, c.timestampNs, orderId, c.type,
+        final long orderId = c.kind == CommandKind.CANCEL_ORDER || c.kind == CommandKind.REPLACE_ORDER ? c.l1 : 0;
+        events.add(EventText.commandRejected(c.accountId, c.clientRequestId, c.timestampNs, orderId, c.templateId(),
             reason.value(), NONE));
         return reason.value();
     }
@@ -328,7 +334,7 @@ public final class ReferenceModel
     private int accept()
     {
         final TestCommand c = command;
-        events.add(EventText.commandAccepted(c.accountId, c.clientRequestId, c.timestampNs, c.type));
+        events.add(EventText.commandAccepted(c.accountId, c.clientRequestId, c.timestampNs, c.templateId()));
         return NONE;
     }
 

@@ -13,8 +13,6 @@ import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.OrderAcceptedDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.Side;
-import io.ordo.workload.OpenOrders;
-import io.ordo.workload.TrackingEventSink;
 import org.agrona.DirectBuffer;
 
 /**
@@ -96,14 +94,7 @@ public final class StandardWorkload
     /** The realised shares of the measured stream, and what it left behind. */
     public static final class Mix
     {
-        long gtc;
-        long ioc;
-        long cancel;
-        long move;
-        long reduce;
-        long transfer;
-        long deposit;
-        long withdraw;
+        final long[] commandsByKind = new long[CommandKind.COUNT];
         long commands;
         long trades;
         long commandsWithTrades;
@@ -137,13 +128,10 @@ public final class StandardWorkload
             return priceLevels;
         }
 
-        public double share(final byte kind)
+        /** @return the share of the measured commands of this kind, 0 to 1. */
+        public double share(final CommandKind kind)
         {
-            final long count = kind == CommandStream.PLACE_GTC ? gtc : kind == CommandStream.PLACE_IOC ? ioc :
-                kind == CommandStream.CANCEL ? cancel : kind == CommandStream.MOVE ? move :
-                kind == CommandStream.REDUCE ? reduce : kind == CommandStream.TRANSFER ? transfer :
-                kind == CommandStream.DEPOSIT ? deposit : withdraw;
-            return commands == 0 ? 0 : (double)count / commands;
+            return commands == 0 ? 0 : (double)commandsByKind[kind.ordinal()] / commands;
         }
 
         @Override
@@ -154,10 +142,11 @@ public final class StandardWorkload
                 "transfer %.2f%% deposit %.2f%% withdraw %.2f%%; " +
                 "trades %,d in %.2f%% of commands; rejects %,d; at the end %,d resting orders on %,d price levels " +
                 "(pre-fill %,d commands)",
-                commands, 100.0 * share(CommandStream.PLACE_GTC), 100.0 * share(CommandStream.PLACE_IOC),
-                100.0 * share(CommandStream.CANCEL), 100.0 * share(CommandStream.MOVE),
-                100.0 * share(CommandStream.REDUCE), 100.0 * share(CommandStream.TRANSFER),
-                100.0 * share(CommandStream.DEPOSIT), 100.0 * share(CommandStream.WITHDRAW), trades, commands == 0 ? 0 : 100.0 * commandsWithTrades / commands,
+                commands, 100.0 * share(CommandKind.PLACE_GTC), 100.0 * share(CommandKind.PLACE_IOC),
+                100.0 * share(CommandKind.CANCEL_ORDER), 100.0 * share(CommandKind.MOVE_ORDER),
+                100.0 * share(CommandKind.REDUCE_ORDER), 100.0 * share(CommandKind.TRANSFER),
+                100.0 * share(CommandKind.DEPOSIT), 100.0 * share(CommandKind.WITHDRAW), trades,
+                commands == 0 ? 0 : 100.0 * commandsWithTrades / commands,
                 rejects, restingOrders, priceLevels, prefillCommands);
         }
     }
@@ -254,7 +243,7 @@ public final class StandardWorkload
         private final CommandWriter writer = new CommandWriter();
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
-        private final long[] nextRequestIds;
+        private final RequestIds requestIds = new RequestIds();
         /** Per instrument id (index 0 unused): last trade price, resting bids and asks. */
         private final long[] lastTradePrices;
         private final int[] bids;
@@ -270,7 +259,6 @@ public final class StandardWorkload
             this.workload = workload;
             this.instruments = workload.variant.instruments;
             this.random = new Random(workload.seed);
-            this.nextRequestIds = new long[workload.accounts + 1];
             this.lastTradePrices = new long[instruments + 1];
             this.bids = new int[instruments + 1];
             this.asks = new int[instruments + 1];
@@ -338,33 +326,33 @@ public final class StandardWorkload
             final long baseFunds = Math.min(BASE_FUNDS, Long.MAX_VALUE / 4 / workload.accounts);
             final long quoteFunds = Math.min(QUOTE_FUNDS, Long.MAX_VALUE / 4 / workload.accounts);
             record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
-                requestId(OPERATOR_ACCOUNT_ID), 0, BASE_ASSET_ID, 2), CommandStream.SETUP, 0, 0, (byte)0, 0, 0);
+                requestId(OPERATOR_ACCOUNT_ID), 0, BASE_ASSET_ID, 2), CommandKind.CREATE_ASSET, 0, 0, (byte)0, 0, 0);
             record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
-                requestId(OPERATOR_ACCOUNT_ID), 0, QUOTE_ASSET_ID, 1), CommandStream.SETUP, 0, 0, (byte)0, 0, 0);
+                requestId(OPERATOR_ACCOUNT_ID), 0, QUOTE_ASSET_ID, 1), CommandKind.CREATE_ASSET, 0, 0, (byte)0, 0, 0);
             for (int instrument = 1; instrument <= instruments; instrument++)
             {
                 if (instrument != INSTRUMENT_ID)
                 {
                     record(setup, writer.createAsset(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
-                        requestId(OPERATOR_ACCOUNT_ID), 0, baseAssetId(instrument), 2), CommandStream.SETUP,
+                        requestId(OPERATOR_ACCOUNT_ID), 0, baseAssetId(instrument), 2), CommandKind.CREATE_ASSET,
                         0, 0, (byte)0, 0, 0);
                 }
                 record(setup, writer.createInstrument(setup.buffer(), setup.nextOffset(), OPERATOR_ACCOUNT_ID,
                     requestId(OPERATOR_ACCOUNT_ID), 0, instrument, baseAssetId(instrument), QUOTE_ASSET_ID,
-                    MAKER_FEE_PPM, TAKER_FEE_PPM, 1, 1, 1, 1_000_000, 1, 10 * MAX_PRICE), CommandStream.SETUP,
+                    MAKER_FEE_PPM, TAKER_FEE_PPM, 1, 1, 1, 1_000_000, 1, 10 * MAX_PRICE), CommandKind.CREATE_INSTRUMENT,
                     0, 0, (byte)0, 0, 0);
             }
             for (long account = 1; account <= workload.accounts; account++)
             {
                 record(setup, writer.openAccount(setup.buffer(), setup.nextOffset(), account, requestId(account), 0),
-                    CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                    CommandKind.OPEN_ACCOUNT, account, 0, (byte)0, 0, 0);
                 for (int instrument = 1; instrument <= instruments; instrument++)
                 {
                     record(setup, writer.deposit(setup.buffer(), setup.nextOffset(), account, requestId(account), 0,
-                        baseAssetId(instrument), baseFunds), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                        baseAssetId(instrument), baseFunds), CommandKind.DEPOSIT, account, 0, (byte)0, 0, 0);
                 }
                 record(setup, writer.deposit(setup.buffer(), setup.nextOffset(), account, requestId(account), 0,
-                    QUOTE_ASSET_ID, quoteFunds), CommandStream.SETUP, account, 0, (byte)0, 0, 0);
+                    QUOTE_ASSET_ID, quoteFunds), CommandKind.DEPOSIT, account, 0, (byte)0, 0, 0);
             }
         }
 
@@ -400,17 +388,17 @@ public final class StandardWorkload
                     to = to % workload.accounts + 1;
                 }
                 record(stream, writer.transfer(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
-                    to, QUOTE_ASSET_ID, amount), CommandStream.TRANSFER, account, to, (byte)0, 0, amount);
+                    to, QUOTE_ASSET_ID, amount), CommandKind.TRANSFER, account, to, (byte)0, 0, amount);
             }
             else if (roll < 0.7)
             {
                 record(stream, writer.deposit(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
-                    QUOTE_ASSET_ID, amount), CommandStream.DEPOSIT, account, 0, (byte)0, 0, amount);
+                    QUOTE_ASSET_ID, amount), CommandKind.DEPOSIT, account, 0, (byte)0, 0, amount);
             }
             else
             {
                 record(stream, writer.withdraw(stream.buffer(), stream.nextOffset(), account, requestId(account), 0,
-                    QUOTE_ASSET_ID, amount), CommandStream.WITHDRAW, account, 0, (byte)0, 0, amount);
+                    QUOTE_ASSET_ID, amount), CommandKind.WITHDRAW, account, 0, (byte)0, 0, amount);
             }
         }
 
@@ -442,7 +430,7 @@ public final class StandardWorkload
                     final long price = gtcPrice(instrument, side);
                     record(stream, writer.placeOrder(stream.buffer(), stream.nextOffset(), account,
                         requestId(account), 0, instrument, side, OrderKind.GTC.value(), price, size, 0),
-                        CommandStream.PLACE_GTC, account, -1, side, price, size);
+                        CommandKind.PLACE_GTC, account, -1, side, price, size);
                     if (side == BUY)
                     {
                         bids[instrument]++;
@@ -457,7 +445,7 @@ public final class StandardWorkload
                     final long price = side == BUY ? MAX_PRICE : MIN_PRICE;
                     record(stream, writer.placeOrder(stream.buffer(), stream.nextOffset(), account,
                         requestId(account), 0, instrument, side, OrderKind.IOC.value(), price, size, 0),
-                        CommandStream.PLACE_IOC, account, -1, side, price, size);
+                        CommandKind.PLACE_IOC, account, -1, side, price, size);
                 }
                 return;
             }
@@ -474,14 +462,14 @@ public final class StandardWorkload
             if (q == 2 || (q == 3 && remaining < 2))
             {
                 record(stream, writer.cancelOrder(stream.buffer(), stream.nextOffset(), account, requestId(account),
-                    0, orderId), CommandStream.CANCEL, account, orderId, (byte)0, price, remaining);
+                    0, orderId), CommandKind.CANCEL_ORDER, account, orderId, (byte)0, price, remaining);
             }
             else if (q == 3)
             {
                 final long reduceBy = 1 + random.nextInt((int)Math.min(Integer.MAX_VALUE, remaining - 1));
                 record(stream, writer.replaceOrder(stream.buffer(), stream.nextOffset(), account,
                     requestId(account), 0, orderId, price, remaining - reduceBy),
-                    CommandStream.REDUCE, account, orderId, (byte)0, price, reduceBy);
+                    CommandKind.REDUCE_ORDER, account, orderId, (byte)0, price, reduceBy);
             }
             else
             {
@@ -496,7 +484,7 @@ public final class StandardWorkload
                 }
                 record(stream, writer.replaceOrder(stream.buffer(), stream.nextOffset(), account,
                     requestId(account), 0, orderId, newPrice, remaining),
-                    CommandStream.MOVE, account, orderId, (byte)0, newPrice, remaining);
+                    CommandKind.MOVE_ORDER, account, orderId, (byte)0, newPrice, remaining);
             }
         }
 
@@ -519,12 +507,12 @@ public final class StandardWorkload
 
         private long requestId(final long account)
         {
-            return ++nextRequestIds[(int)account];
+            return requestIds.next(account);
         }
 
         /** Applies the command just encoded, learns from its events, and appends it to the stream. */
         @SuppressWarnings("checkstyle:ParameterNumber")
-        private void record(final CommandStream stream, final int length, final byte kind, final long account,
+        private void record(final CommandStream stream, final int length, final CommandKind kind, final long account,
             final long orderId, final byte side, final long price, final long size)
         {
             final long tradesBefore = tracker.trades();
@@ -541,18 +529,7 @@ public final class StandardWorkload
             if (stream == workload.measured)
             {
                 final Mix mix = workload.mix;
-                switch (kind)
-                {
-                    case CommandStream.PLACE_GTC -> mix.gtc++;
-                    case CommandStream.PLACE_IOC -> mix.ioc++;
-                    case CommandStream.CANCEL -> mix.cancel++;
-                    case CommandStream.MOVE -> mix.move++;
-                    case CommandStream.REDUCE -> mix.reduce++;
-                    case CommandStream.TRANSFER -> mix.transfer++;
-                    case CommandStream.DEPOSIT -> mix.deposit++;
-                    case CommandStream.WITHDRAW -> mix.withdraw++;
-                    default -> { }
-                }
+                mix.commandsByKind[kind.ordinal()]++;
                 mix.trades += trades;
                 mix.commandsWithTrades += trades > 0 ? 1 : 0;
                 mix.rejects += tracker.rejected() - rejectsBefore;

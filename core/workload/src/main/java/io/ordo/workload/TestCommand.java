@@ -21,36 +21,14 @@ import java.util.Arrays;
 
 /**
  * One command of a test stream, as a plain immutable object: what the {@link ReferenceModel} consumes directly and
- * what {@link #encode(CommandWriter, MutableDirectBuffer)} turns into the bytes the BLP consumes. A {@link #RAW}
- * command carries arbitrary bytes (malformed frames) and is given to both sides as bytes.
+ * what {@link #encode(CommandWriter, MutableDirectBuffer)} turns into the bytes the BLP consumes. A
+ * {@link CommandKind#MALFORMED} command carries arbitrary bytes (malformed frames) and is given to both sides as
+ * bytes.
  * <p>
  * The integer fields are reused per type (see the factories); unused fields are 0. Immutable, so thread safe.
  */
 public final class TestCommand
 {
-    /** templateId of a raw frame: not a command type, its bytes are sent as they are. */
-    public static final int RAW = 0;
-    public static final int CREATE_ASSET = 1;
-    public static final int CREATE_INSTRUMENT = 2;
-    public static final int OPEN_ACCOUNT = 3;
-    public static final int DEPOSIT = 4;
-    public static final int WITHDRAW = 5;
-    public static final int TRANSFER = 6;
-    public static final int PLACE_ORDER = 7;
-    public static final int CANCEL_ORDER = 8;
-    public static final int REPLACE_ORDER = 9;
-    public static final int CANCEL_ALL = 10;
-    public static final int HALT_INSTRUMENT = 11;
-    public static final int RESUME_INSTRUMENT = 12;
-    public static final int TAKE_SNAPSHOT = 13;
-
-    private static final String[] NAMES =
-    {
-        "Raw", "CreateAsset", "CreateInstrument", "OpenAccount", "Deposit", "Withdraw", "Transfer", "PlaceOrder",
-        "CancelOrder", "ReplaceOrder", "CancelAll", "HaltInstrument", "ResumeInstrument",
-        "TakeSnapshot"
-    };
-
     /** Block length of each command template, by templateId (index 0 unused). */
     static final int[] BLOCK_LENGTHS =
     {
@@ -61,7 +39,8 @@ public final class TestCommand
         TakeSnapshotDecoder.BLOCK_LENGTH
     };
 
-    public final int type;
+    /** What the command is; a placement's follows from its order kind code and quote budget. */
+    public final CommandKind kind;
     public final long accountId;
     public final long clientRequestId;
     public final long timestampNs;
@@ -92,11 +71,11 @@ public final class TestCommand
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private TestCommand(
-        final int type, final long accountId, final long clientRequestId, final long timestampNs,
+        final CommandKind kind, final long accountId, final long clientRequestId, final long timestampNs,
         final int id, final int i1, final int i2, final int i3, final int i4,
         final long l1, final long l2, final long l3, final long l4, final long l5, final long l6, final byte[] raw)
     {
-        this.type = type;
+        this.kind = kind;
         this.accountId = accountId;
         this.clientRequestId = clientRequestId;
         this.timestampNs = timestampNs;
@@ -117,7 +96,7 @@ public final class TestCommand
     public static TestCommand createAsset(
         final long accountId, final long requestId, final long timestampNs, final int assetId, final int scale)
     {
-        return new TestCommand(CREATE_ASSET, accountId, requestId, timestampNs, assetId, scale, 0, 0, 0,
+        return new TestCommand(CommandKind.CREATE_ASSET, accountId, requestId, timestampNs, assetId, scale, 0, 0, 0,
             0, 0, 0, 0, 0, 0, null);
     }
 
@@ -128,28 +107,28 @@ public final class TestCommand
         final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
         final long minPrice, final long maxPrice)
     {
-        return new TestCommand(CREATE_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+        return new TestCommand(CommandKind.CREATE_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
             baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm, lotSize, tickSize, minQuantity, maxQuantity,
             minPrice, maxPrice, null);
     }
 
     public static TestCommand openAccount(final long accountId, final long requestId, final long timestampNs)
     {
-        return new TestCommand(OPEN_ACCOUNT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.OPEN_ACCOUNT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand deposit(
         final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
     {
-        return new TestCommand(DEPOSIT, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.DEPOSIT, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
             amount, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand withdraw(
         final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
     {
-        return new TestCommand(WITHDRAW, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.WITHDRAW, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
             amount, 0, 0, 0, 0, 0, null);
     }
 
@@ -157,27 +136,27 @@ public final class TestCommand
         final long accountId, final long requestId, final long timestampNs, final long toAccountId,
         final int assetId, final long amount)
     {
-        return new TestCommand(TRANSFER, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.TRANSFER, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
             amount, toAccountId, 0, 0, 0, 0, null);
     }
 
     /**
      * @param side 1 buy, 2 sell, anything else is sent as it is.
-     * @param kind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
+     * @param orderKind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
     public static TestCommand placeOrder(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId,
-        final int side, final int kind, final long price, final long quantity, final long quoteBudget)
+        final int side, final int orderKind, final long price, final long quantity, final long quoteBudget)
     {
-        return new TestCommand(PLACE_ORDER, accountId, requestId, timestampNs, instrumentId, side, kind, 0, 0,
-            price, quantity, quoteBudget, 0, 0, 0, null);
+        return new TestCommand(CommandKind.placeOrder(orderKind, quoteBudget), accountId, requestId, timestampNs,
+            instrumentId, side, orderKind, 0, 0, price, quantity, quoteBudget, 0, 0, 0, null);
     }
 
     public static TestCommand cancelOrder(
         final long accountId, final long requestId, final long timestampNs, final long orderId)
     {
-        return new TestCommand(CANCEL_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.CANCEL_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
             orderId, 0, 0, 0, 0, 0, null);
     }
 
@@ -185,60 +164,66 @@ public final class TestCommand
         final long accountId, final long requestId, final long timestampNs, final long orderId,
         final long newPrice, final long newQuantity)
     {
-        return new TestCommand(REPLACE_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.REPLACE_ORDER, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
             orderId, newPrice, newQuantity, 0, 0, 0, null);
     }
 
     public static TestCommand cancelAll(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId)
     {
-        return new TestCommand(CANCEL_ALL, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.CANCEL_ALL, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand haltInstrument(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId)
     {
-        return new TestCommand(HALT_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, null);
+        return new TestCommand(CommandKind.HALT_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand resumeInstrument(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId)
     {
-        return new TestCommand(RESUME_INSTRUMENT, accountId, requestId, timestampNs, instrumentId, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, null);
+        return new TestCommand(CommandKind.RESUME_INSTRUMENT, accountId, requestId, timestampNs, instrumentId,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     public static TestCommand takeSnapshot(final long accountId, final long requestId, final long timestampNs)
     {
-        return new TestCommand(TAKE_SNAPSHOT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+        return new TestCommand(CommandKind.TAKE_SNAPSHOT, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, null);
     }
 
     /** A frame given as bytes, e.g. a truncated or otherwise malformed message. */
     public static TestCommand raw(final byte[] bytes)
     {
-        return new TestCommand(RAW, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bytes.clone());
+        return new TestCommand(CommandKind.MALFORMED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bytes.clone());
     }
 
     /** The same command, same key, with another timestamp: a client's retry as the sequencer stamps it. */
     public TestCommand withTimestamp(final long newTimestampNs)
     {
-        return new TestCommand(type, accountId, clientRequestId, newTimestampNs, id, i1, i2, i3, i4,
+        return new TestCommand(kind, accountId, clientRequestId, newTimestampNs, id, i1, i2, i3, i4,
             l1, l2, l3, l4, l5, l6, raw);
     }
 
     /** The same body under another (account, request id) key: a duplicate key with a different body. */
     public TestCommand withKey(final long newAccountId, final long newClientRequestId)
     {
-        return new TestCommand(type, newAccountId, newClientRequestId, timestampNs, id, i1, i2, i3, i4,
+        return new TestCommand(kind, newAccountId, newClientRequestId, timestampNs, id, i1, i2, i3, i4,
             l1, l2, l3, l4, l5, l6, raw);
     }
 
     public boolean isRaw()
     {
-        return type == RAW;
+        return kind == CommandKind.MALFORMED;
+    }
+
+    /** @return the templateId of the command's message (the command type of its outcome), 0 for a raw frame. */
+    public int templateId()
+    {
+        return kind.templateId();
     }
 
     /** A copy of the bytes of a raw frame. */
@@ -254,9 +239,9 @@ public final class TestCommand
      */
     public int encode(final CommandWriter writer, final MutableDirectBuffer buffer)
     {
-        switch (type)
+        switch (kind)
         {
-            case RAW:
+            case MALFORMED:
                 buffer.putBytes(0, raw);
                 return raw.length;
             case CREATE_ASSET:
@@ -272,7 +257,13 @@ public final class TestCommand
                 return writer.withdraw(buffer, 0, accountId, clientRequestId, timestampNs, id, l1);
             case TRANSFER:
                 return writer.transfer(buffer, 0, accountId, clientRequestId, timestampNs, l2, id, l1);
-            case PLACE_ORDER:
+            case PLACE_GTC:
+            case PLACE_IOC:
+            case PLACE_FOK:
+            case PLACE_POST_ONLY:
+            case PLACE_MARKET_LIMIT:
+            case PLACE_MARKET_BUDGET:
+            case PLACE_INVALID_KIND:
                 return writer.placeOrder(buffer, 0, accountId, clientRequestId, timestampNs, id, i1, i2, l1, l2, l3);
             case CANCEL_ORDER:
                 return writer.cancelOrder(buffer, 0, accountId, clientRequestId, timestampNs, l1);
@@ -287,7 +278,7 @@ public final class TestCommand
             case TAKE_SNAPSHOT:
                 return writer.takeSnapshot(buffer, 0, accountId, clientRequestId, timestampNs);
             default:
-                throw new IllegalStateException("unknown command type " + type);
+                throw new IllegalStateException("no encoding for command kind " + kind);
         }
     }
 
@@ -295,9 +286,9 @@ public final class TestCommand
     public String toJava()
     {
         final String key = accountId + "L, " + clientRequestId + "L, " + timestampNs + "L";
-        switch (type)
+        switch (kind)
         {
-            case RAW:
+            case MALFORMED:
                 return "raw(new byte[]" + Arrays.toString(raw).replace('[', '{').replace(']', '}') + ")";
             case CREATE_ASSET:
                 return "createAsset(" + key + ", " + id + ", " + i1 + ")";
@@ -312,7 +303,13 @@ public final class TestCommand
                 return "withdraw(" + key + ", " + id + ", " + l1 + "L)";
             case TRANSFER:
                 return "transfer(" + key + ", " + l2 + "L, " + id + ", " + l1 + "L)";
-            case PLACE_ORDER:
+            case PLACE_GTC:
+            case PLACE_IOC:
+            case PLACE_FOK:
+            case PLACE_POST_ONLY:
+            case PLACE_MARKET_LIMIT:
+            case PLACE_MARKET_BUDGET:
+            case PLACE_INVALID_KIND:
                 return "placeOrder(" + key + ", " + id + ", " + i1 + ", " + i2 + ", " + l1 + "L, " + l2 + "L, " +
                     l3 + "L)";
             case CANCEL_ORDER:
@@ -328,18 +325,19 @@ public final class TestCommand
             case TAKE_SNAPSHOT:
                 return "takeSnapshot(" + key + ")";
             default:
-                return "?" + type;
+                return "?" + kind;
         }
     }
 
     public String toString()
     {
-        if (type == RAW)
+        if (isRaw())
         {
             return "Raw" + Arrays.toString(raw);
         }
-        final String head = NAMES[type] + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
-        switch (type)
+        final String head =
+            kind.displayName() + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
+        switch (kind)
         {
             case CREATE_ASSET:
                 return head + " asset=" + id + " scale=" + i1;
@@ -354,7 +352,13 @@ public final class TestCommand
                 return head + " asset=" + id + " amount=" + l1;
             case TRANSFER:
                 return head + " to=" + l2 + " asset=" + id + " amount=" + l1;
-            case PLACE_ORDER:
+            case PLACE_GTC:
+            case PLACE_IOC:
+            case PLACE_FOK:
+            case PLACE_POST_ONLY:
+            case PLACE_MARKET_LIMIT:
+            case PLACE_MARKET_BUDGET:
+            case PLACE_INVALID_KIND:
                 return head + " instr=" + id + " side=" + EventText.sideName(i1) + " kind=" + EventText.kindName(i2) +
                     " price=" + l1 + " qty=" + l2 + " budget=" + l3;
             case CANCEL_ORDER:

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Differential test of the {@link BusinessLogicProcessor} against the {@link ReferenceModel} on seeded random
- * streams (see {@link DifferentialHarness} for what is compared and {@link CommandStreamGenerator} for what is
+ * streams (see {@link DifferentialHarness} for what is compared and {@link RandomizedWorkload} for what is
  * generated).
  * <p>
  * What is checked when, in the default build (8 seeds x 125,000 commands = 1,000,000 commands):

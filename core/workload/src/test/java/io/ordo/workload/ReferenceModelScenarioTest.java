@@ -463,7 +463,7 @@ class ReferenceModelScenarioTest
     void shouldHashEqualStatesEquallyWhenFedSameCommands()
     {
         // given
-        final List<TestCommand> stream = CommandStreamGenerator.generate(5, 3_000, 1024);
+        final List<TestCommand> stream = RandomizedWorkload.generate(5, 3_000, 1024);
         final Implementations fed = new Implementations(1024);
         final Implementations fresh = new Implementations(1024);
 

@@ -19,7 +19,7 @@ class ReferenceModelStreamTest
         for (long seed = 1; seed <= 4; seed++)
         {
             final ReferenceModel model = new ReferenceModel(DifferentialHarness.WINDOW_CAPACITY);
-            final CommandStreamGenerator generator = new CommandStreamGenerator(seed, model);
+            final RandomizedWorkload generator = new RandomizedWorkload(seed, model);
             for (int i = 0; i < 50_000; i++)
             {
                 final TestCommand command = generator.next();

@@ -68,7 +68,7 @@ class SnapshotContinuationTest
     void shouldContinueIdenticallyWhenRestoredFromSnapshotAtRandomPoints(final long seed)
     {
         // given: a stream and random points at which to snapshot (the first is 0: an empty BLP)
-        final List<TestCommand> stream = CommandStreamGenerator.generate(seed, COMMANDS, WINDOW);
+        final List<TestCommand> stream = RandomizedWorkload.generate(seed, COMMANDS, WINDOW);
         final SplittableRandom random = new SplittableRandom(seed * 31);
         final List<Integer> points = new ArrayList<>(List.of(0));
         for (int i = 0; i < 4; i++)
@@ -143,7 +143,7 @@ class SnapshotContinuationTest
     /** The stream of the busy BLP and the commands that follow it: one generated stream, cut in two. */
     private static List<TestCommand> busyStream()
     {
-        return CommandStreamGenerator.generate(BUSY_SEED, BUSY_COMMANDS + FOLLOWING_COMMANDS, WINDOW);
+        return RandomizedWorkload.generate(BUSY_SEED, BUSY_COMMANDS + FOLLOWING_COMMANDS, WINDOW);
     }
 
     private static Recorder busyBlp()

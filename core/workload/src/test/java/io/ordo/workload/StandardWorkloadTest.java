@@ -28,11 +28,11 @@ class StandardWorkloadTest
         // then
         assertThat(mix.commands()).isEqualTo(COMMANDS);
         assertThat(mix.rejects()).as("every command is valid").isZero();
-        assertThat(mix.share(CommandStream.MOVE)).as("moves").isBetween(0.55, 0.85);
-        assertThat(mix.share(CommandStream.PLACE_GTC)).as("GTC").isBetween(0.05, 0.20);
-        assertThat(mix.share(CommandStream.PLACE_IOC)).as("IOC").isBetween(0.005, 0.06);
-        assertThat(mix.share(CommandStream.CANCEL)).as("cancels").isBetween(0.03, 0.15);
-        assertThat(mix.share(CommandStream.REDUCE)).as("reduces").isBetween(0.03, 0.15);
+        assertThat(mix.share(CommandKind.MOVE_ORDER)).as("moves").isBetween(0.55, 0.85);
+        assertThat(mix.share(CommandKind.PLACE_GTC)).as("GTC").isBetween(0.05, 0.20);
+        assertThat(mix.share(CommandKind.PLACE_IOC)).as("IOC").isBetween(0.005, 0.06);
+        assertThat(mix.share(CommandKind.CANCEL_ORDER)).as("cancels").isBetween(0.03, 0.15);
+        assertThat(mix.share(CommandKind.REDUCE_ORDER)).as("reduces").isBetween(0.03, 0.15);
         assertThat((double)mix.commandsWithTrades() / mix.commands()).as("commands that trade").isBetween(0.01, 0.15);
         assertThat(mix.restingOrders()).as("book size").isBetween(500, 1_500);
     }
@@ -76,11 +76,11 @@ class StandardWorkloadTest
 
         assertThat(multi.mix().rejects()).isZero();
         assertThat(multi.accounts()).isEqualTo(10_000);
-        assertThat(multi.mix().share(CommandStream.TRANSFER)).as("transfers mixed in").isBetween(0.03, 0.07);
+        assertThat(multi.mix().share(CommandKind.TRANSFER)).as("transfers mixed in").isBetween(0.03, 0.07);
         assertThat(multi.mix().restingOrders()).as("about 1,000 per instrument").isBetween(50_000, 150_000);
         assertThat(ledger.mix().rejects()).isZero();
-        assertThat(ledger.mix().share(CommandStream.TRANSFER) + ledger.mix().share(CommandStream.DEPOSIT) +
-            ledger.mix().share(CommandStream.WITHDRAW)).as("ledger commands only").isEqualTo(1.0);
+        assertThat(ledger.mix().share(CommandKind.TRANSFER) + ledger.mix().share(CommandKind.DEPOSIT) +
+            ledger.mix().share(CommandKind.WITHDRAW)).as("ledger commands only").isEqualTo(1.0);
         assertThat(ledger.mix().restingOrders()).isZero();
     }
 }

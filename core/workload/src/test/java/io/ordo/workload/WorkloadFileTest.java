@@ -39,7 +39,7 @@ class WorkloadFileTest
             {
                 final CommandStream stream = i < prefill ? workload.prefill() : workload.measured();
                 final int index = i < prefill ? i : i - prefill;
-                assertThat(in.readByte()).isEqualTo(stream.kind(index));
+                assertThat(in.readByte()).isEqualTo(WorkloadFile.kindCode(stream.kind(index)));
                 assertThat(in.readByte()).isEqualTo(stream.side(index));
                 assertThat(in.readLong()).isEqualTo(stream.accountId(index));
                 assertThat(in.readLong()).as("order id").isEqualTo(stream.orderId(index)).isPositive();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.workload.CommandStreamGenerator;
+import io.ordo.workload.RandomizedWorkload;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
@@ -101,7 +101,7 @@ class PipelineTest
     void shouldJournalEveryCommandAndDispatchTheEventsAReplayOfTheJournalProduces(final boolean singleSubmitter)
     {
         // given
-        final List<TestCommand> stream = CommandStreamGenerator.generate(5, 20_000, WINDOW);
+        final List<TestCommand> stream = RandomizedWorkload.generate(5, 20_000, WINDOW);
         final Pipeline pipeline = new Pipeline(config(1).singleSubmitter(singleSubmitter));
 
         // when
@@ -139,7 +139,7 @@ class PipelineTest
             .lastTimestampNs(5_000)
             .clock(() -> calls.incrementAndGet() == 50 ? 1 : 10_000 + calls.get());
         final Pipeline pipeline = new Pipeline(config);
-        final List<TestCommand> stream = CommandStreamGenerator.generate(6, 100, WINDOW);
+        final List<TestCommand> stream = RandomizedWorkload.generate(6, 100, WINDOW);
 
         // when
         submitAll(pipeline, stream, null);
@@ -179,7 +179,7 @@ class PipelineTest
         // when
         for (int s = 0; s < submitters; s++)
         {
-            final List<TestCommand> stream = CommandStreamGenerator.generate(10 + s, perSubmitter, WINDOW);
+            final List<TestCommand> stream = RandomizedWorkload.generate(10 + s, perSubmitter, WINDOW);
             new Thread(() ->
             {
                 submitAll(pipeline, stream, counting);
@@ -200,7 +200,7 @@ class PipelineTest
     void shouldReachSnapshotPointsEveryIntervalAndAfterAcceptedTakeSnapshot()
     {
         // given: a stream with operator TakeSnapshot commands spliced in at known places
-        final List<TestCommand> stream = new ArrayList<>(CommandStreamGenerator.generate(7, 3_000, WINDOW));
+        final List<TestCommand> stream = new ArrayList<>(RandomizedWorkload.generate(7, 3_000, WINDOW));
         stream.add(1234, TestCommand.takeSnapshot(0, Long.MAX_VALUE - 1, 0));
         stream.add(2345, TestCommand.takeSnapshot(0, Long.MAX_VALUE - 2, 0));
         stream.add(2346, TestCommand.takeSnapshot(5, Long.MAX_VALUE - 3, 0)); // not the operator: no snapshot
@@ -238,7 +238,7 @@ class PipelineTest
         // given
         commandJournal.failAtSequence = 50;
         final Pipeline pipeline = new Pipeline(config(1));
-        final List<TestCommand> stream = CommandStreamGenerator.generate(8, 100, WINDOW);
+        final List<TestCommand> stream = RandomizedWorkload.generate(8, 100, WINDOW);
 
         // when: submitting may already be refused part way, once the journaller has failed
         final Throwable refused = org.assertj.core.api.Assertions.catchThrowable(

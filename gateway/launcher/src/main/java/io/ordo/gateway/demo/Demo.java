@@ -1,11 +1,12 @@
 package io.ordo.gateway.demo;
 
+import io.ordo.workload.CommandKind;
+import io.ordo.workload.CommandStream;
+import io.ordo.workload.DemoWorkload;
 import io.ordo.workload.OpenOrders;
 import io.ordo.workload.TrackingEventSink;
-import io.ordo.workload.WorkloadGenerator;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,17 +22,16 @@ import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import io.ordo.journal.Engine;
 import io.ordo.journal.EngineConfig;
-import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Runs a {@link BusinessLogicProcessor} in process on the seeded workload of {@link WorkloadGenerator} and prints
+ * Runs a {@link BusinessLogicProcessor} in process on the seeded workload of {@link DemoWorkload} and prints
  * a report ending with the line {@code state hash: <16 hex digits>}.
  * <p>
- * Commands are generated in chunks of {@value #CHUNK_COMMANDS}, encoded back to back into one preallocated
- * buffer; only the loop that feeds a chunk to {@code onCommand} is timed (which includes the demo's event sink,
- * a few decodes per event, and JIT warm-up). The chunk is short because the generator learns the ids of new
- * orders from the events: within a chunk it can cancel and replace only the orders open when the chunk began.
+ * Commands are generated in chunks of {@value #CHUNK_COMMANDS}, encoded back to back into one reused
+ * {@link CommandStream}; only the loop that feeds a chunk to {@code onCommand} is timed (which includes the
+ * demo's event sink, a few decodes per event, and JIT warm-up). The chunk is short because the generator learns
+ * the ids of new orders from the events: within a chunk it can cancel and replace only the orders open when the
+ * chunk began.
  * <p>
  * Not thread safe: one run at a time on the calling thread.
  */
@@ -61,10 +61,8 @@ public final class Demo
         final Workload workload = new Workload(seed, commands);
         final OpenOrders openOrders = workload.openOrders;
         final TrackingEventSink sink = workload.sink;
-        final WorkloadGenerator generator = workload.generator;
-        final UnsafeBuffer buffer = workload.buffer;
-        final int[] offsets = workload.offsets;
-        final int[] lengths = workload.lengths;
+        final DemoWorkload generator = workload.generator;
+        final CommandStream chunk = workload.chunk;
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), sink);
 
         long blpNs = 0;
@@ -74,7 +72,7 @@ public final class Demo
             final long startNs = System.nanoTime();
             for (int i = 0; i < count; i++)
             {
-                blp.onCommand(buffer, offsets[i], lengths[i]);
+                blp.onCommand(chunk.commands(), chunk.offset(i), chunk.length(i));
             }
             blpNs += System.nanoTime() - startNs;
         }
@@ -110,10 +108,8 @@ public final class Demo
         final Workload workload = new Workload(seed, commands);
         final OpenOrders openOrders = workload.openOrders;
         final TrackingEventSink sink = workload.sink;
-        final WorkloadGenerator generator = workload.generator;
-        final UnsafeBuffer buffer = workload.buffer;
-        final int[] offsets = workload.offsets;
-        final int[] lengths = workload.lengths;
+        final DemoWorkload generator = workload.generator;
+        final CommandStream chunk = workload.chunk;
         final EventCursor cursor = new EventCursor();
         final AtomicLong delivered = new AtomicLong();
         final ResultListener listener = (sequence, events, offset, length) ->
@@ -140,7 +136,7 @@ public final class Demo
                 final long startNs = System.nanoTime();
                 for (int i = 0; i < count; i++)
                 {
-                    engine.submit(buffer, offsets[i], lengths[i], listener);
+                    engine.submit(chunk.commands(), chunk.offset(i), chunk.length(i), listener);
                 }
                 submitted += count;
                 while (delivered.get() < submitted)
@@ -191,29 +187,18 @@ public final class Demo
         final Workload workload = new Workload(seed, commands);
         final OpenOrders openOrders = workload.openOrders;
         final TrackingEventSink sink = workload.sink;
-        final WorkloadGenerator generator = workload.generator;
-        final UnsafeBuffer chunk = workload.buffer;
-        final int[] chunkOffsets = workload.offsets;
-        final int[] chunkLengths = workload.lengths;
+        final DemoWorkload generator = workload.generator;
         final BusinessLogicProcessor recorder = new BusinessLogicProcessor(new BlpConfig(), sink);
-        final ExpandableDirectByteBuffer recorded = new ExpandableDirectByteBuffer(1 << 20);
-        final int[] offsets = new int[(int)commands];
-        final int[] lengths = new int[(int)commands];
-        int total = 0;
-        int recordedBytes = 0;
+        final CommandStream recorded = new CommandStream();
         int count;
-        while ((count = workload.nextChunk()) > 0)
+        while ((count = generator.generate(recorded, CHUNK_COMMANDS)) > 0)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = recorded.count() - count; i < recorded.count(); i++)
             {
-                recorder.onCommand(chunk, chunkOffsets[i], chunkLengths[i]);
-                recorded.putBytes(recordedBytes, chunk, chunkOffsets[i], chunkLengths[i]);
-                offsets[total] = recordedBytes;
-                lengths[total] = chunkLengths[i];
-                recordedBytes += chunkLengths[i];
-                total++;
+                recorder.onCommand(recorded.commands(), recorded.offset(i), recorded.length(i));
             }
         }
+        final int total = recorded.count();
 
         final AtomicLong delivered = new AtomicLong();
         final ResultListener listener = (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
@@ -225,7 +210,7 @@ public final class Demo
         {
             for (int i = 0; i < total; i++)
             {
-                engine.submit(recorded, offsets[i], lengths[i], listener);
+                engine.submit(recorded.commands(), recorded.offset(i), recorded.length(i), listener);
             }
             while (delivered.get() < total)
             {
@@ -275,7 +260,7 @@ public final class Demo
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private static void report(
-        final PrintStream out, final long seed, final WorkloadGenerator generator, final TrackingEventSink sink,
+        final PrintStream out, final long seed, final DemoWorkload generator, final TrackingEventSink sink,
         final long trackedOpenOrders, final long blpOpenOrders, final long blpNs, final long wallNs,
         final long stateHash, final boolean journaled, final Path dataDirectory)
     {
@@ -287,7 +272,7 @@ public final class Demo
                 "./ordo verify --data %s)%n", dataDirectory, dataDirectory, dataDirectory);
         }
         out.printf(Locale.ROOT, "workload: assets %d, instruments %d, accounts %,d, chunks of %,d commands%n",
-            generator.assetCount(), generator.instrumentCount(), WorkloadGenerator.ACCOUNT_COUNT, CHUNK_COMMANDS);
+            generator.assetCount(), generator.instrumentCount(), DemoWorkload.ACCOUNT_COUNT, CHUNK_COMMANDS);
         final long commandsPerSecond = blpNs > 0 ? (long)(commands * 1e9 / blpNs) : 0;
         out.printf(Locale.ROOT, "%s: %,d commands/s (%.3f s %s, JIT warm-up included)%n",
             journaled ? "end to end" : "BLP", commandsPerSecond, blpNs / 1e9,
@@ -296,9 +281,9 @@ public final class Demo
             journaled ? "pipeline, recovery and shutdown included" : "BLP");
 
         out.println("commands sent:");
-        for (int type = 0; type < WorkloadGenerator.COMMAND_TYPE_COUNT; type++)
+        for (final CommandKind kind : DemoWorkload.KINDS)
         {
-            out.printf(Locale.ROOT, "  %-34s %,12d%n", WorkloadGenerator.commandTypeName(type), generator.sent(type));
+            out.printf(Locale.ROOT, "  %-34s %,12d%n", kind.displayName(), generator.sent(kind));
         }
 
         out.printf(Locale.ROOT, "outcomes: %,d accepted, %,d rejected%n", sink.accepted(), sink.rejected());
@@ -340,23 +325,21 @@ public final class Demo
     /** The generator, its view of the open orders (learned from events), and one reusable chunk of commands. */
     private static final class Workload
     {
-        final OpenOrders openOrders = new OpenOrders(4 * WorkloadGenerator.TARGET_OPEN_ORDERS);
+        final OpenOrders openOrders = new OpenOrders(4 * DemoWorkload.TARGET_OPEN_ORDERS);
         final TrackingEventSink sink = new TrackingEventSink(openOrders);
-        final WorkloadGenerator generator;
-        final UnsafeBuffer buffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(CHUNK_COMMANDS * WorkloadGenerator.MAX_COMMAND_LENGTH));
-        final int[] offsets = new int[CHUNK_COMMANDS];
-        final int[] lengths = new int[CHUNK_COMMANDS];
+        final DemoWorkload generator;
+        final CommandStream chunk = new CommandStream();
 
         Workload(final long seed, final long commands)
         {
-            generator = new WorkloadGenerator(seed, commands, openOrders);
+            generator = new DemoWorkload(seed, commands, openOrders);
         }
 
         /** @return the number of commands encoded into the chunk, 0 at the end of the workload. */
         int nextChunk()
         {
-            return generator.generate(buffer, offsets, lengths);
+            chunk.clear();
+            return generator.generate(chunk, CHUNK_COMMANDS);
         }
     }
 }

@@ -1,8 +1,19 @@
 package io.ordo.workload;
 
 import io.ordo.protocol.CommandWriter;
-
+import io.ordo.protocol.codec.CancelAllDecoder;
+import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateAssetDecoder;
+import io.ordo.protocol.codec.CreateInstrumentDecoder;
+import io.ordo.protocol.codec.DepositDecoder;
+import io.ordo.protocol.codec.HaltInstrumentDecoder;
+import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.PlaceOrderDecoder;
+import io.ordo.protocol.codec.ReplaceOrderDecoder;
+import io.ordo.protocol.codec.TakeSnapshotDecoder;
+import io.ordo.protocol.codec.TransferDecoder;
+import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayDeque;
@@ -13,7 +24,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A seeded random stream of commands that keeps a few books busy: instruments with small ticks and lots, prices
+ * The tests' workload: a seeded random stream of {@link TestCommand}s, run on the BLP and on the
+ * {@link ReferenceModel} side by side by {@link DifferentialHarness} and replayed by the journal's tests. It keeps
+ * a few books busy: instruments with small ticks and lots, prices
  * random-walking around a centre so that most orders trade, and a steady sprinkle of every kind of bad input
  * (every reject reason but INTERNAL_ERROR), duplicates (recent and long evicted), boundary values and malformed
  * frames.
@@ -23,7 +36,7 @@ import java.util.SplittableRandom;
  * <p>
  * Not thread safe; one instance per stream.
  */
-public final class CommandStreamGenerator
+public final class RandomizedWorkload
 {
     private static final long OPERATOR = 0;
     private static final int BUY = 1;
@@ -51,7 +64,7 @@ public final class CommandStreamGenerator
     private final SplittableRandom random;
     private final ReferenceModel model;
     private final ArrayDeque<TestCommand> setup = new ArrayDeque<>();
-    private final Map<Long, Long> nextRequestId = new HashMap<>();
+    private final RequestIds requestIds = new RequestIds();
     private final Map<Integer, Long> centre = new HashMap<>();
     private final TestCommand[] history = new TestCommand[HISTORY];
     private final CommandWriter writer = new CommandWriter();
@@ -62,7 +75,7 @@ public final class CommandStreamGenerator
     private final boolean fewTraders;
     private long timestampNs = 1_000_000;
 
-    public CommandStreamGenerator(final long seed, final ReferenceModel model)
+    public RandomizedWorkload(final long seed, final ReferenceModel model)
     {
         this.random = new SplittableRandom(seed);
         this.model = model;
@@ -143,9 +156,7 @@ public final class CommandStreamGenerator
             // Client request ids need not be ordered: extremes and sentinels a hash map might mistake for empty.
             return random.nextBoolean() ? extreme() : random.nextLong();
         }
-        final long id = nextRequestId.getOrDefault(accountId, 1L);
-        nextRequestId.put(accountId, id + 1);
-        return id;
+        return requestIds.next(accountId);
     }
 
     private static final long[] EXTREMES =
@@ -917,38 +928,38 @@ public final class CommandStreamGenerator
         return original.withTimestamp(timestampNs);
     }
 
-    /** A well-formed frame of any command type whose fields are random: small, extreme or anything. */
+    /** A well-formed frame of any command template (1..13) whose fields are random: small, extreme or anything. */
     private TestCommand fuzz()
     {
         final long account = random.nextBoolean() ? trader() : fuzzLong();
         final long requestId = requestId(account);
         switch (1 + random.nextInt(13))
         {
-            case TestCommand.CREATE_ASSET:
+            case CreateAssetDecoder.TEMPLATE_ID:
                 return TestCommand.createAsset(account, requestId, timestampNs, fuzzInt(), fuzzInt());
-            case TestCommand.CREATE_INSTRUMENT:
+            case CreateInstrumentDecoder.TEMPLATE_ID:
                 return TestCommand.createInstrument(account, requestId, timestampNs, fuzzInt(), fuzzInt(), fuzzInt(),
                     fuzzInt(), fuzzInt(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.OPEN_ACCOUNT:
+            case OpenAccountDecoder.TEMPLATE_ID:
                 return TestCommand.openAccount(fuzzLong(), requestId, timestampNs);
-            case TestCommand.DEPOSIT:
+            case DepositDecoder.TEMPLATE_ID:
                 return TestCommand.deposit(account, requestId, timestampNs, fuzzInt(), fuzzLong());
-            case TestCommand.WITHDRAW:
+            case WithdrawDecoder.TEMPLATE_ID:
                 return TestCommand.withdraw(account, requestId, timestampNs, fuzzInt(), fuzzLong());
-            case TestCommand.TRANSFER:
+            case TransferDecoder.TEMPLATE_ID:
                 return TestCommand.transfer(account, requestId, timestampNs, fuzzLong(), fuzzInt(), fuzzLong());
-            case TestCommand.PLACE_ORDER:
+            case PlaceOrderDecoder.TEMPLATE_ID:
                 return TestCommand.placeOrder(account, requestId, timestampNs, fuzzInt(), random.nextInt(256),
                     random.nextInt(256), fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.CANCEL_ORDER:
+            case CancelOrderDecoder.TEMPLATE_ID:
                 return TestCommand.cancelOrder(account, requestId, timestampNs, fuzzLong());
-            case TestCommand.REPLACE_ORDER:
+            case ReplaceOrderDecoder.TEMPLATE_ID:
                 return TestCommand.replaceOrder(account, requestId, timestampNs, fuzzLong(), fuzzLong(), fuzzLong());
-            case TestCommand.CANCEL_ALL:
+            case CancelAllDecoder.TEMPLATE_ID:
                 return TestCommand.cancelAll(account, requestId, timestampNs, fuzzInt());
-            case TestCommand.HALT_INSTRUMENT:
+            case HaltInstrumentDecoder.TEMPLATE_ID:
                 return TestCommand.haltInstrument(account, requestId, timestampNs, fuzzInt());
-            case TestCommand.TAKE_SNAPSHOT:
+            case TakeSnapshotDecoder.TEMPLATE_ID:
                 return TestCommand.takeSnapshot(account, requestId, timestampNs);
             default:
                 return TestCommand.resumeInstrument(account, requestId, timestampNs, fuzzInt());
@@ -1020,7 +1031,7 @@ public final class CommandStreamGenerator
     public static List<TestCommand> generate(final long seed, final int count, final int windowCapacity)
     {
         final ReferenceModel model = new ReferenceModel(windowCapacity);
-        final CommandStreamGenerator generator = new CommandStreamGenerator(seed, model);
+        final RandomizedWorkload generator = new RandomizedWorkload(seed, model);
         final List<TestCommand> commands = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {

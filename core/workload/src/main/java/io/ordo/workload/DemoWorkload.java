@@ -1,5 +1,6 @@
 package io.ordo.workload;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 import io.ordo.protocol.CommandWriter;
@@ -8,8 +9,9 @@ import io.ordo.protocol.codec.Side;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The demo's deterministic command stream: a function of the seed and of the events seen so far (through
- * {@link OpenOrders}), never of the clock.
+ * The demo's workload ({@code ./ordo demo}): a deterministic command stream, a function of the seed and of the
+ * events seen so far (through {@link OpenOrders}), never of the clock, appended chunk by chunk to a
+ * {@link CommandStream} and counted by {@link CommandKind}.
  * <p>
  * Set-up: the operator (account 0) creates 2-3 assets and 1-3 instruments with non-zero fees, then
  * {@value #ACCOUNT_COUNT} accounts open and each deposits {@value #FUNDING_AMOUNT} of every asset. Then a mix of
@@ -24,52 +26,22 @@ import org.agrona.MutableDirectBuffer;
  * before its cancel arrives within the same chunk: those cancels are rejected ({@code UNKNOWN_ORDER}), as they
  * would be for a real client.
  * <p>
- * Allocation-free while generating. Not thread safe; owned by the demo thread.
+ * Allocation-free once the stream it fills has grown to a chunk. Not thread safe; owned by the demo thread.
  */
-public final class WorkloadGenerator
+public final class DemoWorkload
 {
-    /** Encoded length of the longest command, rounded up: chunk buffers hold this many bytes per command. */
-    public static final int MAX_COMMAND_LENGTH = 128;
-    static final long OPERATOR_ACCOUNT_ID = 0;
     public static final int ACCOUNT_COUNT = 1_000;
     public static final int TARGET_OPEN_ORDERS = 1_000;
+    static final long OPERATOR_ACCOUNT_ID = 0;
     static final long FUNDING_AMOUNT = 1_000_000_000_000L;
 
-    static final int CREATE_ASSET = 0;
-    static final int CREATE_INSTRUMENT = 1;
-    static final int OPEN_ACCOUNT = 2;
-    static final int DEPOSIT = 3;
-    static final int WITHDRAW = 4;
-    static final int TRANSFER = 5;
-    static final int PLACE_GTC = 6;
-    static final int PLACE_IOC = 7;
-    static final int PLACE_FOK = 8;
-    static final int PLACE_POST_ONLY = 9;
-    static final int PLACE_MARKET_LIMIT = 10;
-    static final int PLACE_MARKET_BUDGET = 11;
-    static final int CANCEL_ORDER = 12;
-    static final int REPLACE_ORDER = 13;
-    static final int CANCEL_ALL = 14;
-    public static final int COMMAND_TYPE_COUNT = 15;
-
-    private static final String[] COMMAND_TYPE_NAMES =
-    {
-        "CreateAsset",
-        "CreateInstrument",
-        "OpenAccount",
-        "Deposit",
-        "Withdraw",
-        "Transfer",
-        "PlaceOrder GTC",
-        "PlaceOrder IOC",
-        "PlaceOrder FOK",
-        "PlaceOrder POST_ONLY",
-        "PlaceOrder MARKET (price limit)",
-        "PlaceOrder MARKET (quote budget)",
-        "CancelOrder",
-        "ReplaceOrder",
-        "CancelAll",
-    };
+    /** The kinds this workload generates, in the order of the demo's report. */
+    public static final List<CommandKind> KINDS = List.of(
+        CommandKind.CREATE_ASSET, CommandKind.CREATE_INSTRUMENT, CommandKind.OPEN_ACCOUNT, CommandKind.DEPOSIT,
+        CommandKind.WITHDRAW, CommandKind.TRANSFER, CommandKind.PLACE_GTC, CommandKind.PLACE_IOC,
+        CommandKind.PLACE_FOK, CommandKind.PLACE_POST_ONLY, CommandKind.PLACE_MARKET_LIMIT,
+        CommandKind.PLACE_MARKET_BUDGET, CommandKind.CANCEL_ORDER, CommandKind.REPLACE_ORDER,
+        CommandKind.CANCEL_ALL);
 
     // Stream mix in parts per million. The cancel share is dynamic (see cancelPpm); GTC takes what is left.
     private static final int CANCEL_PPM_AT_TARGET = 340_000;
@@ -96,7 +68,7 @@ public final class WorkloadGenerator
     private final CommandWriter writer = new CommandWriter();
     private final OpenOrders openOrders;
     private final long totalCommands;
-    private final long[] sentByType = new long[COMMAND_TYPE_COUNT];
+    private final long[] sentByKind = new long[CommandKind.COUNT];
 
     private final int assetCount;
     private final int instrumentCount;
@@ -118,7 +90,7 @@ public final class WorkloadGenerator
      * @param totalCommands set-up and stream together; the set-up is cut short if this is smaller.
      * @param openOrders    kept up to date by the events of the commands generated so far.
      */
-    public WorkloadGenerator(final long seed, final long totalCommands, final OpenOrders openOrders)
+    public DemoWorkload(final long seed, final long totalCommands, final OpenOrders openOrders)
     {
         if (totalCommands < 1)
         {
@@ -177,79 +149,76 @@ public final class WorkloadGenerator
         return sequence;
     }
 
-    public static String commandTypeName(final int commandType)
+    /** Commands of this kind generated so far. */
+    public long sent(final CommandKind kind)
     {
-        return COMMAND_TYPE_NAMES[commandType];
-    }
-
-    public long sent(final int commandType)
-    {
-        return sentByType[commandType];
+        return sentByKind[kind.ordinal()];
     }
 
     /**
-     * Encodes the next commands back to back into the buffer, recording where each starts and how long it is.
+     * Appends the next commands to the stream (encoded back to back after what it holds), counting them by kind.
      *
-     * @param buffer  of at least {@code offsets.length * MAX_COMMAND_LENGTH} bytes.
-     * @param offsets filled with each command's offset.
-     * @param lengths filled with each command's length.
-     * @return how many commands were written: {@code offsets.length} or fewer at the end, 0 when done.
+     * @param maxCommands how many at most: the generator learns of new orders only from the events of the
+     *                    commands it generated before, so a caller applies them in chunks of a few hundred.
+     * @return how many commands were appended: {@code maxCommands} or fewer at the end, 0 when done.
      */
-    public int generate(final MutableDirectBuffer buffer, final int[] offsets, final int[] lengths)
+    public int generate(final CommandStream stream, final int maxCommands)
     {
         int count = 0;
-        int offset = 0;
-        while (count < offsets.length && sequence < totalCommands)
+        while (count < maxCommands && sequence < totalCommands)
         {
             final long clientRequestId = ++sequence;
-            final int length = sequence <= setupCommands ?
-                setupCommand(buffer, offset, sequence - 1, clientRequestId) :
-                streamCommand(buffer, offset, clientRequestId);
-            offsets[count] = offset;
-            lengths[count] = length;
-            offset += length;
+            if (sequence <= setupCommands)
+            {
+                setupCommand(stream, sequence - 1, clientRequestId);
+            }
+            else
+            {
+                streamCommand(stream, clientRequestId);
+            }
             count++;
         }
         return count;
     }
 
-    private int setupCommand(
-        final MutableDirectBuffer buffer, final int offset, final long step, final long clientRequestId)
+    private int setupCommand(final CommandStream stream, final long step, final long clientRequestId)
     {
+        final MutableDirectBuffer buffer = stream.buffer();
+        final int offset = stream.nextOffset();
         final long timestampNs = clientRequestId * TIMESTAMP_STEP_NS;
         long index = step;
         if (index < assetCount)
         {
-            sentByType[CREATE_ASSET]++;
             final int assetId = (int)index + 1;
-            return writer.createAsset(buffer, offset, OPERATOR_ACCOUNT_ID, clientRequestId, timestampNs,
-                assetId, assetId == 1 ? 2 : 8);
+            return append(stream, writer.createAsset(buffer, offset, OPERATOR_ACCOUNT_ID, clientRequestId,
+                timestampNs, assetId, assetId == 1 ? 2 : 8), CommandKind.CREATE_ASSET, OPERATOR_ACCOUNT_ID, 0, 0, 0, 0);
         }
         index -= assetCount;
         if (index < instrumentCount)
         {
-            sentByType[CREATE_INSTRUMENT]++;
             final int i = (int)index;
             final long lot = lotSizes[i];
             final long tick = tickSizes[i];
-            return writer.createInstrument(buffer, offset, OPERATOR_ACCOUNT_ID, clientRequestId, timestampNs,
-                i + 1, baseAssetIds[i], quoteAssetIds[i], makerFeePpm[i], takerFeePpm[i], lot, tick,
-                lot, lot * 100_000, tick, tick * 10_000_000);
+            return append(stream, writer.createInstrument(buffer, offset, OPERATOR_ACCOUNT_ID, clientRequestId,
+                timestampNs, i + 1, baseAssetIds[i], quoteAssetIds[i], makerFeePpm[i], takerFeePpm[i], lot, tick,
+                lot, lot * 100_000, tick, tick * 10_000_000), CommandKind.CREATE_INSTRUMENT, OPERATOR_ACCOUNT_ID,
+                0, 0, 0, 0);
         }
         index -= instrumentCount;
         if (index < ACCOUNT_COUNT)
         {
-            sentByType[OPEN_ACCOUNT]++;
-            return writer.openAccount(buffer, offset, index + 1, clientRequestId, timestampNs);
+            final long accountId = index + 1;
+            return append(stream, writer.openAccount(buffer, offset, accountId, clientRequestId, timestampNs),
+                CommandKind.OPEN_ACCOUNT, accountId, 0, 0, 0, 0);
         }
         index -= ACCOUNT_COUNT;
-        sentByType[DEPOSIT]++;
         final long accountId = index / assetCount + 1;
         final int assetId = (int)(index % assetCount) + 1;
-        return writer.deposit(buffer, offset, accountId, clientRequestId, timestampNs, assetId, FUNDING_AMOUNT);
+        return append(stream, writer.deposit(buffer, offset, accountId, clientRequestId, timestampNs, assetId,
+            FUNDING_AMOUNT), CommandKind.DEPOSIT, accountId, 0, 0, 0, FUNDING_AMOUNT);
     }
 
-    private int streamCommand(final MutableDirectBuffer buffer, final int offset, final long clientRequestId)
+    private int streamCommand(final CommandStream stream, final long clientRequestId)
     {
         final long timestampNs = clientRequestId * TIMESTAMP_STEP_NS;
         final int openCount = openOrders.size();
@@ -261,79 +230,86 @@ public final class WorkloadGenerator
         {
             if ((draw -= cancelPpm) < 0)
             {
-                return cancelOrder(buffer, offset, clientRequestId, timestampNs);
+                return cancelOrder(stream, clientRequestId, timestampNs);
             }
             if ((draw -= REPLACE_PPM) < 0)
             {
-                return replaceOrder(buffer, offset, clientRequestId, timestampNs);
+                return replaceOrder(stream, clientRequestId, timestampNs);
             }
         }
         if ((draw -= IOC_PPM) < 0)
         {
-            return immediateOrder(buffer, offset, clientRequestId, timestampNs, OrderKind.IOC, PLACE_IOC);
+            return immediateOrder(stream, clientRequestId, timestampNs, OrderKind.IOC, CommandKind.PLACE_IOC);
         }
         if ((draw -= FOK_PPM) < 0)
         {
-            return immediateOrder(buffer, offset, clientRequestId, timestampNs, OrderKind.FOK, PLACE_FOK);
+            return immediateOrder(stream, clientRequestId, timestampNs, OrderKind.FOK, CommandKind.PLACE_FOK);
         }
         if ((draw -= MARKET_PPM) < 0)
         {
-            return marketOrder(buffer, offset, clientRequestId, timestampNs);
+            return marketOrder(stream, clientRequestId, timestampNs);
         }
         if ((draw -= POST_ONLY_PPM) < 0)
         {
-            return postOnlyOrder(buffer, offset, clientRequestId, timestampNs);
+            return postOnlyOrder(stream, clientRequestId, timestampNs);
         }
         if ((draw -= TRANSFER_PPM) < 0)
         {
-            sentByType[TRANSFER]++;
-            final long from = randomAccountId();
-            long to = randomAccountId();
-            if (to == from)
-            {
-                to = from % ACCOUNT_COUNT + 1;
-            }
-            return writer.transfer(buffer, offset, from, clientRequestId, timestampNs,
-                to, randomAssetId(), 1 + random.nextInt(1_000_000));
+            return transfer(stream, clientRequestId, timestampNs);
         }
         if ((draw -= DEPOSIT_PPM) < 0)
         {
-            sentByType[DEPOSIT]++;
-            return writer.deposit(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-                randomAssetId(), 1_000_000 + random.nextLong(1_000_000_000L));
+            final long accountId = randomAccountId();
+            final int assetId = randomAssetId();
+            final long amount = 1_000_000 + random.nextLong(1_000_000_000L);
+            return append(stream, writer.deposit(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+                timestampNs, assetId, amount), CommandKind.DEPOSIT, accountId, 0, 0, 0, amount);
         }
         if ((draw -= WITHDRAW_PPM) < 0)
         {
-            sentByType[WITHDRAW]++;
-            return writer.withdraw(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-                randomAssetId(), 1 + random.nextInt(1_000_000));
+            final long accountId = randomAccountId();
+            final int assetId = randomAssetId();
+            final long amount = 1 + random.nextInt(1_000_000);
+            return append(stream, writer.withdraw(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+                timestampNs, assetId, amount), CommandKind.WITHDRAW, accountId, 0, 0, 0, amount);
         }
         if ((draw -= CANCEL_ALL_PPM) < 0)
         {
-            sentByType[CANCEL_ALL]++;
             final int instrumentId = random.nextBoolean() ? 0 : randomInstrumentIndex() + 1;
-            return writer.cancelAll(buffer, offset, randomAccountId(), clientRequestId, timestampNs, instrumentId);
+            final long accountId = randomAccountId();
+            return append(stream, writer.cancelAll(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+                timestampNs, instrumentId), CommandKind.CANCEL_ALL, accountId, 0, 0, 0, 0);
         }
-        return limitOrder(buffer, offset, clientRequestId, timestampNs);
+        return limitOrder(stream, clientRequestId, timestampNs);
     }
 
-    private int limitOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs)
+    private int transfer(final CommandStream stream, final long clientRequestId, final long timestampNs)
     {
-        sentByType[PLACE_GTC]++;
+        final long from = randomAccountId();
+        long to = randomAccountId();
+        if (to == from)
+        {
+            to = from % ACCOUNT_COUNT + 1;
+        }
+        final int assetId = randomAssetId();
+        final long amount = 1 + random.nextInt(1_000_000);
+        return append(stream, writer.transfer(stream.buffer(), stream.nextOffset(), from, clientRequestId,
+            timestampNs, to, assetId, amount), CommandKind.TRANSFER, from, to, 0, 0, amount);
+    }
+
+    private int limitOrder(final CommandStream stream, final long clientRequestId, final long timestampNs)
+    {
         final int i = randomInstrumentIndex();
         moveCentre(i);
         final Side side = randomSide();
         final long price = restingPriceTicks(i, side) * tickSizes[i];
         final long quantity = (1 + random.nextInt(MAX_LOTS)) * lotSizes[i];
-        return writer.placeOrder(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-            i + 1, side, OrderKind.GTC, price, quantity, 0);
+        return placeOrder(stream, clientRequestId, timestampNs, i, side, OrderKind.GTC, price, quantity, 0,
+            CommandKind.PLACE_GTC);
     }
 
-    private int postOnlyOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs)
+    private int postOnlyOrder(final CommandStream stream, final long clientRequestId, final long timestampNs)
     {
-        sentByType[PLACE_POST_ONLY]++;
         final int i = randomInstrumentIndex();
         moveCentre(i);
         final Side side = randomSide();
@@ -341,27 +317,25 @@ public final class WorkloadGenerator
         final long distance = random.nextInt(10);
         final long priceTicks = side == Side.BUY ? centreTicks[i] - distance : centreTicks[i] + distance;
         final long quantity = (1 + random.nextInt(MAX_LOTS)) * lotSizes[i];
-        return writer.placeOrder(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-            i + 1, side, OrderKind.POST_ONLY, priceTicks * tickSizes[i], quantity, 0);
+        return placeOrder(stream, clientRequestId, timestampNs, i, side, OrderKind.POST_ONLY,
+            priceTicks * tickSizes[i], quantity, 0, CommandKind.PLACE_POST_ONLY);
     }
 
     private int immediateOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs,
-        final OrderKind kind, final int commandType)
+        final CommandStream stream, final long clientRequestId, final long timestampNs, final OrderKind orderKind,
+        final CommandKind kind)
     {
-        sentByType[commandType]++;
         final int i = randomInstrumentIndex();
         moveCentre(i);
         final Side side = randomSide();
         final long through = random.nextInt(4);
         final long priceTicks = side == Side.BUY ? centreTicks[i] + through : centreTicks[i] - through;
         final long quantity = (1 + random.nextInt(MAX_LOTS / 2)) * lotSizes[i];
-        return writer.placeOrder(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-            i + 1, side, kind, priceTicks * tickSizes[i], quantity, 0);
+        return placeOrder(stream, clientRequestId, timestampNs, i, side, orderKind, priceTicks * tickSizes[i],
+            quantity, 0, kind);
     }
 
-    private int marketOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs)
+    private int marketOrder(final CommandStream stream, final long clientRequestId, final long timestampNs)
     {
         final int i = randomInstrumentIndex();
         moveCentre(i);
@@ -370,35 +344,45 @@ public final class WorkloadGenerator
         if (random.nextBoolean())
         {
             // Buy with a quote budget: enough for roughly half to all of the lots near the centre.
-            sentByType[PLACE_MARKET_BUDGET]++;
             final long lotPrice = centreTicks[i] * tickSizes[i];
             final long budget = lotPrice * lots / 2 + random.nextLong(lotPrice * lots);
-            return writer.placeOrder(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-                i + 1, Side.BUY, OrderKind.MARKET, 0, quantity, Math.max(1, budget));
+            return placeOrder(stream, clientRequestId, timestampNs, i, Side.BUY, OrderKind.MARKET, 0, quantity,
+                Math.max(1, budget), CommandKind.PLACE_MARKET_BUDGET);
         }
-        sentByType[PLACE_MARKET_LIMIT]++;
         final Side side = randomSide();
         final long slippage = 10 + random.nextInt(20);
         final long priceTicks = side == Side.BUY ? centreTicks[i] + slippage : Math.max(1, centreTicks[i] - slippage);
-        return writer.placeOrder(buffer, offset, randomAccountId(), clientRequestId, timestampNs,
-            i + 1, side, OrderKind.MARKET, priceTicks * tickSizes[i], quantity, 0);
+        return placeOrder(stream, clientRequestId, timestampNs, i, side, OrderKind.MARKET, priceTicks * tickSizes[i],
+            quantity, 0, CommandKind.PLACE_MARKET_LIMIT);
     }
 
-    private int cancelOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs)
+    /** Encodes a placement by a random account (drawn last, as the stream has always drawn it). */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private int placeOrder(
+        final CommandStream stream, final long clientRequestId, final long timestampNs, final int i,
+        final Side side, final OrderKind orderKind, final long price, final long quantity, final long quoteBudget,
+        final CommandKind kind)
     {
-        sentByType[CANCEL_ORDER]++;
+        final long accountId = randomAccountId();
+        return append(stream, writer.placeOrder(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+            timestampNs, i + 1, side, orderKind, price, quantity, quoteBudget), kind, accountId, 0, side.value(),
+            price, quantity);
+    }
+
+    private int cancelOrder(final CommandStream stream, final long clientRequestId, final long timestampNs)
+    {
         final int index = random.nextInt(openOrders.size());
         final long orderId = openOrders.orderId(index);
         final long accountId = openOrders.accountId(index);
+        final long price = openOrders.price(index);
+        final long remaining = openOrders.remainingQuantity(index);
         openOrders.remove(orderId); // so that this chunk does not cancel it again
-        return writer.cancelOrder(buffer, offset, accountId, clientRequestId, timestampNs, orderId);
+        return append(stream, writer.cancelOrder(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+            timestampNs, orderId), CommandKind.CANCEL_ORDER, accountId, orderId, 0, price, remaining);
     }
 
-    private int replaceOrder(
-        final MutableDirectBuffer buffer, final int offset, final long clientRequestId, final long timestampNs)
+    private int replaceOrder(final CommandStream stream, final long clientRequestId, final long timestampNs)
     {
-        sentByType[REPLACE_ORDER]++;
         final int index = random.nextInt(openOrders.size());
         final int i = openOrders.instrumentId(index) - 1;
         final long tick = tickSizes[i];
@@ -422,8 +406,22 @@ public final class WorkloadGenerator
         {
             newQuantity = oldQuantity == lot ? 2 * lot : oldQuantity - lot;
         }
-        return writer.replaceOrder(buffer, offset, openOrders.accountId(index), clientRequestId, timestampNs,
-            openOrders.orderId(index), newPrice, newQuantity);
+        final long accountId = openOrders.accountId(index);
+        final long orderId = openOrders.orderId(index);
+        return append(stream, writer.replaceOrder(stream.buffer(), stream.nextOffset(), accountId, clientRequestId,
+            timestampNs, orderId, newPrice, newQuantity), CommandKind.REPLACE_ORDER, accountId, orderId, 0,
+            newPrice, newQuantity);
+    }
+
+    /** Counts and records the command just encoded at the stream's next offset; returns its length. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private int append(
+        final CommandStream stream, final int length, final CommandKind kind, final long accountId,
+        final long orderId, final int sideCode, final long price, final long size)
+    {
+        sentByKind[kind.ordinal()]++;
+        stream.append(length, kind, accountId, orderId, (byte)sideCode, price, size);
+        return length;
     }
 
     /** Mostly a few ticks behind the centre on the order's own side; one in {@value #AGGRESSIVE_ONE_IN} crosses it. */
