@@ -49,11 +49,6 @@ final class RequestWindow
         previousSequences = new long[capacity];
     }
 
-    int capacity()
-    {
-        return capacity;
-    }
-
     int size()
     {
         return size;
