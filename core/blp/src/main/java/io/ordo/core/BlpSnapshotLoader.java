@@ -97,6 +97,7 @@ public final class BlpSnapshotLoader
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(config, sink);
         final Ledger ledger = blp.ledger();
         final MatchingEngine engine = blp.engine();
+        final InstrumentRegistry instruments = blp.instruments();
         engine.restoreCounters(getLong("nextOrderId"), getLong("nextTradeId"));
 
         final int assetCount = getCount("assetCount");
@@ -119,7 +120,7 @@ public final class BlpSnapshotLoader
                 getLong("lotSize"), getLong("tickSize"), getLong("minQuantity"), getLong("maxQuantity"),
                 getLong("minPrice"), getLong("maxPrice"));
             instrument.halted = halted;
-            blp.addInstrument(instrument);
+            instruments.add(instrument);
         }
 
         final int accountCount = getCount("accountCount");
@@ -154,7 +155,7 @@ public final class BlpSnapshotLoader
                 throw new SnapshotException("order " + order.orderId + " names unknown account " + order.accountId);
             }
             final int instrumentId = getInt("order.instrumentId");
-            order.instrument = blp.instrument(instrumentId);
+            order.instrument = instruments.instrument(instrumentId);
             if (order.instrument == null)
             {
                 throw new SnapshotException("order " + order.orderId + " names unknown instrument " + instrumentId);

@@ -2,8 +2,6 @@ package io.ordo.core;
 
 import io.ordo.protocol.Codes;
 
-import java.util.Arrays;
-
 import io.ordo.protocol.codec.CancelAllDecoder;
 import io.ordo.protocol.codec.CancelOrderDecoder;
 import io.ordo.protocol.codec.CreateAssetDecoder;
@@ -19,7 +17,6 @@ import io.ordo.protocol.codec.TakeSnapshotDecoder;
 import io.ordo.protocol.codec.TransferDecoder;
 import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * The business logic processor: applies one encoded command at a time to the in-memory state (assets, accounts,
@@ -58,9 +55,7 @@ public final class BusinessLogicProcessor
     private final Ledger ledger;
     private final MatchingEngine engine;
     private final RequestWindow requestWindow;
-    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
-    private int[] instrumentIdsSorted = new int[8];
-    private int instrumentCount;
+    private final InstrumentRegistry instruments = new InstrumentRegistry();
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CreateAssetDecoder createAsset = new CreateAssetDecoder();
@@ -258,7 +253,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Instrument instrument = instruments.get(placeOrder.instrumentId());
+        final Instrument instrument = instruments.instrument(placeOrder.instrumentId());
         if (instrument == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
@@ -458,7 +453,7 @@ public final class BusinessLogicProcessor
             return Codes.UNKNOWN_ACCOUNT;
         }
         final int instrumentId = cancelAll.instrumentId();
-        if (instrumentId != 0 && instruments.get(instrumentId) == null)
+        if (instrumentId != 0 && instruments.instrument(instrumentId) == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
         }
@@ -657,7 +652,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.INVALID_INSTRUMENT;
         }
-        if (instruments.get(instrumentId) != null)
+        if (instruments.instrument(instrumentId) != null)
         {
             return Codes.INSTRUMENT_EXISTS;
         }
@@ -687,7 +682,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.OVERFLOW;
         }
-        addInstrument(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
+        instruments.add(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
             minQuantity, maxQuantity, minPrice, maxPrice));
         publisher.commandAccepted(accountId, clientRequestId, timestampNs,
             (byte)CreateInstrumentDecoder.TEMPLATE_ID);
@@ -702,7 +697,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final Instrument instrument = instruments.get(instrumentId);
+        final Instrument instrument = instruments.instrument(instrumentId);
         if (instrument == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
@@ -741,36 +736,9 @@ public final class BusinessLogicProcessor
 
     // ------------------------------------------------------------------------------------------------ state
 
-    void addInstrument(final Instrument instrument)
+    InstrumentRegistry instruments()
     {
-        instruments.put(instrument.instrumentId, instrument);
-        if (instrumentCount == instrumentIdsSorted.length)
-        {
-            instrumentIdsSorted = Arrays.copyOf(instrumentIdsSorted, instrumentCount * 2);
-        }
-        int i = instrumentCount++;
-        while (i > 0 && instrumentIdsSorted[i - 1] > instrument.instrumentId)
-        {
-            instrumentIdsSorted[i] = instrumentIdsSorted[i - 1];
-            i--;
-        }
-        instrumentIdsSorted[i] = instrument.instrumentId;
-    }
-
-    int instrumentCount()
-    {
-        return instrumentCount;
-    }
-
-    /** @param rank 0 is the instrument with the lowest id. */
-    Instrument instrumentByRank(final int rank)
-    {
-        return instruments.get(instrumentIdsSorted[rank]);
-    }
-
-    Instrument instrument(final int instrumentId)
-    {
-        return instruments.get(instrumentId);
+        return instruments;
     }
 
     Ledger ledger()
@@ -824,9 +792,9 @@ public final class BusinessLogicProcessor
     /** Visits every open order in book order, as the orders themselves (for snapshots). */
     void forEachOpenOrderInternal(final java.util.function.Consumer<Order> consumer)
     {
-        for (int i = 0; i < instrumentCount; i++)
+        for (int i = 0, count = instruments.count(); i < count; i++)
         {
-            final Instrument instrument = instrumentByRank(i);
+            final Instrument instrument = instruments.instrumentByRank(i);
             forEachInSide(instrument.bids, consumer);
             forEachInSide(instrument.asks, consumer);
         }
