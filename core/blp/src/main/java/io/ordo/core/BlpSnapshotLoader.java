@@ -171,13 +171,14 @@ public final class BlpSnapshotLoader
         }
 
         final int windowSize = getCount("windowSize");
-        final RequestWindow window = blp.requestWindow();
+        final RequestDeduplicator deduplicator = blp.deduplicator();
         for (int i = 0; i < windowSize; i++)
         {
-            window.record(getLong("window.accountId"), getLong("window.clientRequestId"), getByte("window.reason"),
-                getLong("window.orderId"));
+            // The accounts are loaded: recording again rebuilds the request id marks as they were.
+            final long accountId = getLong("window.accountId");
+            deduplicator.record(ledger.account(accountId), accountId, getLong("window.clientRequestId"),
+                getByte("window.reason"), getLong("window.orderId"));
         }
-        blp.rebuildRequestIdMarks();
         if (position != end)
         {
             throw new SnapshotException("snapshot body has " + (end - position) + " unread bytes at offset " +

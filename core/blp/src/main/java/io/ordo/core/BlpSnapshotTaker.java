@@ -102,9 +102,9 @@ public final class BlpSnapshotTaker
         putInt(engine.openOrderCount());
         blp.forEachOpenOrderInternal(this::putOrder);
 
-        final RequestWindow window = blp.requestWindow();
-        putInt(window.size());
-        window.forEach((accountId, clientRequestId, reasonCode, orderId) ->
+        final RequestDeduplicator deduplicator = blp.deduplicator();
+        putInt(deduplicator.size());
+        deduplicator.forEach((accountId, clientRequestId, reasonCode, orderId) ->
         {
             putLong(accountId);
             putLong(clientRequestId);

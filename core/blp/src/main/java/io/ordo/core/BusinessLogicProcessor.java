@@ -54,7 +54,7 @@ public final class BusinessLogicProcessor
     private final EventPublisher publisher;
     private final Ledger ledger;
     private final MatchingEngine engine;
-    private final RequestWindow requestWindow;
+    private final RequestDeduplicator deduplicator;
     private final InstrumentRegistry instruments = new InstrumentRegistry();
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -71,12 +71,6 @@ public final class BusinessLogicProcessor
     private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
     private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
 
-    /**
-     * Highest request id recorded for an account that did not exist then: a later-opened account starts from it,
-     * so that its high-water mark never hides a remembered request.
-     */
-    private long highestOrphanRequestId = Long.MIN_VALUE;
-
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
 
@@ -89,7 +83,7 @@ public final class BusinessLogicProcessor
         this.publisher = new EventPublisher(sink);
         this.ledger = new Ledger(publisher);
         this.engine = new MatchingEngine(ledger, publisher, config.orderPoolCapacity());
-        this.requestWindow = new RequestWindow(config.requestWindowCapacity());
+        this.deduplicator = new RequestDeduplicator(config.requestWindowCapacity());
     }
 
     public BlpConfig config()
@@ -139,15 +133,12 @@ public final class BusinessLogicProcessor
         final byte commandType = (byte)templateId;
 
         final Account account = ledger.account(accountId);
-        if (account == null || clientRequestId <= account.highestRequestId)
+        final int slot = deduplicator.findOriginal(account, accountId, clientRequestId);
+        if (slot != RequestDeduplicator.NOT_FOUND)
         {
-            final int slot = requestWindow.find(accountId, clientRequestId);
-            if (slot != RequestWindow.NOT_FOUND)
-            {
-                publisher.commandRejected(accountId, clientRequestId, timestampNs, requestWindow.orderId(slot),
-                    commandType, Codes.DUPLICATE_REQUEST, requestWindow.reasonCode(slot));
-                return;
-            }
+            publisher.commandRejected(accountId, clientRequestId, timestampNs, deduplicator.originalOrderId(slot),
+                commandType, Codes.DUPLICATE_REQUEST, deduplicator.originalReason(slot));
+            return;
         }
 
         outcomeOrderId = 0;
@@ -166,27 +157,8 @@ public final class BusinessLogicProcessor
             publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType, reason,
                 Codes.OK);
         }
-        requestWindow.record(accountId, clientRequestId, reason, outcomeOrderId);
-        markRecorded(account != null ? account : ledger.account(accountId), clientRequestId);
-    }
-
-    private void markRecorded(final Account account, final long clientRequestId)
-    {
-        if (account == null)
-        {
-            highestOrphanRequestId = Math.max(highestOrphanRequestId, clientRequestId);
-        }
-        else if (clientRequestId > account.highestRequestId)
-        {
-            account.highestRequestId = clientRequestId;
-        }
-    }
-
-    /** Rebuilds the request id high-water marks from the window (after loading a snapshot). */
-    void rebuildRequestIdMarks()
-    {
-        requestWindow.forEach((accountId, clientRequestId, reasonCode, orderId) ->
-            markRecorded(ledger.account(accountId), clientRequestId));
+        deduplicator.record(account != null ? account : ledger.account(accountId), accountId, clientRequestId,
+            reason, outcomeOrderId);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
@@ -608,7 +580,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.ACCOUNT_EXISTS;
         }
-        ledger.openAccount(accountId).highestRequestId = highestOrphanRequestId;
+        deduplicator.onAccountOpened(ledger.openAccount(accountId));
         publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)OpenAccountDecoder.TEMPLATE_ID);
         return Codes.OK;
     }
@@ -751,9 +723,9 @@ public final class BusinessLogicProcessor
         return engine;
     }
 
-    RequestWindow requestWindow()
+    RequestDeduplicator deduplicator()
     {
-        return requestWindow;
+        return deduplicator;
     }
 
     /** A 64-bit hash of the whole state; see docs/architecture.md for the canonical walk. Allocates; not hot. */

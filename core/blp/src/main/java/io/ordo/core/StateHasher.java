@@ -103,9 +103,9 @@ final class StateHasher
             addSide(instrument.asks);
         }
 
-        final RequestWindow window = blp.requestWindow();
-        add(window.size());
-        window.forEach((accountId, clientRequestId, reasonCode, orderId) ->
+        final RequestDeduplicator deduplicator = blp.deduplicator();
+        add(deduplicator.size());
+        deduplicator.forEach((accountId, clientRequestId, reasonCode, orderId) ->
         {
             add(accountId);
             add(clientRequestId);
