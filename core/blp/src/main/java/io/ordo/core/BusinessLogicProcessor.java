@@ -1,27 +1,18 @@
 package io.ordo.core;
 
 import io.ordo.protocol.Codes;
-
-import io.ordo.protocol.codec.CancelAllDecoder;
-import io.ordo.protocol.codec.CancelOrderDecoder;
-import io.ordo.protocol.codec.CreateAssetDecoder;
-import io.ordo.protocol.codec.CreateInstrumentDecoder;
-import io.ordo.protocol.codec.DepositDecoder;
-import io.ordo.protocol.codec.HaltInstrumentDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OpenAccountDecoder;
-import io.ordo.protocol.codec.PlaceOrderDecoder;
-import io.ordo.protocol.codec.ReplaceOrderDecoder;
-import io.ordo.protocol.codec.ResumeInstrumentDecoder;
-import io.ordo.protocol.codec.TakeSnapshotDecoder;
-import io.ordo.protocol.codec.TransferDecoder;
-import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.DirectBuffer;
 
 /**
  * The business logic processor: applies one encoded command at a time to the in-memory state (assets, accounts,
  * balances, holds, order books) and publishes its events to an {@link EventSink}. Every command gets exactly one
  * terminal outcome; the semantics are specified in docs/architecture.md.
+ * <p>
+ * A command's path: the {@link CommandAdapter} checks the frame and decodes it into one {@link CommandListener}
+ * call; the BLP looks the command's account up once and answers a retry from the {@link RequestDeduplicator};
+ * otherwise the command's handler validates it, publishes its outcome and applies it through the {@link Ledger}
+ * and the {@link MatchingEngine}, whose {@link EventPublisher} encodes every event to the {@link EventSink}.
+ * Instruments are in the {@link InstrumentRegistry}.
  * <p>
  * Deterministic: reads no clock, randomness or environment (time comes from the command's {@code timestampNs}),
  * and no hash-map iteration order reaches its output. Never throws from {@link #onCommand}. Allocates nothing in
@@ -31,48 +22,27 @@ import org.agrona.DirectBuffer;
  */
 public final class BusinessLogicProcessor
 {
-    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int MAX_SCALE = 18;
-    private static final int[] BLOCK_LENGTHS = {
-        0,
-        CreateAssetDecoder.BLOCK_LENGTH,
-        CreateInstrumentDecoder.BLOCK_LENGTH,
-        OpenAccountDecoder.BLOCK_LENGTH,
-        DepositDecoder.BLOCK_LENGTH,
-        WithdrawDecoder.BLOCK_LENGTH,
-        TransferDecoder.BLOCK_LENGTH,
-        PlaceOrderDecoder.BLOCK_LENGTH,
-        CancelOrderDecoder.BLOCK_LENGTH,
-        ReplaceOrderDecoder.BLOCK_LENGTH,
-        CancelAllDecoder.BLOCK_LENGTH,
-        HaltInstrumentDecoder.BLOCK_LENGTH,
-        ResumeInstrumentDecoder.BLOCK_LENGTH,
-        TakeSnapshotDecoder.BLOCK_LENGTH,
-    };
 
     private final BlpConfig config;
     private final EventPublisher publisher;
     private final Ledger ledger;
+    private final InstrumentRegistry instruments = new InstrumentRegistry();
     private final MatchingEngine engine;
     private final RequestDeduplicator deduplicator;
-    private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final CommandAdapter commandAdapter;
 
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final CreateAssetDecoder createAsset = new CreateAssetDecoder();
-    private final CreateInstrumentDecoder createInstrument = new CreateInstrumentDecoder();
-    private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
-    private final DepositDecoder deposit = new DepositDecoder();
-    private final WithdrawDecoder withdraw = new WithdrawDecoder();
-    private final TransferDecoder transfer = new TransferDecoder();
-    private final PlaceOrderDecoder placeOrder = new PlaceOrderDecoder();
-    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
-    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
-    private final CancelAllDecoder cancelAll = new CancelAllDecoder();
-    private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
-    private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
-
+    // The command being applied, set by beginCommand.
+    private byte commandType;
+    private long accountId;
+    private long clientRequestId;
+    private long timestampNs;
+    /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
+    private Account commandAccount;
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
+    /** From beginCommand of a command that is not a retry until its outcome is recorded. */
+    private boolean recordPending;
 
     /** Set by an accepted TakeSnapshot, cleared at the start of every command. */
     private boolean snapshotRequested;
@@ -84,6 +54,7 @@ public final class BusinessLogicProcessor
         this.ledger = new Ledger(publisher);
         this.engine = new MatchingEngine(ledger, publisher, config.orderPoolCapacity());
         this.deduplicator = new RequestDeduplicator(config.requestWindowCapacity());
+        this.commandAdapter = new CommandAdapter(new Handlers());
     }
 
     public BlpConfig config()
@@ -101,131 +72,227 @@ public final class BusinessLogicProcessor
     public void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
         snapshotRequested = false;
-        if (length < HEADER_LENGTH)
+        recordPending = false;
+        try
         {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.MALFORMED);
-            return;
+            commandAdapter.onCommand(buffer, offset, length);
         }
-        headerDecoder.wrap(buffer, offset);
-        final int templateId = headerDecoder.templateId();
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
-            headerDecoder.version() != MessageHeaderDecoder.SCHEMA_VERSION)
+        catch (final Throwable t)
         {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.MALFORMED);
-            return;
+            if (!recordPending)
+            {
+                throw t;
+            }
+            // Last line of defence against a defect: the engine keeps running and the command gets its outcome.
+            endCommand(Codes.INTERNAL_ERROR);
         }
-        if (templateId < 1 || templateId >= BLOCK_LENGTHS.length)
-        {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.UNKNOWN_COMMAND);
-            return;
-        }
-        final int blockLength = headerDecoder.blockLength();
-        if (blockLength < BLOCK_LENGTHS[templateId] || length < HEADER_LENGTH + blockLength)
-        {
-            rejectFrame((byte)templateId, Codes.MALFORMED);
-            return;
-        }
+    }
 
-        final int blockOffset = offset + HEADER_LENGTH;
-        final long accountId = buffer.getLong(blockOffset, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final long clientRequestId = buffer.getLong(blockOffset + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final long timestampNs = buffer.getLong(blockOffset + 2 * Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final byte commandType = (byte)templateId;
-
-        final Account account = ledger.account(accountId);
-        final int slot = deduplicator.findOriginal(account, accountId, clientRequestId);
+    /**
+     * Starts a command that passed the frame checks: looks its account up, once, and answers it if it is a retry.
+     *
+     * @return false for a retry (answered {@code DUPLICATE_REQUEST}), true when its handler is to run.
+     */
+    private boolean beginCommand(
+        final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        this.commandType = commandType;
+        this.accountId = accountId;
+        this.clientRequestId = clientRequestId;
+        this.timestampNs = timestampNs;
+        outcomeOrderId = 0;
+        commandAccount = ledger.account(accountId);
+        final int slot = deduplicator.findOriginal(commandAccount, accountId, clientRequestId);
         if (slot != RequestDeduplicator.NOT_FOUND)
         {
             publisher.commandRejected(accountId, clientRequestId, timestampNs, deduplicator.originalOrderId(slot),
                 commandType, Codes.DUPLICATE_REQUEST, deduplicator.originalReason(slot));
-            return;
+            return false;
         }
+        recordPending = true;
+        return true;
+    }
 
-        outcomeOrderId = 0;
-        byte reason;
-        try
-        {
-            reason = dispatch(templateId, buffer, blockOffset, blockLength, accountId, clientRequestId, timestampNs);
-        }
-        catch (final Throwable t)
-        {
-            // Last line of defence against a defect: the engine keeps running and the command gets its outcome.
-            reason = Codes.INTERNAL_ERROR;
-        }
+    /** Ends a command its handler has decided: publishes the rejection if any, and remembers the outcome. */
+    private void endCommand(final byte reason)
+    {
         if (reason != Codes.OK)
         {
             publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType, reason,
                 Codes.OK);
         }
-        deduplicator.record(account != null ? account : ledger.account(accountId), accountId, clientRequestId,
-            reason, outcomeOrderId);
+        recordPending = false;
+        deduplicator.record(commandAccount, accountId, clientRequestId, reason, outcomeOrderId);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    private byte dispatch(
-        final int templateId, final DirectBuffer buffer, final int blockOffset, final int blockLength,
-        final long accountId, final long clientRequestId, final long timestampNs)
+    private void acceptCommand()
     {
-        final int version = MessageHeaderDecoder.SCHEMA_VERSION;
-        switch (templateId)
+        publisher.commandAccepted(accountId, clientRequestId, timestampNs, commandType);
+    }
+
+    /**
+     * What the {@link CommandAdapter} calls: each command's handler between beginCommand and endCommand. A private
+     * class, so that {@link #onCommand} stays the BLP's one entry point.
+     */
+    private final class Handlers implements CommandListener
+    {
+        @Override
+        public void onFrameRejected(final byte commandType, final byte reason)
         {
-            case PlaceOrderDecoder.TEMPLATE_ID:
-                placeOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onPlaceOrder(accountId, clientRequestId, timestampNs);
-            case ReplaceOrderDecoder.TEMPLATE_ID:
-                replaceOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onReplaceOrder(accountId, clientRequestId, timestampNs);
-            case CancelOrderDecoder.TEMPLATE_ID:
-                cancelOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onCancelOrder(accountId, clientRequestId, timestampNs);
-            case CancelAllDecoder.TEMPLATE_ID:
-                cancelAll.wrap(buffer, blockOffset, blockLength, version);
-                return onCancelAll(accountId, clientRequestId, timestampNs);
-            case DepositDecoder.TEMPLATE_ID:
-                deposit.wrap(buffer, blockOffset, blockLength, version);
-                return onDeposit(accountId, clientRequestId, timestampNs);
-            case WithdrawDecoder.TEMPLATE_ID:
-                withdraw.wrap(buffer, blockOffset, blockLength, version);
-                return onWithdraw(accountId, clientRequestId, timestampNs);
-            case TransferDecoder.TEMPLATE_ID:
-                transfer.wrap(buffer, blockOffset, blockLength, version);
-                return onTransfer(accountId, clientRequestId, timestampNs);
-            case OpenAccountDecoder.TEMPLATE_ID:
-                return onOpenAccount(accountId, clientRequestId, timestampNs);
-            case CreateAssetDecoder.TEMPLATE_ID:
-                createAsset.wrap(buffer, blockOffset, blockLength, version);
-                return onCreateAsset(accountId, clientRequestId, timestampNs);
-            case CreateInstrumentDecoder.TEMPLATE_ID:
-                createInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onCreateInstrument(accountId, clientRequestId, timestampNs);
-            case HaltInstrumentDecoder.TEMPLATE_ID:
-                haltInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onHalt(accountId, clientRequestId, timestampNs, haltInstrument.instrumentId(), true);
-            case ResumeInstrumentDecoder.TEMPLATE_ID:
-                resumeInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onHalt(accountId, clientRequestId, timestampNs, resumeInstrument.instrumentId(), false);
-            case TakeSnapshotDecoder.TEMPLATE_ID:
-                return onTakeSnapshot(accountId, clientRequestId, timestampNs);
-            default:
-                return Codes.UNKNOWN_COMMAND;
+            // Never remembered by the request window: the frame's key cannot be trusted.
+            publisher.commandRejected(0, 0, 0, 0, commandType, reason, Codes.OK);
         }
-    }
 
-    private void rejectFrame(final byte commandType, final byte reason)
-    {
-        publisher.commandRejected(0, 0, 0, 0, commandType, reason, Codes.OK);
+        @Override
+        public void onCreateAsset(
+            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
+            final int scale)
+        {
+            if (beginCommand(Codes.CMD_CREATE_ASSET, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(createAsset(assetId, scale));
+            }
+        }
+
+        @Override
+        public void onCreateInstrument(
+            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
+            final int baseAssetId, final int quoteAssetId, final int makerFeePpm, final int takerFeePpm,
+            final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
+            final long minPrice, final long maxPrice)
+        {
+            if (beginCommand(Codes.CMD_CREATE_INSTRUMENT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(createInstrument(instrumentId, baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm,
+                    lotSize, tickSize, minQuantity, maxQuantity, minPrice, maxPrice));
+            }
+        }
+
+        @Override
+        public void onOpenAccount(final long accountId, final long clientRequestId, final long timestampNs)
+        {
+            if (beginCommand(Codes.CMD_OPEN_ACCOUNT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(openAccount(commandAccount));
+            }
+        }
+
+        @Override
+        public void onDeposit(
+            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
+            final long amount)
+        {
+            if (beginCommand(Codes.CMD_DEPOSIT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(deposit(commandAccount, assetId, amount));
+            }
+        }
+
+        @Override
+        public void onWithdraw(
+            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
+            final long amount)
+        {
+            if (beginCommand(Codes.CMD_WITHDRAW, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(withdraw(commandAccount, assetId, amount));
+            }
+        }
+
+        @Override
+        public void onTransfer(
+            final long accountId, final long clientRequestId, final long timestampNs, final long toAccountId,
+            final int assetId, final long amount)
+        {
+            if (beginCommand(Codes.CMD_TRANSFER, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(transfer(commandAccount, toAccountId, assetId, amount));
+            }
+        }
+
+        @Override
+        public void onPlaceOrder(
+            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
+            final byte sideCode, final byte kindCode, final long price, final long quantity, final long quoteBudget)
+        {
+            if (beginCommand(Codes.CMD_PLACE_ORDER, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(placeOrder(commandAccount, instrumentId, sideCode, kindCode, price, quantity, quoteBudget));
+            }
+        }
+
+        @Override
+        public void onCancelOrder(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId)
+        {
+            if (beginCommand(Codes.CMD_CANCEL_ORDER, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(cancelOrder(commandAccount, orderId));
+            }
+        }
+
+        @Override
+        public void onReplaceOrder(
+            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+            final long newPrice, final long newQuantity)
+        {
+            if (beginCommand(Codes.CMD_REPLACE_ORDER, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(replaceOrder(commandAccount, orderId, newPrice, newQuantity));
+            }
+        }
+
+        @Override
+        public void onCancelAll(
+            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        {
+            if (beginCommand(Codes.CMD_CANCEL_ALL, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(cancelAll(commandAccount, instrumentId));
+            }
+        }
+
+        @Override
+        public void onHaltInstrument(
+            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        {
+            if (beginCommand(Codes.CMD_HALT_INSTRUMENT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(haltOrResume(instrumentId, true));
+            }
+        }
+
+        @Override
+        public void onResumeInstrument(
+            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        {
+            if (beginCommand(Codes.CMD_RESUME_INSTRUMENT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(haltOrResume(instrumentId, false));
+            }
+        }
+
+        @Override
+        public void onTakeSnapshot(final long accountId, final long clientRequestId, final long timestampNs)
+        {
+            if (beginCommand(Codes.CMD_TAKE_SNAPSHOT, accountId, clientRequestId, timestampNs))
+            {
+                endCommand(takeSnapshot());
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ orders
 
-    private byte onPlaceOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte placeOrder(
+        final Account account, final int instrumentId, final byte sideCode, final byte kindCode, final long price,
+        final long quantity, final long quoteBudget)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Instrument instrument = instruments.instrument(placeOrder.instrumentId());
+        final Instrument instrument = instruments.instrument(instrumentId);
         if (instrument == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
@@ -234,24 +301,19 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_HALTED;
         }
-        final byte sideCode = (byte)placeOrder.sideRaw();
         if (sideCode != Codes.BUY && sideCode != Codes.SELL)
         {
             return Codes.INVALID_SIDE;
         }
-        final byte kindCode = (byte)placeOrder.kindRaw();
         if (kindCode < Codes.GTC || kindCode > Codes.MARKET)
         {
             return Codes.INVALID_ORDER_KIND;
         }
-        final long quantity = placeOrder.quantity();
         final byte quantityCheck = checkQuantity(instrument, quantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
         }
-        final long price = placeOrder.price();
-        final long quoteBudget = placeOrder.quoteBudget();
         if (kindCode == Codes.MARKET)
         {
             if (price < 0 || quoteBudget < 0 || (price == 0) == (quoteBudget == 0) ||
@@ -328,11 +390,10 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private byte onCancelOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte cancelOrder(final Account account, final long orderId)
     {
-        final long orderId = cancelOrder.orderId();
         outcomeOrderId = orderId;
-        if (ledger.account(accountId) == null)
+        if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
@@ -345,11 +406,9 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private byte onReplaceOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte replaceOrder(final Account account, final long orderId, final long newPrice, final long newQuantity)
     {
-        final long orderId = replaceOrder.orderId();
         outcomeOrderId = orderId;
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
@@ -364,13 +423,11 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_HALTED;
         }
-        final long newQuantity = replaceOrder.newQuantity();
         final byte quantityCheck = checkQuantity(instrument, newQuantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
         }
-        final long newPrice = replaceOrder.newPrice();
         final byte priceCheck = checkPrice(instrument, newPrice);
         if (priceCheck != Codes.OK)
         {
@@ -417,19 +474,17 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private byte onCancelAll(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte cancelAll(final Account account, final int instrumentId)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final int instrumentId = cancelAll.instrumentId();
         if (instrumentId != 0 && instruments.instrument(instrumentId) == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
         }
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)CancelAllDecoder.TEMPLATE_ID);
+        acceptCommand();
         Order order = account.firstOrder;
         while (order != null)
         {
@@ -479,19 +534,17 @@ public final class BusinessLogicProcessor
 
     // ------------------------------------------------------------------------------------------------ ledger
 
-    private byte onDeposit(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte deposit(final Account account, final int assetId, final long amount)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(deposit.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = deposit.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -501,24 +554,22 @@ public final class BusinessLogicProcessor
             return Codes.OVERFLOW;
         }
         asset.supply += amount;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)DepositDecoder.TEMPLATE_ID);
+        acceptCommand();
         ledger.change(account, asset, amount, 0, Codes.DEPOSIT, 0);
         return Codes.OK;
     }
 
-    private byte onWithdraw(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte withdraw(final Account account, final int assetId, final long amount)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(withdraw.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = withdraw.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -528,19 +579,17 @@ public final class BusinessLogicProcessor
             return Codes.INSUFFICIENT_FUNDS;
         }
         asset.supply -= amount;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)WithdrawDecoder.TEMPLATE_ID);
+        acceptCommand();
         ledger.change(account, asset, -amount, 0, Codes.WITHDRAWAL, 0);
         return Codes.OK;
     }
 
-    private byte onTransfer(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte transfer(final Account from, final long toAccountId, final int assetId, final long amount)
     {
-        final Account from = ledger.account(accountId);
         if (from == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final long toAccountId = transfer.toAccountId();
         if (toAccountId == accountId)
         {
             return Codes.SAME_ACCOUNT;
@@ -550,12 +599,11 @@ public final class BusinessLogicProcessor
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(transfer.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = transfer.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -564,36 +612,36 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSUFFICIENT_FUNDS;
         }
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)TransferDecoder.TEMPLATE_ID);
+        acceptCommand();
         ledger.change(from, asset, -amount, 0, Codes.TRANSFER, toAccountId);
         ledger.change(to, asset, amount, 0, Codes.TRANSFER, accountId);
         return Codes.OK;
     }
 
-    private byte onOpenAccount(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte openAccount(final Account existing)
     {
         if (accountId < 0)
         {
             return Codes.INVALID_ACCOUNT_ID;
         }
-        if (ledger.account(accountId) != null)
+        if (existing != null)
         {
             return Codes.ACCOUNT_EXISTS;
         }
-        deduplicator.onAccountOpened(ledger.openAccount(accountId));
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)OpenAccountDecoder.TEMPLATE_ID);
+        commandAccount = ledger.openAccount(accountId);
+        deduplicator.onAccountOpened(commandAccount);
+        acceptCommand();
         return Codes.OK;
     }
 
     // ------------------------------------------------------------------------------------------------ admin
 
-    private byte onCreateAsset(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte createAsset(final int assetId, final int scale)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final int assetId = createAsset.assetId();
         if (assetId <= 0)
         {
             return Codes.INVALID_ASSET;
@@ -602,24 +650,24 @@ public final class BusinessLogicProcessor
         {
             return Codes.ASSET_EXISTS;
         }
-        final int scale = createAsset.scale();
         if (scale < 0 || scale > MAX_SCALE)
         {
             return Codes.INVALID_ASSET;
         }
         ledger.createAsset(assetId, scale);
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)CreateAssetDecoder.TEMPLATE_ID);
+        acceptCommand();
         return Codes.OK;
     }
 
-    private byte onCreateInstrument(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte createInstrument(
+        final int instrumentId, final int baseAssetId, final int quoteAssetId, final int makerFeePpm,
+        final int takerFeePpm, final long lotSize, final long tickSize, final long minQuantity,
+        final long maxQuantity, final long minPrice, final long maxPrice)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final CreateInstrumentDecoder d = createInstrument;
-        final int instrumentId = d.instrumentId();
         if (instrumentId <= 0)
         {
             return Codes.INVALID_INSTRUMENT;
@@ -628,20 +676,12 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_EXISTS;
         }
-        final Asset base = ledger.asset(d.baseAssetId());
-        final Asset quote = ledger.asset(d.quoteAssetId());
+        final Asset base = ledger.asset(baseAssetId);
+        final Asset quote = ledger.asset(quoteAssetId);
         if (base == null || quote == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long lotSize = d.lotSize();
-        final long tickSize = d.tickSize();
-        final long minQuantity = d.minQuantity();
-        final long maxQuantity = d.maxQuantity();
-        final long minPrice = d.minPrice();
-        final long maxPrice = d.maxPrice();
-        final int makerFeePpm = d.makerFeePpm();
-        final int takerFeePpm = d.takerFeePpm();
         if (base == quote || lotSize <= 0 || tickSize <= 0 ||
             minQuantity <= 0 || maxQuantity < minQuantity || minQuantity % lotSize != 0 || maxQuantity % lotSize != 0 ||
             minPrice <= 0 || maxPrice < minPrice || minPrice % tickSize != 0 || maxPrice % tickSize != 0 ||
@@ -656,14 +696,11 @@ public final class BusinessLogicProcessor
         }
         instruments.add(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
             minQuantity, maxQuantity, minPrice, maxPrice));
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs,
-            (byte)CreateInstrumentDecoder.TEMPLATE_ID);
+        acceptCommand();
         return Codes.OK;
     }
 
-    private byte onHalt(
-        final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
-        final boolean halt)
+    private byte haltOrResume(final int instrumentId, final boolean halt)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
@@ -679,19 +716,18 @@ public final class BusinessLogicProcessor
             return halt ? Codes.INSTRUMENT_HALTED : Codes.INSTRUMENT_NOT_HALTED;
         }
         instrument.halted = halt;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs,
-            (byte)(halt ? HaltInstrumentDecoder.TEMPLATE_ID : ResumeInstrumentDecoder.TEMPLATE_ID));
+        acceptCommand();
         return Codes.OK;
     }
 
-    private byte onTakeSnapshot(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte takeSnapshot()
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
         snapshotRequested = true;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)TakeSnapshotDecoder.TEMPLATE_ID);
+        acceptCommand();
         return Codes.OK;
     }
 
