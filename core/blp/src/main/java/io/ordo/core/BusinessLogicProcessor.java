@@ -371,6 +371,11 @@ public final class BusinessLogicProcessor
             return Codes.INSUFFICIENT_FUNDS;
         }
 
+        final long orderId = engine.nextOrderId();
+        publisher.orderAccepted(accountId, clientRequestId, timestampNs, orderId, instrumentId, sideCode, kindCode,
+            price, quantity, quoteBudget, hold);
+        outcomeOrderId = orderId;
+
         final Order order = engine.newOrder();
         order.accountId = accountId;
         order.account = account;
@@ -382,10 +387,7 @@ public final class BusinessLogicProcessor
         order.holdFeePpm = holdFeePpm;
         order.budget = quoteBudget > 0;
         order.heldAmount = hold;
-        outcomeOrderId = order.orderId;
-
-        publisher.orderAccepted(order, clientRequestId, timestampNs, quantity);
-        ledger.change(account, holdAsset, -hold, hold, Codes.ORDER_HOLD, order.orderId);
+        ledger.change(account, holdAsset, -hold, hold, Codes.ORDER_HOLD, orderId);
         engine.execute(order, clientRequestId, timestampNs);
         return Codes.OK;
     }
@@ -553,8 +555,8 @@ public final class BusinessLogicProcessor
         {
             return Codes.OVERFLOW;
         }
-        asset.supply += amount;
         acceptCommand();
+        asset.supply += amount;
         ledger.change(account, asset, amount, 0, Codes.DEPOSIT, 0);
         return Codes.OK;
     }
@@ -578,8 +580,8 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSUFFICIENT_FUNDS;
         }
-        asset.supply -= amount;
         acceptCommand();
+        asset.supply -= amount;
         ledger.change(account, asset, -amount, 0, Codes.WITHDRAWAL, 0);
         return Codes.OK;
     }
@@ -628,9 +630,9 @@ public final class BusinessLogicProcessor
         {
             return Codes.ACCOUNT_EXISTS;
         }
+        acceptCommand();
         commandAccount = ledger.openAccount(accountId);
         deduplicator.onAccountOpened(commandAccount);
-        acceptCommand();
         return Codes.OK;
     }
 
@@ -654,8 +656,8 @@ public final class BusinessLogicProcessor
         {
             return Codes.INVALID_ASSET;
         }
-        ledger.createAsset(assetId, scale);
         acceptCommand();
+        ledger.createAsset(assetId, scale);
         return Codes.OK;
     }
 
@@ -694,9 +696,9 @@ public final class BusinessLogicProcessor
         {
             return Codes.OVERFLOW;
         }
+        acceptCommand();
         instruments.add(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
             minQuantity, maxQuantity, minPrice, maxPrice));
-        acceptCommand();
         return Codes.OK;
     }
 
@@ -715,8 +717,8 @@ public final class BusinessLogicProcessor
         {
             return halt ? Codes.INSTRUMENT_HALTED : Codes.INSTRUMENT_NOT_HALTED;
         }
-        instrument.halted = halt;
         acceptCommand();
+        instrument.halted = halt;
         return Codes.OK;
     }
 
@@ -726,8 +728,8 @@ public final class BusinessLogicProcessor
         {
             return Codes.NOT_AUTHORIZED;
         }
-        snapshotRequested = true;
         acceptCommand();
+        snapshotRequested = true;
         return Codes.OK;
     }
 

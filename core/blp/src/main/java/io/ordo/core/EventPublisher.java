@@ -48,7 +48,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void commandRejected(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final byte commandType, final byte reason, final byte originalReason)
@@ -61,15 +60,19 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
     }
 
-    void orderAccepted(final Order order, final long clientRequestId, final long timestampNs, final long quantity)
+    /** From the validated fields, before the order exists: nothing is applied before the outcome. */
+    void orderAccepted(
+        final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+        final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
+        final long quoteBudget, final long heldAmount)
     {
         orderAccepted.wrapAndApplyHeader(buffer, 0, header)
-            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
-            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
-            .price(order.price).quantity(quantity).quoteBudget(order.budget ? order.heldAmount : 0)
-            .heldAmount(order.heldAmount);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), order.sideCode);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), order.kindCode);
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(orderId).instrumentId(instrumentId)
+            .price(price).quantity(quantity).quoteBudget(quoteBudget)
+            .heldAmount(heldAmount);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
         sink.onEvent(buffer, 0, HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
     }
 
@@ -95,7 +98,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void orderReplaced(
         final Order order, final long clientRequestId, final long timestampNs, final boolean priorityKept,
         final long oldPrice, final long oldQuantity, final long newPrice, final long newQuantity)
@@ -109,7 +111,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void trade(
         final long tradeId, final long timestampNs, final Order maker, final Order taker,
         final long price, final long quantity, final long makerFee, final long takerFee)
@@ -124,7 +125,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + TradeEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void balanceChanged(
         final long accountId, final int assetId, final byte cause, final long availableDelta, final long heldDelta,
         final long availableAfter, final long heldAfter, final long referenceId)

@@ -24,7 +24,6 @@ final class Instrument
     final BookSide asks = new BookSide(false);
     boolean halted;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     Instrument(
         final int instrumentId, final Asset base, final Asset quote, final int makerFeePpm, final int takerFeePpm,
         final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
