@@ -8,11 +8,11 @@ import org.agrona.DirectBuffer;
  * balances, holds, order books) and publishes its events to an {@link EventSink}. Every command gets exactly one
  * terminal outcome; the semantics are specified in docs/architecture.md.
  * <p>
- * A command's path: the {@link CommandAdapter} checks the frame and decodes it into one {@link CommandListener}
- * call; the BLP looks the command's account up once and answers a retry from the {@link RequestDeduplicator};
- * otherwise the command's handler validates it, publishes its outcome and applies it through the {@link Ledger}
- * and the {@link MatchingEngine}, whose {@link EventPublisher} encodes every event to the {@link EventSink}.
- * Instruments are in the {@link InstrumentRegistry}.
+ * A command's path: the {@link CommandAdapter} checks the frame and decodes it into {@link CommandListener} calls;
+ * for the header the BLP looks the command's account up, once, and asks the {@link RequestDeduplicator} whether it
+ * is a retry; otherwise the command's handler receives the account, validates, publishes the outcome and applies
+ * the command through the {@link Ledger} and the {@link MatchingEngine}; the {@link EventPublisher} encodes every
+ * event to the {@link EventSink}. Instruments are in the {@link InstrumentRegistry}.
  * <p>
  * Deterministic: reads no clock, randomness or environment (time comes from the command's {@code timestampNs}),
  * and no hash-map iteration order reaches its output. Never throws from {@link #onCommand}. Allocates nothing in
@@ -39,10 +39,14 @@ public final class BusinessLogicProcessor
     private long timestampNs;
     /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
     private Account commandAccount;
+    /** The request window slot of the original outcome when the command is a retry, else NOT_FOUND. */
+    private int originalSlot;
+    /** From beginCommand of a command that is not a retry until endCommand has recorded its outcome. */
+    private boolean recordPending;
+    /** What the command's handler decided: OK, or the reason to reject it. */
+    private byte handlerReason;
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
-    /** From beginCommand of a command that is not a retry until its outcome is recorded. */
-    private boolean recordPending;
 
     /** Set by an accepted TakeSnapshot, cleared at the start of every command. */
     private boolean snapshotRequested;
@@ -72,7 +76,15 @@ public final class BusinessLogicProcessor
     public void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
         snapshotRequested = false;
+        // Until beginCommand knows better, the command is answered the way a broken frame is.
+        commandType = Codes.CMD_UNKNOWN;
+        accountId = 0;
+        clientRequestId = 0;
+        timestampNs = 0;
+        commandAccount = null;
+        originalSlot = RequestDeduplicator.NOT_FOUND;
         recordPending = false;
+        outcomeOrderId = 0;
         try
         {
             commandAdapter.onCommand(buffer, offset, length);
@@ -84,14 +96,16 @@ public final class BusinessLogicProcessor
                 throw t;
             }
             // Last line of defence against a defect: the engine keeps running and the command gets its outcome.
-            endCommand(Codes.INTERNAL_ERROR);
+            handlerReason = Codes.INTERNAL_ERROR;
         }
+        endCommand();
     }
 
     /**
-     * Starts a command that passed the frame checks: looks its account up, once, and answers it if it is a retry.
+     * Starts a command that passed the frame checks: looks its account up, once, and whether it is a retry (which
+     * {@link #endCommand()} then answers).
      *
-     * @return false for a retry (answered {@code DUPLICATE_REQUEST}), true when its handler is to run.
+     * @return true when the command's handler is to run, false for a retry.
      */
     private boolean beginCommand(
         final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
@@ -100,29 +114,35 @@ public final class BusinessLogicProcessor
         this.accountId = accountId;
         this.clientRequestId = clientRequestId;
         this.timestampNs = timestampNs;
-        outcomeOrderId = 0;
         commandAccount = ledger.account(accountId);
-        final int slot = deduplicator.findOriginal(commandAccount, accountId, clientRequestId);
-        if (slot != RequestDeduplicator.NOT_FOUND)
-        {
-            publisher.commandRejected(accountId, clientRequestId, timestampNs, deduplicator.originalOrderId(slot),
-                commandType, Codes.DUPLICATE_REQUEST, deduplicator.originalReason(slot));
-            return false;
-        }
-        recordPending = true;
-        return true;
+        originalSlot = deduplicator.findOriginal(commandAccount, accountId, clientRequestId);
+        recordPending = originalSlot == RequestDeduplicator.NOT_FOUND;
+        return recordPending;
     }
 
-    /** Ends a command its handler has decided: publishes the rejection if any, and remembers the outcome. */
-    private void endCommand(final byte reason)
+    /**
+     * Ends a command after the adapter has returned: answers a retry with its original outcome, or publishes the
+     * rejection the handler decided on, if any, and remembers the command's outcome.
+     */
+    private void endCommand()
     {
-        if (reason != Codes.OK)
+        if (originalSlot != RequestDeduplicator.NOT_FOUND)
         {
-            publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType, reason,
-                Codes.OK);
+            publisher.commandRejected(accountId, clientRequestId, timestampNs,
+                deduplicator.originalOrderId(originalSlot), commandType, Codes.DUPLICATE_REQUEST,
+                deduplicator.originalReason(originalSlot));
         }
-        recordPending = false;
-        deduplicator.record(commandAccount, accountId, clientRequestId, reason, outcomeOrderId);
+        else if (recordPending)
+        {
+            final byte reason = handlerReason;
+            if (reason != Codes.OK)
+            {
+                publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType,
+                    reason, Codes.OK);
+            }
+            recordPending = false;
+            deduplicator.record(commandAccount, accountId, clientRequestId, reason, outcomeOrderId);
+        }
     }
 
     private void acceptCommand()
@@ -131,8 +151,9 @@ public final class BusinessLogicProcessor
     }
 
     /**
-     * What the {@link CommandAdapter} calls: each command's handler between beginCommand and endCommand. A private
-     * class, so that {@link #onCommand} stays the BLP's one entry point.
+     * What the {@link CommandAdapter} calls: beginCommand for the header, then the command's handler, which
+     * receives the account looked up and returns its decision for endCommand. A private class, so that
+     * {@link #onCommand} stays the BLP's one entry point.
      */
     private final class Handlers implements CommandListener
     {
@@ -144,141 +165,94 @@ public final class BusinessLogicProcessor
         }
 
         @Override
-        public void onCreateAsset(
-            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
-            final int scale)
+        public boolean onCommandHeader(
+            final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
         {
-            if (beginCommand(Codes.CMD_CREATE_ASSET, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(createAsset(assetId, scale));
-            }
+            return beginCommand(commandType, accountId, clientRequestId, timestampNs);
+        }
+
+        @Override
+        public void onCreateAsset(final int assetId, final int scale)
+        {
+            handlerReason = createAsset(assetId, scale);
         }
 
         @Override
         public void onCreateInstrument(
-            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
-            final int baseAssetId, final int quoteAssetId, final int makerFeePpm, final int takerFeePpm,
-            final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
-            final long minPrice, final long maxPrice)
+            final int instrumentId, final int baseAssetId, final int quoteAssetId, final int makerFeePpm,
+            final int takerFeePpm, final long lotSize, final long tickSize, final long minQuantity,
+            final long maxQuantity, final long minPrice, final long maxPrice)
         {
-            if (beginCommand(Codes.CMD_CREATE_INSTRUMENT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(createInstrument(instrumentId, baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm,
-                    lotSize, tickSize, minQuantity, maxQuantity, minPrice, maxPrice));
-            }
+            handlerReason = createInstrument(instrumentId, baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm,
+                lotSize, tickSize, minQuantity, maxQuantity, minPrice, maxPrice);
         }
 
         @Override
-        public void onOpenAccount(final long accountId, final long clientRequestId, final long timestampNs)
+        public void onOpenAccount()
         {
-            if (beginCommand(Codes.CMD_OPEN_ACCOUNT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(openAccount(commandAccount));
-            }
+            handlerReason = openAccount(commandAccount);
         }
 
         @Override
-        public void onDeposit(
-            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
-            final long amount)
+        public void onDeposit(final int assetId, final long amount)
         {
-            if (beginCommand(Codes.CMD_DEPOSIT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(deposit(commandAccount, assetId, amount));
-            }
+            handlerReason = deposit(commandAccount, assetId, amount);
         }
 
         @Override
-        public void onWithdraw(
-            final long accountId, final long clientRequestId, final long timestampNs, final int assetId,
-            final long amount)
+        public void onWithdraw(final int assetId, final long amount)
         {
-            if (beginCommand(Codes.CMD_WITHDRAW, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(withdraw(commandAccount, assetId, amount));
-            }
+            handlerReason = withdraw(commandAccount, assetId, amount);
         }
 
         @Override
-        public void onTransfer(
-            final long accountId, final long clientRequestId, final long timestampNs, final long toAccountId,
-            final int assetId, final long amount)
+        public void onTransfer(final long toAccountId, final int assetId, final long amount)
         {
-            if (beginCommand(Codes.CMD_TRANSFER, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(transfer(commandAccount, toAccountId, assetId, amount));
-            }
+            handlerReason = transfer(commandAccount, toAccountId, assetId, amount);
         }
 
         @Override
         public void onPlaceOrder(
-            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
-            final byte sideCode, final byte kindCode, final long price, final long quantity, final long quoteBudget)
+            final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
+            final long quoteBudget)
         {
-            if (beginCommand(Codes.CMD_PLACE_ORDER, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(placeOrder(commandAccount, instrumentId, sideCode, kindCode, price, quantity, quoteBudget));
-            }
+            handlerReason = placeOrder(commandAccount, instrumentId, sideCode, kindCode, price, quantity, quoteBudget);
         }
 
         @Override
-        public void onCancelOrder(
-            final long accountId, final long clientRequestId, final long timestampNs, final long orderId)
+        public void onCancelOrder(final long orderId)
         {
-            if (beginCommand(Codes.CMD_CANCEL_ORDER, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(cancelOrder(commandAccount, orderId));
-            }
+            handlerReason = cancelOrder(commandAccount, orderId);
         }
 
         @Override
-        public void onReplaceOrder(
-            final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
-            final long newPrice, final long newQuantity)
+        public void onReplaceOrder(final long orderId, final long newPrice, final long newQuantity)
         {
-            if (beginCommand(Codes.CMD_REPLACE_ORDER, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(replaceOrder(commandAccount, orderId, newPrice, newQuantity));
-            }
+            handlerReason = replaceOrder(commandAccount, orderId, newPrice, newQuantity);
         }
 
         @Override
-        public void onCancelAll(
-            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        public void onCancelAll(final int instrumentId)
         {
-            if (beginCommand(Codes.CMD_CANCEL_ALL, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(cancelAll(commandAccount, instrumentId));
-            }
+            handlerReason = cancelAll(commandAccount, instrumentId);
         }
 
         @Override
-        public void onHaltInstrument(
-            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        public void onHaltInstrument(final int instrumentId)
         {
-            if (beginCommand(Codes.CMD_HALT_INSTRUMENT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(haltOrResume(instrumentId, true));
-            }
+            handlerReason = haltOrResume(instrumentId, true);
         }
 
         @Override
-        public void onResumeInstrument(
-            final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId)
+        public void onResumeInstrument(final int instrumentId)
         {
-            if (beginCommand(Codes.CMD_RESUME_INSTRUMENT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(haltOrResume(instrumentId, false));
-            }
+            handlerReason = haltOrResume(instrumentId, false);
         }
 
         @Override
-        public void onTakeSnapshot(final long accountId, final long clientRequestId, final long timestampNs)
+        public void onTakeSnapshot()
         {
-            if (beginCommand(Codes.CMD_TAKE_SNAPSHOT, accountId, clientRequestId, timestampNs))
-            {
-                endCommand(takeSnapshot());
-            }
+            handlerReason = takeSnapshot();
         }
     }
 

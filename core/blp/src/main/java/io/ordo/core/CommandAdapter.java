@@ -1,5 +1,8 @@
 package io.ordo.core;
 
+import java.nio.ByteOrder;
+
+import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.Codes;
 import io.ordo.protocol.codec.CancelAllDecoder;
 import io.ordo.protocol.codec.CancelOrderDecoder;
@@ -18,9 +21,10 @@ import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes one command frame and calls the {@link CommandListener} method of its type, with its fields as
- * primitives: the BLP's only decoder of commands. A frame is an SBE message header followed by the command's
- * block, little-endian; every command's block begins with the same three fields:
+ * Decodes one command frame into {@link CommandListener} calls with its fields as primitives: the BLP's only
+ * decoder of commands. A frame is an SBE message header followed by the command's block, little-endian; every
+ * command's block begins with the same three fields, which go to {@link CommandListener#onCommandHeader} once per
+ * frame, and the rest of the block to the listener method of the command's type:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -59,6 +63,7 @@ final class CommandAdapter
 {
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+    private static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Block length of each command, by template id (index 0 is not a command). */
     private static final int[] BLOCK_LENGTHS = {
         0,
@@ -81,7 +86,6 @@ final class CommandAdapter
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CreateAssetDecoder createAsset = new CreateAssetDecoder();
     private final CreateInstrumentDecoder createInstrument = new CreateInstrumentDecoder();
-    private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
     private final DepositDecoder deposit = new DepositDecoder();
     private final WithdrawDecoder withdraw = new WithdrawDecoder();
     private final TransferDecoder transfer = new TransferDecoder();
@@ -91,7 +95,6 @@ final class CommandAdapter
     private final CancelAllDecoder cancelAll = new CancelAllDecoder();
     private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
     private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
-    private final TakeSnapshotDecoder takeSnapshot = new TakeSnapshotDecoder();
 
     CommandAdapter(final CommandListener listener)
     {
@@ -99,7 +102,8 @@ final class CommandAdapter
     }
 
     /**
-     * Checks one frame and calls exactly one listener method: its command's, or {@code onFrameRejected}.
+     * Checks one frame and calls the listener: {@code onFrameRejected}, or {@code onCommandHeader} and then, if it
+     * returns true, the method of the command's type.
      *
      * @param buffer holding the frame.
      * @param offset of the message header.
@@ -130,7 +134,13 @@ final class CommandAdapter
             listener.onFrameRejected((byte)templateId, Codes.MALFORMED);
             return;
         }
-        dispatch(templateId, buffer, offset + HEADER_LENGTH, blockLength);
+        final long accountId = buffer.getLong(offset + CommandWriter.ACCOUNT_ID_OFFSET, BYTE_ORDER);
+        final long clientRequestId = buffer.getLong(offset + CommandWriter.CLIENT_REQUEST_ID_OFFSET, BYTE_ORDER);
+        final long timestampNs = buffer.getLong(offset + CommandWriter.TIMESTAMP_OFFSET, BYTE_ORDER);
+        if (listener.onCommandHeader((byte)templateId, accountId, clientRequestId, timestampNs))
+        {
+            dispatch(templateId, buffer, offset + HEADER_LENGTH, blockLength);
+        }
     }
 
     private void dispatch(final int templateId, final DirectBuffer buffer, final int offset, final int blockLength)
@@ -140,86 +150,78 @@ final class CommandAdapter
             case PlaceOrderDecoder.TEMPLATE_ID:
             {
                 final PlaceOrderDecoder d = placeOrder.wrap(buffer, offset, blockLength, VERSION);
-                listener.onPlaceOrder(d.accountId(), d.clientRequestId(), d.timestampNs(), d.instrumentId(),
-                    (byte)d.sideRaw(), (byte)d.kindRaw(), d.price(), d.quantity(), d.quoteBudget());
+                listener.onPlaceOrder(
+                    d.instrumentId(), (byte)d.sideRaw(), (byte)d.kindRaw(), d.price(), d.quantity(), d.quoteBudget());
                 break;
             }
             case ReplaceOrderDecoder.TEMPLATE_ID:
             {
                 final ReplaceOrderDecoder d = replaceOrder.wrap(buffer, offset, blockLength, VERSION);
-                listener.onReplaceOrder(d.accountId(), d.clientRequestId(), d.timestampNs(), d.orderId(),
-                    d.newPrice(), d.newQuantity());
+                listener.onReplaceOrder(d.orderId(), d.newPrice(), d.newQuantity());
                 break;
             }
             case CancelOrderDecoder.TEMPLATE_ID:
             {
                 final CancelOrderDecoder d = cancelOrder.wrap(buffer, offset, blockLength, VERSION);
-                listener.onCancelOrder(d.accountId(), d.clientRequestId(), d.timestampNs(), d.orderId());
+                listener.onCancelOrder(d.orderId());
                 break;
             }
             case CancelAllDecoder.TEMPLATE_ID:
             {
                 final CancelAllDecoder d = cancelAll.wrap(buffer, offset, blockLength, VERSION);
-                listener.onCancelAll(d.accountId(), d.clientRequestId(), d.timestampNs(), d.instrumentId());
+                listener.onCancelAll(d.instrumentId());
                 break;
             }
             case DepositDecoder.TEMPLATE_ID:
             {
                 final DepositDecoder d = deposit.wrap(buffer, offset, blockLength, VERSION);
-                listener.onDeposit(d.accountId(), d.clientRequestId(), d.timestampNs(), d.assetId(), d.amount());
+                listener.onDeposit(d.assetId(), d.amount());
                 break;
             }
             case WithdrawDecoder.TEMPLATE_ID:
             {
                 final WithdrawDecoder d = withdraw.wrap(buffer, offset, blockLength, VERSION);
-                listener.onWithdraw(d.accountId(), d.clientRequestId(), d.timestampNs(), d.assetId(), d.amount());
+                listener.onWithdraw(d.assetId(), d.amount());
                 break;
             }
             case TransferDecoder.TEMPLATE_ID:
             {
                 final TransferDecoder d = transfer.wrap(buffer, offset, blockLength, VERSION);
-                listener.onTransfer(d.accountId(), d.clientRequestId(), d.timestampNs(), d.toAccountId(),
-                    d.assetId(), d.amount());
+                listener.onTransfer(d.toAccountId(), d.assetId(), d.amount());
                 break;
             }
             case OpenAccountDecoder.TEMPLATE_ID:
-            {
-                final OpenAccountDecoder d = openAccount.wrap(buffer, offset, blockLength, VERSION);
-                listener.onOpenAccount(d.accountId(), d.clientRequestId(), d.timestampNs());
+                listener.onOpenAccount();
                 break;
-            }
             case CreateAssetDecoder.TEMPLATE_ID:
             {
                 final CreateAssetDecoder d = createAsset.wrap(buffer, offset, blockLength, VERSION);
-                listener.onCreateAsset(d.accountId(), d.clientRequestId(), d.timestampNs(), d.assetId(), d.scale());
+                listener.onCreateAsset(d.assetId(), d.scale());
                 break;
             }
             case CreateInstrumentDecoder.TEMPLATE_ID:
             {
                 final CreateInstrumentDecoder d = createInstrument.wrap(buffer, offset, blockLength, VERSION);
-                listener.onCreateInstrument(d.accountId(), d.clientRequestId(), d.timestampNs(), d.instrumentId(),
-                    d.baseAssetId(), d.quoteAssetId(), d.makerFeePpm(), d.takerFeePpm(), d.lotSize(), d.tickSize(),
-                    d.minQuantity(), d.maxQuantity(), d.minPrice(), d.maxPrice());
+                listener.onCreateInstrument(d.instrumentId(), d.baseAssetId(), d.quoteAssetId(), d.makerFeePpm(),
+                    d.takerFeePpm(), d.lotSize(), d.tickSize(), d.minQuantity(), d.maxQuantity(), d.minPrice(),
+                    d.maxPrice());
                 break;
             }
             case HaltInstrumentDecoder.TEMPLATE_ID:
             {
                 final HaltInstrumentDecoder d = haltInstrument.wrap(buffer, offset, blockLength, VERSION);
-                listener.onHaltInstrument(d.accountId(), d.clientRequestId(), d.timestampNs(), d.instrumentId());
+                listener.onHaltInstrument(d.instrumentId());
                 break;
             }
             case ResumeInstrumentDecoder.TEMPLATE_ID:
             {
                 final ResumeInstrumentDecoder d = resumeInstrument.wrap(buffer, offset, blockLength, VERSION);
-                listener.onResumeInstrument(d.accountId(), d.clientRequestId(), d.timestampNs(), d.instrumentId());
+                listener.onResumeInstrument(d.instrumentId());
                 break;
             }
             case TakeSnapshotDecoder.TEMPLATE_ID:
-            {
-                final TakeSnapshotDecoder d = takeSnapshot.wrap(buffer, offset, blockLength, VERSION);
-                listener.onTakeSnapshot(d.accountId(), d.clientRequestId(), d.timestampNs());
+                listener.onTakeSnapshot();
                 break;
-            }
             default:
                 // Unreachable while BLOCK_LENGTHS lists exactly the templates handled above.
                 listener.onFrameRejected(Codes.CMD_UNKNOWN, Codes.UNKNOWN_COMMAND);
