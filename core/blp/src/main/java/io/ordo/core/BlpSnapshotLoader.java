@@ -4,6 +4,7 @@ import java.util.zip.CRC32C;
 
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 
 import static io.ordo.core.SnapshotFormat.ORDER;
 
@@ -28,12 +29,25 @@ public final class BlpSnapshotLoader
     }
 
     /**
-     * Rebuilds a BLP from a snapshot.
+     * Rebuilds a BLP from a snapshot, with the default error handler.
      *
      * @throws SnapshotException naming what was expected and found if the snapshot is damaged.
      */
     public static BusinessLogicProcessor load(
         final DirectBuffer buffer, final int offset, final int length, final EventSink sink)
+    {
+        return load(buffer, offset, length, sink, BlpConfig.NO_OP_ERROR_HANDLER);
+    }
+
+    /**
+     * Rebuilds a BLP from a snapshot.
+     *
+     * @param errorHandler for the loaded BLP (see {@link BlpConfig#errorHandler(ErrorHandler)}); not in snapshots.
+     * @throws SnapshotException naming what was expected and found if the snapshot is damaged.
+     */
+    public static BusinessLogicProcessor load(
+        final DirectBuffer buffer, final int offset, final int length, final EventSink sink,
+        final ErrorHandler errorHandler)
     {
         if (length < SnapshotFormat.HEADER_LENGTH)
         {
@@ -78,10 +92,10 @@ public final class BlpSnapshotLoader
 
         final BlpSnapshotLoader loader = new BlpSnapshotLoader(
             buffer, offset + SnapshotFormat.HEADER_LENGTH, offset + length);
-        return loader.readBody(sink);
+        return loader.readBody(sink, errorHandler);
     }
 
-    private BusinessLogicProcessor readBody(final EventSink sink)
+    private BusinessLogicProcessor readBody(final EventSink sink, final ErrorHandler errorHandler)
     {
         final int windowCapacity = getInt("requestWindowCapacity");
         final int orderPoolCapacity = getInt("orderPoolCapacity");
@@ -94,6 +108,7 @@ public final class BlpSnapshotLoader
         {
             throw new SnapshotException("invalid config in snapshot: " + ex.getMessage());
         }
+        config.errorHandler(errorHandler);
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(config, sink);
         final Ledger ledger = blp.ledger();
         final MatchingEngine engine = blp.engine();

@@ -2,6 +2,7 @@ package io.ordo.core;
 
 import io.ordo.protocol.Codes;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 
 /**
  * The business logic processor: applies one encoded command at a time to the in-memory state (assets, accounts,
@@ -14,9 +15,23 @@ import org.agrona.DirectBuffer;
  * the command through the {@link Ledger} and the {@link MatchingEngine}; the {@link EventPublisher} encodes every
  * event to the {@link EventSink}. Instruments are in the {@link InstrumentRegistry}.
  * <p>
+ * Every handler validates before it changes anything and publishes its outcome before it applies anything, so a
+ * rejected command has applied nothing. A {@code Throwable} escaping a command's processing (a defect in the BLP,
+ * or a failing sink) never escapes {@link #onCommand}: it is counted ({@link #internalErrorCount()}) and given to
+ * the {@link BlpConfig#errorHandler()}, and the command still gets exactly one outcome:
+ * <ul>
+ *     <li>if none was published yet, {@code CommandRejected(INTERNAL_ERROR)}; nothing of the command was applied;
+ *     </li>
+ *     <li>if its outcome was published already, no second one: the command stays accepted, and what it applied
+ *     before the defect stays applied (there is no rollback).</li>
+ * </ul>
+ * The request window remembers that outcome, so a retry is answered with it. If even the rejection cannot be
+ * published (the sink keeps failing), that is counted and reported too, and the command ends without an outcome.
+ * What the driver should do is in docs/architecture.md ("The BLP contract").
+ * <p>
  * Deterministic: reads no clock, randomness or environment (time comes from the command's {@code timestampNs}),
- * and no hash-map iteration order reaches its output. Never throws from {@link #onCommand}. Allocates nothing in
- * steady state.
+ * and no hash-map iteration order reaches its output; a replay meets a defect of the BLP's own code at the same
+ * point and rebuilds the same state. Never throws from {@link #onCommand}. Allocates nothing in steady state.
  * <p>
  * Not thread safe: owned by one thread (a Disruptor handler, a replay loop, or a test).
  */
@@ -25,6 +40,7 @@ public final class BusinessLogicProcessor
     private static final int MAX_SCALE = 18;
 
     private final BlpConfig config;
+    private final ErrorHandler errorHandler;
     private final EventPublisher publisher;
     private final Ledger ledger;
     private final InstrumentRegistry instruments = new InstrumentRegistry();
@@ -50,10 +66,13 @@ public final class BusinessLogicProcessor
 
     /** Set by an accepted TakeSnapshot, cleared at the start of every command. */
     private boolean snapshotRequested;
+    /** Defects met since construction; not part of the state (neither hashed nor in snapshots). */
+    private long internalErrorCount;
 
     public BusinessLogicProcessor(final BlpConfig config, final EventSink sink)
     {
         this.config = config;
+        this.errorHandler = config.errorHandler();
         this.publisher = new EventPublisher(sink);
         this.ledger = new Ledger(publisher);
         this.engine = new MatchingEngine(ledger, publisher, config.orderPoolCapacity());
@@ -85,20 +104,27 @@ public final class BusinessLogicProcessor
         originalSlot = RequestDeduplicator.NOT_FOUND;
         recordPending = false;
         outcomeOrderId = 0;
+        publisher.beginCommand();
         try
         {
             commandAdapter.onCommand(buffer, offset, length);
+            endCommand();
         }
-        catch (final Throwable t)
+        catch (final Throwable error)
         {
-            if (!recordPending)
-            {
-                throw t;
-            }
-            // Last line of defence against a defect: the engine keeps running and the command gets its outcome.
-            handlerReason = Codes.INTERNAL_ERROR;
+            onInternalError(error);
         }
-        endCommand();
+    }
+
+    /**
+     * Defects met so far: every {@code Throwable} that escaped the processing of a command, and every failure to
+     * publish the rejection of such a command. Each was also given to the {@link BlpConfig#errorHandler()}.
+     *
+     * @return the number of defects since this BLP was created (not restored from snapshots).
+     */
+    public long internalErrorCount()
+    {
+        return internalErrorCount;
     }
 
     /**
@@ -148,6 +174,55 @@ public final class BusinessLogicProcessor
     private void acceptCommand()
     {
         publisher.commandAccepted(accountId, clientRequestId, timestampNs, commandType);
+    }
+
+    /**
+     * The last line of defence: the current command met a defect. Gives it an outcome only if it has none yet, and
+     * remembers the outcome it has; see the class comment.
+     */
+    private void onInternalError(final Throwable error)
+    {
+        reportError(error);
+        final boolean accepted = publisher.outcomePublished();
+        if (!accepted)
+        {
+            try
+            {
+                publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType,
+                    Codes.INTERNAL_ERROR, Codes.OK);
+            }
+            catch (final Throwable publishError)
+            {
+                reportError(publishError);
+            }
+        }
+        if (recordPending)
+        {
+            // A handler publishes only acceptances; endCommand records a rejection once it is published.
+            recordPending = false;
+            try
+            {
+                deduplicator.record(commandAccount != null ? commandAccount : ledger.account(accountId), accountId,
+                    clientRequestId, accepted ? Codes.OK : Codes.INTERNAL_ERROR, outcomeOrderId);
+            }
+            catch (final Throwable recordError)
+            {
+                reportError(recordError);
+            }
+        }
+    }
+
+    private void reportError(final Throwable error)
+    {
+        internalErrorCount++;
+        try
+        {
+            errorHandler.onError(error);
+        }
+        catch (final Throwable ignored)
+        {
+            // The error handler's own failure has nowhere to go; the defect it was told of is counted.
+        }
     }
 
     /**

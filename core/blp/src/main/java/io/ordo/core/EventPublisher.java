@@ -16,6 +16,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Encodes events with reusable SBE flyweights into one scratch buffer and hands each to the {@link EventSink}.
  * Raw enum codes are written with {@code putByte} so that no enum lookup happens on the hot path.
  * <p>
+ * Tracks whether the current command's terminal outcome has been published, so that the BLP never publishes a
+ * second one: {@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted}, {@code OrderReplaced} and
+ * {@code OrderCancelled} are outcomes ({@code OrderCancelled} is CancelOrder's; in CancelAll it is an effect that
+ * follows the {@code CommandAccepted}). An event counts as published once {@link EventSink#onEvent} has returned.
+ * <p>
  * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
  */
 final class EventPublisher
@@ -34,9 +39,23 @@ final class EventPublisher
     private final TradeEncoder trade = new TradeEncoder();
     private final BalanceChangedEncoder balanceChanged = new BalanceChangedEncoder();
 
+    /** Whether the current command's terminal outcome has been published; cleared by {@link #beginCommand()}. */
+    private boolean outcomePublished;
+
     EventPublisher(final EventSink sink)
     {
         this.sink = sink;
+    }
+
+    /** Starts a command: it has no outcome yet. */
+    void beginCommand()
+    {
+        outcomePublished = false;
+    }
+
+    boolean outcomePublished()
+    {
+        return outcomePublished;
     }
 
     void commandAccepted(
@@ -46,6 +65,7 @@ final class EventPublisher
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
         buffer.putByte(HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
         sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void commandRejected(
@@ -58,6 +78,7 @@ final class EventPublisher
         buffer.putByte(HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
         buffer.putByte(HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
         sink.onEvent(buffer, 0, HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     /** From the validated fields, before the order exists: nothing is applied before the outcome. */
@@ -74,6 +95,7 @@ final class EventPublisher
         buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
         buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
         sink.onEvent(buffer, 0, HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void orderCancelled(
@@ -85,6 +107,7 @@ final class EventPublisher
             .remainingQuantity(order.remainingQuantity);
         buffer.putByte(HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
         sink.onEvent(buffer, 0, HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void orderExpired(
@@ -109,6 +132,7 @@ final class EventPublisher
         buffer.putByte(HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
             (byte)(priorityKept ? BooleanType.TRUE.value() : BooleanType.FALSE.value()));
         sink.onEvent(buffer, 0, HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void trade(
