@@ -114,7 +114,8 @@ final class Recovery
                             ", beyond the input journal's end " + lastInputSequence + "; not used");
                         continue;
                     }
-                    blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink);
+                    blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink,
+                        config.errorHandler());
                     snapshot = candidate;
                     break;
                 }
