@@ -100,7 +100,7 @@ public final class BlpSnapshotTaker
         }
 
         putInt(engine.openOrderCount());
-        blp.forEachOpenOrderInternal(this::putOrder);
+        instruments.forEachOpenOrder(this::putOrder);
 
         final RequestDeduplicator deduplicator = blp.deduplicator();
         putInt(deduplicator.size());

@@ -183,8 +183,8 @@ public final class BusinessLogicProcessor
     private void onInternalError(final Throwable error)
     {
         reportError(error);
-        final boolean accepted = publisher.outcomePublished();
-        if (!accepted)
+        final boolean hadOutcome = publisher.outcomePublished();
+        if (!hadOutcome)
         {
             try
             {
@@ -203,7 +203,7 @@ public final class BusinessLogicProcessor
             try
             {
                 deduplicator.record(commandAccount != null ? commandAccount : ledger.account(accountId), accountId,
-                    clientRequestId, accepted ? Codes.OK : Codes.INTERNAL_ERROR, outcomeOrderId);
+                    clientRequestId, hadOutcome ? Codes.OK : Codes.INTERNAL_ERROR, outcomeOrderId);
             }
             catch (final Throwable recordError)
             {
@@ -358,7 +358,7 @@ public final class BusinessLogicProcessor
         {
             return Codes.INVALID_ORDER_KIND;
         }
-        final byte quantityCheck = checkQuantity(instrument, quantity);
+        final byte quantityCheck = instrument.checkQuantity(quantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
@@ -372,7 +372,7 @@ public final class BusinessLogicProcessor
             }
             if (price > 0)
             {
-                final byte priceCheck = checkPrice(instrument, price);
+                final byte priceCheck = instrument.checkPrice(price);
                 if (priceCheck != Codes.OK)
                 {
                     return priceCheck;
@@ -385,7 +385,7 @@ public final class BusinessLogicProcessor
             {
                 return Codes.INVALID_MARKET_BOUND;
             }
-            final byte priceCheck = checkPrice(instrument, price);
+            final byte priceCheck = instrument.checkPrice(price);
             if (priceCheck != Codes.OK)
             {
                 return priceCheck;
@@ -474,12 +474,12 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_HALTED;
         }
-        final byte quantityCheck = checkQuantity(instrument, newQuantity);
+        final byte quantityCheck = instrument.checkQuantity(newQuantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
         }
-        final byte priceCheck = checkPrice(instrument, newPrice);
+        final byte priceCheck = instrument.checkPrice(newPrice);
         if (priceCheck != Codes.OK)
         {
             return priceCheck;
@@ -545,40 +545,6 @@ public final class BusinessLogicProcessor
                 engine.cancel(order, clientRequestId, timestampNs, Codes.CANCEL_ALL);
             }
             order = next;
-        }
-        return Codes.OK;
-    }
-
-    private static byte checkQuantity(final Instrument instrument, final long quantity)
-    {
-        if (quantity <= 0)
-        {
-            return Codes.INVALID_QUANTITY;
-        }
-        if (quantity % instrument.lotSize != 0)
-        {
-            return Codes.QUANTITY_OFF_LOT;
-        }
-        if (quantity < instrument.minQuantity || quantity > instrument.maxQuantity)
-        {
-            return Codes.QUANTITY_OUT_OF_RANGE;
-        }
-        return Codes.OK;
-    }
-
-    private static byte checkPrice(final Instrument instrument, final long price)
-    {
-        if (price <= 0)
-        {
-            return Codes.INVALID_PRICE;
-        }
-        if (price % instrument.tickSize != 0)
-        {
-            return Codes.PRICE_OFF_TICK;
-        }
-        if (price < instrument.minPrice || price > instrument.maxPrice)
-        {
-            return Codes.PRICE_OUT_OF_RANGE;
         }
         return Codes.OK;
     }
@@ -843,31 +809,9 @@ public final class BusinessLogicProcessor
     /** Visits every open order in book order (see {@link OpenOrderVisitor}). Not for the hot path. */
     public void forEachOpenOrder(final OpenOrderVisitor visitor)
     {
-        forEachOpenOrderInternal(order -> visitor.onOrder(order.orderId, order.accountId,
+        instruments.forEachOpenOrder(order -> visitor.onOrder(order.orderId, order.accountId,
             order.instrument.instrumentId, order.sideCode, order.kindCode, order.price, order.remainingQuantity,
             order.heldAmount));
-    }
-
-    /** Visits every open order in book order, as the orders themselves (for snapshots). */
-    void forEachOpenOrderInternal(final java.util.function.Consumer<Order> consumer)
-    {
-        for (int i = 0, count = instruments.count(); i < count; i++)
-        {
-            final Instrument instrument = instruments.instrumentByRank(i);
-            forEachInSide(instrument.bids, consumer);
-            forEachInSide(instrument.asks, consumer);
-        }
-    }
-
-    private static void forEachInSide(final BookSide side, final java.util.function.Consumer<Order> consumer)
-    {
-        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
-        {
-            for (Order order = side.levelByRank(rank).head; order != null; order = order.levelNext)
-            {
-                consumer.accept(order);
-            }
-        }
     }
 
     /** Deposits minus withdrawals of an asset; 0 for an unknown asset. */

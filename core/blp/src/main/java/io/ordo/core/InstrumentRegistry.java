@@ -1,6 +1,7 @@
 package io.ordo.core;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -52,5 +53,30 @@ final class InstrumentRegistry
     Instrument instrumentByRank(final int rank)
     {
         return instrumentsById.get(idsSorted[rank]);
+    }
+
+    /**
+     * Visits every open order in book order: instruments by rank, bids then asks, best level first, time priority
+     * within a level. Not for the hot path.
+     */
+    void forEachOpenOrder(final Consumer<Order> consumer)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final Instrument instrument = instrumentByRank(i);
+            forEachInSide(instrument.bids, consumer);
+            forEachInSide(instrument.asks, consumer);
+        }
+    }
+
+    private static void forEachInSide(final BookSide side, final Consumer<Order> consumer)
+    {
+        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
+        {
+            for (Order order = side.levelByRank(rank).head; order != null; order = order.levelNext)
+            {
+                consumer.accept(order);
+            }
+        }
     }
 }
