@@ -136,7 +136,8 @@ public final class DataDirectory
                 "build that wrote them (" + metadata() + ")");
         }
         final int window = intProperty(properties, WINDOW);
-        return new BlpConfig().requestWindowCapacity(window).orderPoolCapacity(config.orderPoolCapacity());
+        return new BlpConfig().requestWindowCapacity(window).orderPoolCapacity(config.orderPoolCapacity())
+            .errorHandler(config.errorHandler());
     }
 
     private int intProperty(final Properties properties, final String key)

@@ -89,7 +89,7 @@ final class JournalReplay
                     listener.onSnapshotBeyondJournal(file, candidate.sequence, lastInputSequence);
                     continue;
                 }
-                blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink);
+                blp = BlpSnapshotLoader.load(candidate.body, 0, candidate.bodyLength, sink, config.errorHandler());
                 snapshot = candidate;
                 break;
             }

@@ -4,6 +4,7 @@ import java.util.zip.CRC32C;
 
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 
 import static io.ordo.core.SnapshotFormat.ORDER;
 
@@ -28,12 +29,25 @@ public final class BlpSnapshotLoader
     }
 
     /**
-     * Rebuilds a BLP from a snapshot.
+     * Rebuilds a BLP from a snapshot, with the default error handler.
      *
      * @throws SnapshotException naming what was expected and found if the snapshot is damaged.
      */
     public static BusinessLogicProcessor load(
         final DirectBuffer buffer, final int offset, final int length, final EventSink sink)
+    {
+        return load(buffer, offset, length, sink, BlpConfig.NO_OP_ERROR_HANDLER);
+    }
+
+    /**
+     * Rebuilds a BLP from a snapshot.
+     *
+     * @param errorHandler for the loaded BLP (see {@link BlpConfig#errorHandler(ErrorHandler)}); not in snapshots.
+     * @throws SnapshotException naming what was expected and found if the snapshot is damaged.
+     */
+    public static BusinessLogicProcessor load(
+        final DirectBuffer buffer, final int offset, final int length, final EventSink sink,
+        final ErrorHandler errorHandler)
     {
         if (length < SnapshotFormat.HEADER_LENGTH)
         {
@@ -78,10 +92,10 @@ public final class BlpSnapshotLoader
 
         final BlpSnapshotLoader loader = new BlpSnapshotLoader(
             buffer, offset + SnapshotFormat.HEADER_LENGTH, offset + length);
-        return loader.readBody(sink);
+        return loader.readBody(sink, errorHandler);
     }
 
-    private BusinessLogicProcessor readBody(final EventSink sink)
+    private BusinessLogicProcessor readBody(final EventSink sink, final ErrorHandler errorHandler)
     {
         final int windowCapacity = getInt("requestWindowCapacity");
         final int orderPoolCapacity = getInt("orderPoolCapacity");
@@ -94,9 +108,11 @@ public final class BlpSnapshotLoader
         {
             throw new SnapshotException("invalid config in snapshot: " + ex.getMessage());
         }
+        config.errorHandler(errorHandler);
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(config, sink);
         final Ledger ledger = blp.ledger();
         final MatchingEngine engine = blp.engine();
+        final InstrumentRegistry instruments = blp.instruments();
         engine.restoreCounters(getLong("nextOrderId"), getLong("nextTradeId"));
 
         final int assetCount = getCount("assetCount");
@@ -119,7 +135,7 @@ public final class BlpSnapshotLoader
                 getLong("lotSize"), getLong("tickSize"), getLong("minQuantity"), getLong("maxQuantity"),
                 getLong("minPrice"), getLong("maxPrice"));
             instrument.halted = halted;
-            blp.addInstrument(instrument);
+            instruments.add(instrument);
         }
 
         final int accountCount = getCount("accountCount");
@@ -154,7 +170,7 @@ public final class BlpSnapshotLoader
                 throw new SnapshotException("order " + order.orderId + " names unknown account " + order.accountId);
             }
             final int instrumentId = getInt("order.instrumentId");
-            order.instrument = blp.instrument(instrumentId);
+            order.instrument = instruments.instrument(instrumentId);
             if (order.instrument == null)
             {
                 throw new SnapshotException("order " + order.orderId + " names unknown instrument " + instrumentId);
@@ -170,13 +186,14 @@ public final class BlpSnapshotLoader
         }
 
         final int windowSize = getCount("windowSize");
-        final RequestWindow window = blp.requestWindow();
+        final RequestDeduplicator deduplicator = blp.deduplicator();
         for (int i = 0; i < windowSize; i++)
         {
-            window.record(getLong("window.accountId"), getLong("window.clientRequestId"), getByte("window.reason"),
-                getLong("window.orderId"));
+            // The accounts are loaded: recording again rebuilds the request id marks as they were.
+            final long accountId = getLong("window.accountId");
+            deduplicator.record(ledger.account(accountId), accountId, getLong("window.clientRequestId"),
+                getByte("window.reason"), getLong("window.orderId"));
         }
-        blp.rebuildRequestIdMarks();
         if (position != end)
         {
             throw new SnapshotException("snapshot body has " + (end - position) + " unread bytes at offset " +

@@ -65,11 +65,12 @@ public final class BlpSnapshotTaker
             putLong(asset.supply);
         }
 
-        final int instrumentCount = blp.instrumentCount();
+        final InstrumentRegistry instruments = blp.instruments();
+        final int instrumentCount = instruments.count();
         putInt(instrumentCount);
         for (int i = 0; i < instrumentCount; i++)
         {
-            final Instrument instrument = blp.instrumentByRank(i);
+            final Instrument instrument = instruments.instrumentByRank(i);
             putInt(instrument.instrumentId);
             putInt(instrument.base.assetId);
             putInt(instrument.quote.assetId);
@@ -99,11 +100,11 @@ public final class BlpSnapshotTaker
         }
 
         putInt(engine.openOrderCount());
-        blp.forEachOpenOrderInternal(this::putOrder);
+        instruments.forEachOpenOrder(this::putOrder);
 
-        final RequestWindow window = blp.requestWindow();
-        putInt(window.size());
-        window.forEach((accountId, clientRequestId, reasonCode, orderId) ->
+        final RequestDeduplicator deduplicator = blp.deduplicator();
+        putInt(deduplicator.size());
+        deduplicator.forEach((accountId, clientRequestId, reasonCode, orderId) ->
         {
             putLong(accountId);
             putLong(clientRequestId);

@@ -25,11 +25,6 @@ final class BookSide
         this.bids = bids;
     }
 
-    boolean isBids()
-    {
-        return bids;
-    }
-
     int levelCount()
     {
         return size;

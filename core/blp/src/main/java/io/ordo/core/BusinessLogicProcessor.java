@@ -1,100 +1,83 @@
 package io.ordo.core;
 
 import io.ordo.protocol.Codes;
-
-import java.util.Arrays;
-
-import io.ordo.protocol.codec.CancelAllDecoder;
-import io.ordo.protocol.codec.CancelOrderDecoder;
-import io.ordo.protocol.codec.CreateAssetDecoder;
-import io.ordo.protocol.codec.CreateInstrumentDecoder;
-import io.ordo.protocol.codec.DepositDecoder;
-import io.ordo.protocol.codec.HaltInstrumentDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OpenAccountDecoder;
-import io.ordo.protocol.codec.PlaceOrderDecoder;
-import io.ordo.protocol.codec.ReplaceOrderDecoder;
-import io.ordo.protocol.codec.ResumeInstrumentDecoder;
-import io.ordo.protocol.codec.TakeSnapshotDecoder;
-import io.ordo.protocol.codec.TransferDecoder;
-import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.ErrorHandler;
 
 /**
  * The business logic processor: applies one encoded command at a time to the in-memory state (assets, accounts,
  * balances, holds, order books) and publishes its events to an {@link EventSink}. Every command gets exactly one
  * terminal outcome; the semantics are specified in docs/architecture.md.
  * <p>
+ * A command's path: the {@link CommandAdapter} checks the frame and decodes it into {@link CommandListener} calls;
+ * for the header the BLP looks the command's account up, once, and asks the {@link RequestDeduplicator} whether it
+ * is a retry; otherwise the command's handler receives the account, validates, publishes the outcome and applies
+ * the command through the {@link Ledger} and the {@link MatchingEngine}; the {@link EventPublisher} encodes every
+ * event to the {@link EventSink}. Instruments are in the {@link InstrumentRegistry}.
+ * <p>
+ * Every handler validates before it changes anything and publishes its outcome before it applies anything, so a
+ * rejected command has applied nothing. A {@code Throwable} escaping a command's processing (a defect in the BLP,
+ * or a failing sink) never escapes {@link #onCommand}: it is counted ({@link #internalErrorCount()}) and given to
+ * the {@link BlpConfig#errorHandler()}, and the command still gets exactly one outcome:
+ * <ul>
+ *     <li>if none was published yet, {@code CommandRejected(INTERNAL_ERROR)}; nothing of the command was applied;
+ *     </li>
+ *     <li>if its outcome was published already, no second one: the command stays accepted, and what it applied
+ *     before the defect stays applied (there is no rollback).</li>
+ * </ul>
+ * The request window remembers that outcome, so a retry is answered with it. If even the rejection cannot be
+ * published (the sink keeps failing), that is counted and reported too, and the command ends without an outcome.
+ * What the driver should do is in docs/architecture.md ("The BLP contract").
+ * <p>
  * Deterministic: reads no clock, randomness or environment (time comes from the command's {@code timestampNs}),
- * and no hash-map iteration order reaches its output. Never throws from {@link #onCommand}. Allocates nothing in
- * steady state.
+ * and no hash-map iteration order reaches its output; a replay meets a defect of the BLP's own code at the same
+ * point and rebuilds the same state. Never throws from {@link #onCommand}. Allocates nothing in steady state.
  * <p>
  * Not thread safe: owned by one thread (a Disruptor handler, a replay loop, or a test).
  */
 public final class BusinessLogicProcessor
 {
-    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int MAX_SCALE = 18;
-    private static final int[] BLOCK_LENGTHS = {
-        0,
-        CreateAssetDecoder.BLOCK_LENGTH,
-        CreateInstrumentDecoder.BLOCK_LENGTH,
-        OpenAccountDecoder.BLOCK_LENGTH,
-        DepositDecoder.BLOCK_LENGTH,
-        WithdrawDecoder.BLOCK_LENGTH,
-        TransferDecoder.BLOCK_LENGTH,
-        PlaceOrderDecoder.BLOCK_LENGTH,
-        CancelOrderDecoder.BLOCK_LENGTH,
-        ReplaceOrderDecoder.BLOCK_LENGTH,
-        CancelAllDecoder.BLOCK_LENGTH,
-        HaltInstrumentDecoder.BLOCK_LENGTH,
-        ResumeInstrumentDecoder.BLOCK_LENGTH,
-        TakeSnapshotDecoder.BLOCK_LENGTH,
-    };
 
     private final BlpConfig config;
+    private final ErrorHandler errorHandler;
     private final EventPublisher publisher;
     private final Ledger ledger;
+    private final InstrumentRegistry instruments = new InstrumentRegistry();
     private final MatchingEngine engine;
-    private final RequestWindow requestWindow;
-    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
-    private int[] instrumentIdsSorted = new int[8];
-    private int instrumentCount;
+    private final RequestDeduplicator deduplicator;
+    private final CommandAdapter commandAdapter;
 
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final CreateAssetDecoder createAsset = new CreateAssetDecoder();
-    private final CreateInstrumentDecoder createInstrument = new CreateInstrumentDecoder();
-    private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
-    private final DepositDecoder deposit = new DepositDecoder();
-    private final WithdrawDecoder withdraw = new WithdrawDecoder();
-    private final TransferDecoder transfer = new TransferDecoder();
-    private final PlaceOrderDecoder placeOrder = new PlaceOrderDecoder();
-    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
-    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
-    private final CancelAllDecoder cancelAll = new CancelAllDecoder();
-    private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
-    private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
-
-    /**
-     * Highest request id recorded for an account that did not exist then: a later-opened account starts from it,
-     * so that its high-water mark never hides a remembered request.
-     */
-    private long highestOrphanRequestId = Long.MIN_VALUE;
-
+    // The command being applied, set by beginCommand.
+    private byte commandType;
+    private long accountId;
+    private long clientRequestId;
+    private long timestampNs;
+    /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
+    private Account commandAccount;
+    /** The request window slot of the original outcome when the command is a retry, else NOT_FOUND. */
+    private int originalSlot;
+    /** From beginCommand of a command that is not a retry until endCommand has recorded its outcome. */
+    private boolean recordPending;
+    /** What the command's handler decided: OK, or the reason to reject it. */
+    private byte handlerReason;
     /** Order id reported by the current command's outcome (for the request window and rejections). */
     private long outcomeOrderId;
 
     /** Set by an accepted TakeSnapshot, cleared at the start of every command. */
     private boolean snapshotRequested;
+    /** Defects met since construction; not part of the state (neither hashed nor in snapshots). */
+    private long internalErrorCount;
 
     public BusinessLogicProcessor(final BlpConfig config, final EventSink sink)
     {
         this.config = config;
+        this.errorHandler = config.errorHandler();
         this.publisher = new EventPublisher(sink);
         this.ledger = new Ledger(publisher);
         this.engine = new MatchingEngine(ledger, publisher, config.orderPoolCapacity());
-        this.requestWindow = new RequestWindow(config.requestWindowCapacity());
+        this.deduplicator = new RequestDeduplicator(config.requestWindowCapacity());
+        this.commandAdapter = new CommandAdapter(new Handlers());
     }
 
     public BlpConfig config()
@@ -112,153 +95,253 @@ public final class BusinessLogicProcessor
     public void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
         snapshotRequested = false;
-        if (length < HEADER_LENGTH)
-        {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.MALFORMED);
-            return;
-        }
-        headerDecoder.wrap(buffer, offset);
-        final int templateId = headerDecoder.templateId();
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
-            headerDecoder.version() != MessageHeaderDecoder.SCHEMA_VERSION)
-        {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.MALFORMED);
-            return;
-        }
-        if (templateId < 1 || templateId >= BLOCK_LENGTHS.length)
-        {
-            rejectFrame(Codes.CMD_UNKNOWN, Codes.UNKNOWN_COMMAND);
-            return;
-        }
-        final int blockLength = headerDecoder.blockLength();
-        if (blockLength < BLOCK_LENGTHS[templateId] || length < HEADER_LENGTH + blockLength)
-        {
-            rejectFrame((byte)templateId, Codes.MALFORMED);
-            return;
-        }
-
-        final int blockOffset = offset + HEADER_LENGTH;
-        final long accountId = buffer.getLong(blockOffset, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final long clientRequestId = buffer.getLong(blockOffset + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final long timestampNs = buffer.getLong(blockOffset + 2 * Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final byte commandType = (byte)templateId;
-
-        final Account account = ledger.account(accountId);
-        if (account == null || clientRequestId <= account.highestRequestId)
-        {
-            final int slot = requestWindow.find(accountId, clientRequestId);
-            if (slot != RequestWindow.NOT_FOUND)
-            {
-                publisher.commandRejected(accountId, clientRequestId, timestampNs, requestWindow.orderId(slot),
-                    commandType, Codes.DUPLICATE_REQUEST, requestWindow.reasonCode(slot));
-                return;
-            }
-        }
-
+        // Until beginCommand knows better, the command is answered the way a broken frame is.
+        commandType = Codes.CMD_UNKNOWN;
+        accountId = 0;
+        clientRequestId = 0;
+        timestampNs = 0;
+        commandAccount = null;
+        originalSlot = RequestDeduplicator.NOT_FOUND;
+        recordPending = false;
         outcomeOrderId = 0;
-        byte reason;
+        publisher.beginCommand();
         try
         {
-            reason = dispatch(templateId, buffer, blockOffset, blockLength, accountId, clientRequestId, timestampNs);
+            commandAdapter.onCommand(buffer, offset, length);
+            endCommand();
         }
-        catch (final Throwable t)
+        catch (final Throwable error)
         {
-            // Last line of defence against a defect: the engine keeps running and the command gets its outcome.
-            reason = Codes.INTERNAL_ERROR;
-        }
-        if (reason != Codes.OK)
-        {
-            publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType, reason,
-                Codes.OK);
-        }
-        requestWindow.record(accountId, clientRequestId, reason, outcomeOrderId);
-        markRecorded(account != null ? account : ledger.account(accountId), clientRequestId);
-    }
-
-    private void markRecorded(final Account account, final long clientRequestId)
-    {
-        if (account == null)
-        {
-            highestOrphanRequestId = Math.max(highestOrphanRequestId, clientRequestId);
-        }
-        else if (clientRequestId > account.highestRequestId)
-        {
-            account.highestRequestId = clientRequestId;
+            onInternalError(error);
         }
     }
 
-    /** Rebuilds the request id high-water marks from the window (after loading a snapshot). */
-    void rebuildRequestIdMarks()
+    /**
+     * Defects met so far: every {@code Throwable} that escaped the processing of a command, and every failure to
+     * publish the rejection of such a command. Each was also given to the {@link BlpConfig#errorHandler()}.
+     *
+     * @return the number of defects since this BLP was created (not restored from snapshots).
+     */
+    public long internalErrorCount()
     {
-        requestWindow.forEach((accountId, clientRequestId, reasonCode, orderId) ->
-            markRecorded(ledger.account(accountId), clientRequestId));
+        return internalErrorCount;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    private byte dispatch(
-        final int templateId, final DirectBuffer buffer, final int blockOffset, final int blockLength,
-        final long accountId, final long clientRequestId, final long timestampNs)
+    /**
+     * Starts a command that passed the frame checks: looks its account up, once, and whether it is a retry (which
+     * {@link #endCommand()} then answers).
+     *
+     * @return true when the command's handler is to run, false for a retry.
+     */
+    private boolean beginCommand(
+        final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
     {
-        final int version = MessageHeaderDecoder.SCHEMA_VERSION;
-        switch (templateId)
+        this.commandType = commandType;
+        this.accountId = accountId;
+        this.clientRequestId = clientRequestId;
+        this.timestampNs = timestampNs;
+        commandAccount = ledger.account(accountId);
+        originalSlot = deduplicator.findOriginal(commandAccount, accountId, clientRequestId);
+        recordPending = originalSlot == RequestDeduplicator.NOT_FOUND;
+        return recordPending;
+    }
+
+    /**
+     * Ends a command after the adapter has returned: answers a retry with its original outcome, or publishes the
+     * rejection the handler decided on, if any, and remembers the command's outcome.
+     */
+    private void endCommand()
+    {
+        if (originalSlot != RequestDeduplicator.NOT_FOUND)
         {
-            case PlaceOrderDecoder.TEMPLATE_ID:
-                placeOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onPlaceOrder(accountId, clientRequestId, timestampNs);
-            case ReplaceOrderDecoder.TEMPLATE_ID:
-                replaceOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onReplaceOrder(accountId, clientRequestId, timestampNs);
-            case CancelOrderDecoder.TEMPLATE_ID:
-                cancelOrder.wrap(buffer, blockOffset, blockLength, version);
-                return onCancelOrder(accountId, clientRequestId, timestampNs);
-            case CancelAllDecoder.TEMPLATE_ID:
-                cancelAll.wrap(buffer, blockOffset, blockLength, version);
-                return onCancelAll(accountId, clientRequestId, timestampNs);
-            case DepositDecoder.TEMPLATE_ID:
-                deposit.wrap(buffer, blockOffset, blockLength, version);
-                return onDeposit(accountId, clientRequestId, timestampNs);
-            case WithdrawDecoder.TEMPLATE_ID:
-                withdraw.wrap(buffer, blockOffset, blockLength, version);
-                return onWithdraw(accountId, clientRequestId, timestampNs);
-            case TransferDecoder.TEMPLATE_ID:
-                transfer.wrap(buffer, blockOffset, blockLength, version);
-                return onTransfer(accountId, clientRequestId, timestampNs);
-            case OpenAccountDecoder.TEMPLATE_ID:
-                return onOpenAccount(accountId, clientRequestId, timestampNs);
-            case CreateAssetDecoder.TEMPLATE_ID:
-                createAsset.wrap(buffer, blockOffset, blockLength, version);
-                return onCreateAsset(accountId, clientRequestId, timestampNs);
-            case CreateInstrumentDecoder.TEMPLATE_ID:
-                createInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onCreateInstrument(accountId, clientRequestId, timestampNs);
-            case HaltInstrumentDecoder.TEMPLATE_ID:
-                haltInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onHalt(accountId, clientRequestId, timestampNs, haltInstrument.instrumentId(), true);
-            case ResumeInstrumentDecoder.TEMPLATE_ID:
-                resumeInstrument.wrap(buffer, blockOffset, blockLength, version);
-                return onHalt(accountId, clientRequestId, timestampNs, resumeInstrument.instrumentId(), false);
-            case TakeSnapshotDecoder.TEMPLATE_ID:
-                return onTakeSnapshot(accountId, clientRequestId, timestampNs);
-            default:
-                return Codes.UNKNOWN_COMMAND;
+            publisher.commandRejected(accountId, clientRequestId, timestampNs,
+                deduplicator.originalOrderId(originalSlot), commandType, Codes.DUPLICATE_REQUEST,
+                deduplicator.originalReason(originalSlot));
+        }
+        else if (recordPending)
+        {
+            final byte reason = handlerReason;
+            if (reason != Codes.OK)
+            {
+                publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType,
+                    reason, Codes.OK);
+            }
+            recordPending = false;
+            deduplicator.record(commandAccount, accountId, clientRequestId, reason, outcomeOrderId);
         }
     }
 
-    private void rejectFrame(final byte commandType, final byte reason)
+    private void acceptCommand()
     {
-        publisher.commandRejected(0, 0, 0, 0, commandType, reason, Codes.OK);
+        publisher.commandAccepted(accountId, clientRequestId, timestampNs, commandType);
+    }
+
+    /**
+     * The last line of defence: the current command met a defect. Gives it an outcome only if it has none yet, and
+     * remembers the outcome it has; see the class comment.
+     */
+    private void onInternalError(final Throwable error)
+    {
+        reportError(error);
+        final boolean hadOutcome = publisher.outcomePublished();
+        if (!hadOutcome)
+        {
+            try
+            {
+                publisher.commandRejected(accountId, clientRequestId, timestampNs, outcomeOrderId, commandType,
+                    Codes.INTERNAL_ERROR, Codes.OK);
+            }
+            catch (final Throwable publishError)
+            {
+                reportError(publishError);
+            }
+        }
+        if (recordPending)
+        {
+            // A handler publishes only acceptances; endCommand records a rejection once it is published.
+            recordPending = false;
+            try
+            {
+                deduplicator.record(commandAccount != null ? commandAccount : ledger.account(accountId), accountId,
+                    clientRequestId, hadOutcome ? Codes.OK : Codes.INTERNAL_ERROR, outcomeOrderId);
+            }
+            catch (final Throwable recordError)
+            {
+                reportError(recordError);
+            }
+        }
+    }
+
+    private void reportError(final Throwable error)
+    {
+        internalErrorCount++;
+        try
+        {
+            errorHandler.onError(error);
+        }
+        catch (final Throwable ignored)
+        {
+            // The error handler's own failure has nowhere to go; the defect it was told of is counted.
+        }
+    }
+
+    /**
+     * What the {@link CommandAdapter} calls: beginCommand for the header, then the command's handler, which
+     * receives the account looked up and returns its decision for endCommand. A private class, so that
+     * {@link #onCommand} stays the BLP's one entry point.
+     */
+    private final class Handlers implements CommandListener
+    {
+        @Override
+        public void onFrameRejected(final byte commandType, final byte reason)
+        {
+            // Never remembered by the request window: the frame's key cannot be trusted.
+            publisher.commandRejected(0, 0, 0, 0, commandType, reason, Codes.OK);
+        }
+
+        @Override
+        public boolean onCommandHeader(
+            final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
+        {
+            return beginCommand(commandType, accountId, clientRequestId, timestampNs);
+        }
+
+        @Override
+        public void onCreateAsset(final int assetId, final int scale)
+        {
+            handlerReason = createAsset(assetId, scale);
+        }
+
+        @Override
+        public void onCreateInstrument(
+            final int instrumentId, final int baseAssetId, final int quoteAssetId, final int makerFeePpm,
+            final int takerFeePpm, final long lotSize, final long tickSize, final long minQuantity,
+            final long maxQuantity, final long minPrice, final long maxPrice)
+        {
+            handlerReason = createInstrument(instrumentId, baseAssetId, quoteAssetId, makerFeePpm, takerFeePpm,
+                lotSize, tickSize, minQuantity, maxQuantity, minPrice, maxPrice);
+        }
+
+        @Override
+        public void onOpenAccount()
+        {
+            handlerReason = openAccount(commandAccount);
+        }
+
+        @Override
+        public void onDeposit(final int assetId, final long amount)
+        {
+            handlerReason = deposit(commandAccount, assetId, amount);
+        }
+
+        @Override
+        public void onWithdraw(final int assetId, final long amount)
+        {
+            handlerReason = withdraw(commandAccount, assetId, amount);
+        }
+
+        @Override
+        public void onTransfer(final long toAccountId, final int assetId, final long amount)
+        {
+            handlerReason = transfer(commandAccount, toAccountId, assetId, amount);
+        }
+
+        @Override
+        public void onPlaceOrder(
+            final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
+            final long quoteBudget)
+        {
+            handlerReason = placeOrder(commandAccount, instrumentId, sideCode, kindCode, price, quantity, quoteBudget);
+        }
+
+        @Override
+        public void onCancelOrder(final long orderId)
+        {
+            handlerReason = cancelOrder(commandAccount, orderId);
+        }
+
+        @Override
+        public void onReplaceOrder(final long orderId, final long newPrice, final long newQuantity)
+        {
+            handlerReason = replaceOrder(commandAccount, orderId, newPrice, newQuantity);
+        }
+
+        @Override
+        public void onCancelAll(final int instrumentId)
+        {
+            handlerReason = cancelAll(commandAccount, instrumentId);
+        }
+
+        @Override
+        public void onHaltInstrument(final int instrumentId)
+        {
+            handlerReason = haltOrResume(instrumentId, true);
+        }
+
+        @Override
+        public void onResumeInstrument(final int instrumentId)
+        {
+            handlerReason = haltOrResume(instrumentId, false);
+        }
+
+        @Override
+        public void onTakeSnapshot()
+        {
+            handlerReason = takeSnapshot();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ orders
 
-    private byte onPlaceOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte placeOrder(
+        final Account account, final int instrumentId, final byte sideCode, final byte kindCode, final long price,
+        final long quantity, final long quoteBudget)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Instrument instrument = instruments.get(placeOrder.instrumentId());
+        final Instrument instrument = instruments.instrument(instrumentId);
         if (instrument == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
@@ -267,24 +350,19 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_HALTED;
         }
-        final byte sideCode = (byte)placeOrder.sideRaw();
         if (sideCode != Codes.BUY && sideCode != Codes.SELL)
         {
             return Codes.INVALID_SIDE;
         }
-        final byte kindCode = (byte)placeOrder.kindRaw();
         if (kindCode < Codes.GTC || kindCode > Codes.MARKET)
         {
             return Codes.INVALID_ORDER_KIND;
         }
-        final long quantity = placeOrder.quantity();
-        final byte quantityCheck = checkQuantity(instrument, quantity);
+        final byte quantityCheck = instrument.checkQuantity(quantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
         }
-        final long price = placeOrder.price();
-        final long quoteBudget = placeOrder.quoteBudget();
         if (kindCode == Codes.MARKET)
         {
             if (price < 0 || quoteBudget < 0 || (price == 0) == (quoteBudget == 0) ||
@@ -294,7 +372,7 @@ public final class BusinessLogicProcessor
             }
             if (price > 0)
             {
-                final byte priceCheck = checkPrice(instrument, price);
+                final byte priceCheck = instrument.checkPrice(price);
                 if (priceCheck != Codes.OK)
                 {
                     return priceCheck;
@@ -307,7 +385,7 @@ public final class BusinessLogicProcessor
             {
                 return Codes.INVALID_MARKET_BOUND;
             }
-            final byte priceCheck = checkPrice(instrument, price);
+            final byte priceCheck = instrument.checkPrice(price);
             if (priceCheck != Codes.OK)
             {
                 return priceCheck;
@@ -342,6 +420,11 @@ public final class BusinessLogicProcessor
             return Codes.INSUFFICIENT_FUNDS;
         }
 
+        final long orderId = engine.nextOrderId();
+        publisher.orderAccepted(accountId, clientRequestId, timestampNs, orderId, instrumentId, sideCode, kindCode,
+            price, quantity, quoteBudget, hold);
+        outcomeOrderId = orderId;
+
         final Order order = engine.newOrder();
         order.accountId = accountId;
         order.account = account;
@@ -353,19 +436,15 @@ public final class BusinessLogicProcessor
         order.holdFeePpm = holdFeePpm;
         order.budget = quoteBudget > 0;
         order.heldAmount = hold;
-        outcomeOrderId = order.orderId;
-
-        publisher.orderAccepted(order, clientRequestId, timestampNs, quantity);
-        ledger.change(account, holdAsset, -hold, hold, Codes.ORDER_HOLD, order.orderId);
+        ledger.change(account, holdAsset, -hold, hold, Codes.ORDER_HOLD, orderId);
         engine.execute(order, clientRequestId, timestampNs);
         return Codes.OK;
     }
 
-    private byte onCancelOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte cancelOrder(final Account account, final long orderId)
     {
-        final long orderId = cancelOrder.orderId();
         outcomeOrderId = orderId;
-        if (ledger.account(accountId) == null)
+        if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
@@ -378,11 +457,9 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private byte onReplaceOrder(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte replaceOrder(final Account account, final long orderId, final long newPrice, final long newQuantity)
     {
-        final long orderId = replaceOrder.orderId();
         outcomeOrderId = orderId;
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
@@ -397,14 +474,12 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSTRUMENT_HALTED;
         }
-        final long newQuantity = replaceOrder.newQuantity();
-        final byte quantityCheck = checkQuantity(instrument, newQuantity);
+        final byte quantityCheck = instrument.checkQuantity(newQuantity);
         if (quantityCheck != Codes.OK)
         {
             return quantityCheck;
         }
-        final long newPrice = replaceOrder.newPrice();
-        final byte priceCheck = checkPrice(instrument, newPrice);
+        final byte priceCheck = instrument.checkPrice(newPrice);
         if (priceCheck != Codes.OK)
         {
             return priceCheck;
@@ -450,19 +525,17 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private byte onCancelAll(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte cancelAll(final Account account, final int instrumentId)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final int instrumentId = cancelAll.instrumentId();
-        if (instrumentId != 0 && instruments.get(instrumentId) == null)
+        if (instrumentId != 0 && instruments.instrument(instrumentId) == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
         }
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)CancelAllDecoder.TEMPLATE_ID);
+        acceptCommand();
         Order order = account.firstOrder;
         while (order != null)
         {
@@ -476,55 +549,19 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
-    private static byte checkQuantity(final Instrument instrument, final long quantity)
-    {
-        if (quantity <= 0)
-        {
-            return Codes.INVALID_QUANTITY;
-        }
-        if (quantity % instrument.lotSize != 0)
-        {
-            return Codes.QUANTITY_OFF_LOT;
-        }
-        if (quantity < instrument.minQuantity || quantity > instrument.maxQuantity)
-        {
-            return Codes.QUANTITY_OUT_OF_RANGE;
-        }
-        return Codes.OK;
-    }
-
-    private static byte checkPrice(final Instrument instrument, final long price)
-    {
-        if (price <= 0)
-        {
-            return Codes.INVALID_PRICE;
-        }
-        if (price % instrument.tickSize != 0)
-        {
-            return Codes.PRICE_OFF_TICK;
-        }
-        if (price < instrument.minPrice || price > instrument.maxPrice)
-        {
-            return Codes.PRICE_OUT_OF_RANGE;
-        }
-        return Codes.OK;
-    }
-
     // ------------------------------------------------------------------------------------------------ ledger
 
-    private byte onDeposit(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte deposit(final Account account, final int assetId, final long amount)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(deposit.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = deposit.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -533,25 +570,23 @@ public final class BusinessLogicProcessor
         {
             return Codes.OVERFLOW;
         }
+        acceptCommand();
         asset.supply += amount;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)DepositDecoder.TEMPLATE_ID);
         ledger.change(account, asset, amount, 0, Codes.DEPOSIT, 0);
         return Codes.OK;
     }
 
-    private byte onWithdraw(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte withdraw(final Account account, final int assetId, final long amount)
     {
-        final Account account = ledger.account(accountId);
         if (account == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(withdraw.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = withdraw.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -560,20 +595,18 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSUFFICIENT_FUNDS;
         }
+        acceptCommand();
         asset.supply -= amount;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)WithdrawDecoder.TEMPLATE_ID);
         ledger.change(account, asset, -amount, 0, Codes.WITHDRAWAL, 0);
         return Codes.OK;
     }
 
-    private byte onTransfer(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte transfer(final Account from, final long toAccountId, final int assetId, final long amount)
     {
-        final Account from = ledger.account(accountId);
         if (from == null)
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final long toAccountId = transfer.toAccountId();
         if (toAccountId == accountId)
         {
             return Codes.SAME_ACCOUNT;
@@ -583,12 +616,11 @@ public final class BusinessLogicProcessor
         {
             return Codes.UNKNOWN_ACCOUNT;
         }
-        final Asset asset = ledger.asset(transfer.assetId());
+        final Asset asset = ledger.asset(assetId);
         if (asset == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long amount = transfer.amount();
         if (amount <= 0)
         {
             return Codes.INVALID_AMOUNT;
@@ -597,36 +629,36 @@ public final class BusinessLogicProcessor
         {
             return Codes.INSUFFICIENT_FUNDS;
         }
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)TransferDecoder.TEMPLATE_ID);
+        acceptCommand();
         ledger.change(from, asset, -amount, 0, Codes.TRANSFER, toAccountId);
         ledger.change(to, asset, amount, 0, Codes.TRANSFER, accountId);
         return Codes.OK;
     }
 
-    private byte onOpenAccount(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte openAccount(final Account existing)
     {
         if (accountId < 0)
         {
             return Codes.INVALID_ACCOUNT_ID;
         }
-        if (ledger.account(accountId) != null)
+        if (existing != null)
         {
             return Codes.ACCOUNT_EXISTS;
         }
-        ledger.openAccount(accountId).highestRequestId = highestOrphanRequestId;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)OpenAccountDecoder.TEMPLATE_ID);
+        acceptCommand();
+        commandAccount = ledger.openAccount(accountId);
+        deduplicator.onAccountOpened(commandAccount);
         return Codes.OK;
     }
 
     // ------------------------------------------------------------------------------------------------ admin
 
-    private byte onCreateAsset(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte createAsset(final int assetId, final int scale)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final int assetId = createAsset.assetId();
         if (assetId <= 0)
         {
             return Codes.INVALID_ASSET;
@@ -635,46 +667,38 @@ public final class BusinessLogicProcessor
         {
             return Codes.ASSET_EXISTS;
         }
-        final int scale = createAsset.scale();
         if (scale < 0 || scale > MAX_SCALE)
         {
             return Codes.INVALID_ASSET;
         }
+        acceptCommand();
         ledger.createAsset(assetId, scale);
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)CreateAssetDecoder.TEMPLATE_ID);
         return Codes.OK;
     }
 
-    private byte onCreateInstrument(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte createInstrument(
+        final int instrumentId, final int baseAssetId, final int quoteAssetId, final int makerFeePpm,
+        final int takerFeePpm, final long lotSize, final long tickSize, final long minQuantity,
+        final long maxQuantity, final long minPrice, final long maxPrice)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final CreateInstrumentDecoder d = createInstrument;
-        final int instrumentId = d.instrumentId();
         if (instrumentId <= 0)
         {
             return Codes.INVALID_INSTRUMENT;
         }
-        if (instruments.get(instrumentId) != null)
+        if (instruments.instrument(instrumentId) != null)
         {
             return Codes.INSTRUMENT_EXISTS;
         }
-        final Asset base = ledger.asset(d.baseAssetId());
-        final Asset quote = ledger.asset(d.quoteAssetId());
+        final Asset base = ledger.asset(baseAssetId);
+        final Asset quote = ledger.asset(quoteAssetId);
         if (base == null || quote == null)
         {
             return Codes.UNKNOWN_ASSET;
         }
-        final long lotSize = d.lotSize();
-        final long tickSize = d.tickSize();
-        final long minQuantity = d.minQuantity();
-        final long maxQuantity = d.maxQuantity();
-        final long minPrice = d.minPrice();
-        final long maxPrice = d.maxPrice();
-        final int makerFeePpm = d.makerFeePpm();
-        final int takerFeePpm = d.takerFeePpm();
         if (base == quote || lotSize <= 0 || tickSize <= 0 ||
             minQuantity <= 0 || maxQuantity < minQuantity || minQuantity % lotSize != 0 || maxQuantity % lotSize != 0 ||
             minPrice <= 0 || maxPrice < minPrice || minPrice % tickSize != 0 || maxPrice % tickSize != 0 ||
@@ -687,22 +711,19 @@ public final class BusinessLogicProcessor
         {
             return Codes.OVERFLOW;
         }
-        addInstrument(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
+        acceptCommand();
+        instruments.add(new Instrument(instrumentId, base, quote, makerFeePpm, takerFeePpm, lotSize, tickSize,
             minQuantity, maxQuantity, minPrice, maxPrice));
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs,
-            (byte)CreateInstrumentDecoder.TEMPLATE_ID);
         return Codes.OK;
     }
 
-    private byte onHalt(
-        final long accountId, final long clientRequestId, final long timestampNs, final int instrumentId,
-        final boolean halt)
+    private byte haltOrResume(final int instrumentId, final boolean halt)
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
-        final Instrument instrument = instruments.get(instrumentId);
+        final Instrument instrument = instruments.instrument(instrumentId);
         if (instrument == null)
         {
             return Codes.UNKNOWN_INSTRUMENT;
@@ -711,20 +732,19 @@ public final class BusinessLogicProcessor
         {
             return halt ? Codes.INSTRUMENT_HALTED : Codes.INSTRUMENT_NOT_HALTED;
         }
+        acceptCommand();
         instrument.halted = halt;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs,
-            (byte)(halt ? HaltInstrumentDecoder.TEMPLATE_ID : ResumeInstrumentDecoder.TEMPLATE_ID));
         return Codes.OK;
     }
 
-    private byte onTakeSnapshot(final long accountId, final long clientRequestId, final long timestampNs)
+    private byte takeSnapshot()
     {
         if (accountId != Ledger.OPERATOR_ACCOUNT_ID)
         {
             return Codes.NOT_AUTHORIZED;
         }
+        acceptCommand();
         snapshotRequested = true;
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, (byte)TakeSnapshotDecoder.TEMPLATE_ID);
         return Codes.OK;
     }
 
@@ -741,36 +761,9 @@ public final class BusinessLogicProcessor
 
     // ------------------------------------------------------------------------------------------------ state
 
-    void addInstrument(final Instrument instrument)
+    InstrumentRegistry instruments()
     {
-        instruments.put(instrument.instrumentId, instrument);
-        if (instrumentCount == instrumentIdsSorted.length)
-        {
-            instrumentIdsSorted = Arrays.copyOf(instrumentIdsSorted, instrumentCount * 2);
-        }
-        int i = instrumentCount++;
-        while (i > 0 && instrumentIdsSorted[i - 1] > instrument.instrumentId)
-        {
-            instrumentIdsSorted[i] = instrumentIdsSorted[i - 1];
-            i--;
-        }
-        instrumentIdsSorted[i] = instrument.instrumentId;
-    }
-
-    int instrumentCount()
-    {
-        return instrumentCount;
-    }
-
-    /** @param rank 0 is the instrument with the lowest id. */
-    Instrument instrumentByRank(final int rank)
-    {
-        return instruments.get(instrumentIdsSorted[rank]);
-    }
-
-    Instrument instrument(final int instrumentId)
-    {
-        return instruments.get(instrumentId);
+        return instruments;
     }
 
     Ledger ledger()
@@ -783,9 +776,9 @@ public final class BusinessLogicProcessor
         return engine;
     }
 
-    RequestWindow requestWindow()
+    RequestDeduplicator deduplicator()
     {
-        return requestWindow;
+        return deduplicator;
     }
 
     /** A 64-bit hash of the whole state; see docs/architecture.md for the canonical walk. Allocates; not hot. */
@@ -816,31 +809,9 @@ public final class BusinessLogicProcessor
     /** Visits every open order in book order (see {@link OpenOrderVisitor}). Not for the hot path. */
     public void forEachOpenOrder(final OpenOrderVisitor visitor)
     {
-        forEachOpenOrderInternal(order -> visitor.onOrder(order.orderId, order.accountId,
+        instruments.forEachOpenOrder(order -> visitor.onOrder(order.orderId, order.accountId,
             order.instrument.instrumentId, order.sideCode, order.kindCode, order.price, order.remainingQuantity,
             order.heldAmount));
-    }
-
-    /** Visits every open order in book order, as the orders themselves (for snapshots). */
-    void forEachOpenOrderInternal(final java.util.function.Consumer<Order> consumer)
-    {
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instrumentByRank(i);
-            forEachInSide(instrument.bids, consumer);
-            forEachInSide(instrument.asks, consumer);
-        }
-    }
-
-    private static void forEachInSide(final BookSide side, final java.util.function.Consumer<Order> consumer)
-    {
-        for (int rank = 0, levels = side.levelCount(); rank < levels; rank++)
-        {
-            for (Order order = side.levelByRank(rank).head; order != null; order = order.levelNext)
-            {
-                consumer.accept(order);
-            }
-        }
     }
 
     /** Deposits minus withdrawals of an asset; 0 for an unknown asset. */

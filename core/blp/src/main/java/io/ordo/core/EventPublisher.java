@@ -16,6 +16,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Encodes events with reusable SBE flyweights into one scratch buffer and hands each to the {@link EventSink}.
  * Raw enum codes are written with {@code putByte} so that no enum lookup happens on the hot path.
  * <p>
+ * Tracks whether the current command's terminal outcome has been published, so that the BLP never publishes a
+ * second one: {@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted}, {@code OrderReplaced} and
+ * {@code OrderCancelled} are outcomes ({@code OrderCancelled} is CancelOrder's; in CancelAll it is an effect that
+ * follows the {@code CommandAccepted}). An event counts as published once {@link EventSink#onEvent} has returned.
+ * <p>
  * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
  */
 final class EventPublisher
@@ -34,9 +39,23 @@ final class EventPublisher
     private final TradeEncoder trade = new TradeEncoder();
     private final BalanceChangedEncoder balanceChanged = new BalanceChangedEncoder();
 
+    /** Whether the current command's terminal outcome has been published; cleared by {@link #beginCommand()}. */
+    private boolean outcomePublished;
+
     EventPublisher(final EventSink sink)
     {
         this.sink = sink;
+    }
+
+    /** Starts a command: it has no outcome yet. */
+    void beginCommand()
+    {
+        outcomePublished = false;
+    }
+
+    boolean outcomePublished()
+    {
+        return outcomePublished;
     }
 
     void commandAccepted(
@@ -46,9 +65,9 @@ final class EventPublisher
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
         buffer.putByte(HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
         sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void commandRejected(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final byte commandType, final byte reason, final byte originalReason)
@@ -59,18 +78,24 @@ final class EventPublisher
         buffer.putByte(HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
         buffer.putByte(HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
         sink.onEvent(buffer, 0, HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
-    void orderAccepted(final Order order, final long clientRequestId, final long timestampNs, final long quantity)
+    /** From the validated fields, before the order exists: nothing is applied before the outcome. */
+    void orderAccepted(
+        final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
+        final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
+        final long quoteBudget, final long heldAmount)
     {
         orderAccepted.wrapAndApplyHeader(buffer, 0, header)
-            .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
-            .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
-            .price(order.price).quantity(quantity).quoteBudget(order.budget ? order.heldAmount : 0)
-            .heldAmount(order.heldAmount);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), order.sideCode);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), order.kindCode);
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .orderId(orderId).instrumentId(instrumentId)
+            .price(price).quantity(quantity).quoteBudget(quoteBudget)
+            .heldAmount(heldAmount);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
+        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
         sink.onEvent(buffer, 0, HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void orderCancelled(
@@ -82,6 +107,7 @@ final class EventPublisher
             .remainingQuantity(order.remainingQuantity);
         buffer.putByte(HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
         sink.onEvent(buffer, 0, HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
     void orderExpired(
@@ -95,7 +121,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void orderReplaced(
         final Order order, final long clientRequestId, final long timestampNs, final boolean priorityKept,
         final long oldPrice, final long oldQuantity, final long newPrice, final long newQuantity)
@@ -107,9 +132,9 @@ final class EventPublisher
         buffer.putByte(HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
             (byte)(priorityKept ? BooleanType.TRUE.value() : BooleanType.FALSE.value()));
         sink.onEvent(buffer, 0, HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void trade(
         final long tradeId, final long timestampNs, final Order maker, final Order taker,
         final long price, final long quantity, final long makerFee, final long takerFee)
@@ -124,7 +149,6 @@ final class EventPublisher
         sink.onEvent(buffer, 0, HEADER + TradeEncoder.BLOCK_LENGTH);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     void balanceChanged(
         final long accountId, final int assetId, final byte cause, final long availableDelta, final long heldDelta,
         final long availableAfter, final long heldAfter, final long referenceId)

@@ -24,7 +24,6 @@ final class Instrument
     final BookSide asks = new BookSide(false);
     boolean halted;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     Instrument(
         final int instrumentId, final Asset base, final Asset quote, final int makerFeePpm, final int takerFeePpm,
         final long lotSize, final long tickSize, final long minQuantity, final long maxQuantity,
@@ -76,5 +75,41 @@ final class Instrument
     Asset holdAsset(final byte sideCode)
     {
         return sideCode == Codes.BUY ? quote : base;
+    }
+
+    /** @return {@link Codes#OK}, or why an order quantity breaks this instrument's rules (checked in this order). */
+    byte checkQuantity(final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return Codes.INVALID_QUANTITY;
+        }
+        if (quantity % lotSize != 0)
+        {
+            return Codes.QUANTITY_OFF_LOT;
+        }
+        if (quantity < minQuantity || quantity > maxQuantity)
+        {
+            return Codes.QUANTITY_OUT_OF_RANGE;
+        }
+        return Codes.OK;
+    }
+
+    /** @return {@link Codes#OK}, or why an order price breaks this instrument's rules (checked in this order). */
+    byte checkPrice(final long price)
+    {
+        if (price <= 0)
+        {
+            return Codes.INVALID_PRICE;
+        }
+        if (price % tickSize != 0)
+        {
+            return Codes.PRICE_OFF_TICK;
+        }
+        if (price < minPrice || price > maxPrice)
+        {
+            return Codes.PRICE_OUT_OF_RANGE;
+        }
+        return Codes.OK;
     }
 }

@@ -47,11 +47,6 @@ final class Ledger
         return account;
     }
 
-    int accountCount()
-    {
-        return accounts.size();
-    }
-
     Asset asset(final int assetId)
     {
         return assets.get(assetId);

@@ -1,7 +1,5 @@
 package io.ordo.core;
 
-import io.ordo.protocol.Codes;
-
 /**
  * An order inside the BLP: pooled, linked into its price level (time priority) and into its account's list of open
  * orders (ascending order id). Plain mutable fields for speed.
@@ -32,11 +30,6 @@ final class Order
     Order levelNext;
     Order accountPrev;
     Order accountNext;
-
-    boolean isBuy()
-    {
-        return sideCode == Codes.BUY;
-    }
 
     void reset()
     {

@@ -8,8 +8,8 @@ import org.agrona.collections.Long2LongHashMap;
  * Each entry also links to the previous entry of the same account, and a small map keeps each account's newest
  * entry, so that recording costs a few sequential writes and a lookup in a map of the accounts seen lately: no
  * random access into a large index. {@link #find} walks the account's entries from the newest back to the oldest
- * still in the window; the BLP calls it only for ids at or below the account's high-water mark (retries, or ids
- * sent out of order), so the walk is rare, and as long as that account has entries in the window.
+ * still in the window; {@link RequestDeduplicator} calls it only for ids at or below the account's high-water mark
+ * (retries, or ids sent out of order), so the walk is rare, and as long as that account has entries in the window.
  * <p>
  * Iteration order is the ring's arrival order, never a map's, so nothing hash-ordered reaches output. Allocates
  * in its constructor, and in the account map only when more accounts are active than ever before. Not thread safe;
@@ -47,11 +47,6 @@ final class RequestWindow
         reasonCodes = new byte[capacity];
         orderIds = new long[capacity];
         previousSequences = new long[capacity];
-    }
-
-    int capacity()
-    {
-        return capacity;
     }
 
     int size()

@@ -47,11 +47,12 @@ final class StateHasher
             add(asset.supply);
         }
 
-        final int instrumentCount = blp.instrumentCount();
+        final InstrumentRegistry instruments = blp.instruments();
+        final int instrumentCount = instruments.count();
         add(instrumentCount);
         for (int i = 0; i < instrumentCount; i++)
         {
-            final Instrument instrument = blp.instrumentByRank(i);
+            final Instrument instrument = instruments.instrumentByRank(i);
             add(instrument.instrumentId);
             add(instrument.base.assetId);
             add(instrument.quote.assetId);
@@ -96,15 +97,15 @@ final class StateHasher
 
         for (int i = 0; i < instrumentCount; i++)
         {
-            final Instrument instrument = blp.instrumentByRank(i);
+            final Instrument instrument = instruments.instrumentByRank(i);
             add(instrument.instrumentId);
             addSide(instrument.bids);
             addSide(instrument.asks);
         }
 
-        final RequestWindow window = blp.requestWindow();
-        add(window.size());
-        window.forEach((accountId, clientRequestId, reasonCode, orderId) ->
+        final RequestDeduplicator deduplicator = blp.deduplicator();
+        add(deduplicator.size());
+        deduplicator.forEach((accountId, clientRequestId, reasonCode, orderId) ->
         {
             add(accountId);
             add(clientRequestId);
