@@ -122,7 +122,8 @@ public final class PipelineHarness implements Callable<Integer>
         {
             if (rates.length > 0 && iterations == 0)
             {
-                // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner does.
+                // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner
+                // does.
                 try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
                 {
                     run.throughput();
@@ -170,7 +171,8 @@ public final class PipelineHarness implements Callable<Integer>
         {
             final double[] sorted = rates.clone();
             Arrays.sort(sorted);
-            log.printf(Locale.ROOT, "THROUGHPUT %s: median %,.0f commands/s over %d iterations (min %,.0f, max %,.0f)%n",
+            log.printf(Locale.ROOT,
+                "THROUGHPUT %s: median %,.0f commands/s over %d iterations (min %,.0f, max %,.0f)%n",
                 modeName(journaling, durability), sorted[sorted.length / 2], sorted.length, sorted[0],
                 sorted[sorted.length - 1]);
         }

@@ -31,7 +31,8 @@ final class PipelineRun implements AutoCloseable
     private final Engine engine;
     private final Path dataDirectory;
     private final AtomicLong delivered = new AtomicLong();
-    private final ResultListener counting = (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
+    private final ResultListener counting =
+        (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
     private long submitted;
 
     PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,

@@ -60,7 +60,6 @@ public final class CommandWriter
         return MessageHeaderEncoder.ENCODED_LENGTH + createAsset.encodedLength();
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public int createInstrument(
         final MutableDirectBuffer buffer, final int offset,
         final long accountId, final long clientRequestId, final long timestampNs,

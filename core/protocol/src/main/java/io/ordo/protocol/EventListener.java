@@ -54,7 +54,6 @@ public interface EventListener
      * @param kindCode        {@link io.ordo.protocol.codec.OrderKind}.
      * @param heldAmountMinor moved from available to held.
      */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     default void onOrderAccepted(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
@@ -90,7 +89,6 @@ public interface EventListener
      *
      * @param priorityKeptCode {@link io.ordo.protocol.codec.BooleanType}: 1 if the order kept its time priority.
      */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     default void onOrderReplaced(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final int instrumentId, final short priorityKeptCode, final long oldPriceMinor, final long oldQuantityMinor,
@@ -103,7 +101,6 @@ public interface EventListener
      *
      * @param aggressorSideCode {@link io.ordo.protocol.codec.Side} of the taker.
      */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     default void onTrade(
         final long tradeId, final long timestampNs, final int instrumentId, final short aggressorSideCode,
         final long makerOrderId, final long takerOrderId, final long makerAccountId, final long takerAccountId,
@@ -118,7 +115,6 @@ public interface EventListener
      * @param causeCode   {@link io.ordo.protocol.codec.BalanceCause}.
      * @param referenceId the order id, trade id, or the counterparty account of a transfer.
      */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     default void onBalanceChanged(
         final long accountId, final int assetId, final short causeCode, final long availableDeltaMinor,
         final long heldDeltaMinor, final long availableAfterMinor, final long heldAfterMinor, final long referenceId)

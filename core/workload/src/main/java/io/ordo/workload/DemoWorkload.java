@@ -357,7 +357,6 @@ public final class DemoWorkload
     }
 
     /** Encodes a placement by a random account (drawn last, as the stream has always drawn it). */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private int placeOrder(
         final CommandStream stream, final long clientRequestId, final long timestampNs, final int i,
         final Side side, final OrderKind orderKind, final long price, final long quantity, final long quoteBudget,
@@ -414,7 +413,6 @@ public final class DemoWorkload
     }
 
     /** Counts and records the command just encoded at the stream's next offset; returns its length. */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private int append(
         final CommandStream stream, final int length, final CommandKind kind, final long accountId,
         final long orderId, final int sideCode, final long price, final long size)

@@ -150,7 +150,6 @@ public final class DifferentialHarness
         Divergence shrunkDivergence;
         long shrinkMs;
 
-        @SuppressWarnings("checkstyle:ParameterNumber")
         Divergence(
             final long seed, final int index, final String kind, final TestCommand command,
             final List<String> expected, final List<String> actual, final String detail,
@@ -292,7 +291,6 @@ public final class DifferentialHarness
         return null;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private Divergence step(
         final long seed, final int index, final TestCommand command, final ReferenceModel model,
         final BusinessLogicProcessor blp, final List<TestCommand> stream, final boolean checkInvariants,

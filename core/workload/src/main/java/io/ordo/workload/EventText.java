@@ -57,7 +57,6 @@ public final class EventText
             " orig=" + rejectReasonName(originalReason);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static String orderAccepted(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final int instrumentId, final int side, final int kind, final long price, final long quantity,
@@ -86,7 +85,6 @@ public final class EventText
             " remaining=" + remainingQuantity;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static String orderReplaced(
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final int instrumentId, final int priorityKept, final long oldPrice, final long oldQuantity,
@@ -97,7 +95,6 @@ public final class EventText
             " oldPrice=" + oldPrice + " oldQty=" + oldQuantity + " newPrice=" + newPrice + " newQty=" + newQuantity;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static String trade(
         final long tradeId, final long timestampNs, final int instrumentId, final int aggressorSide,
         final long makerOrderId, final long takerOrderId, final long makerAccountId, final long takerAccountId,
@@ -111,7 +108,6 @@ public final class EventText
             " makerRem=" + makerRemainingQuantity + " takerRem=" + takerRemainingQuantity;
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static String balanceChanged(
         final long accountId, final int assetId, final int cause, final long availableDelta, final long heldDelta,
         final long availableAfter, final long heldAfter, final long referenceId)

@@ -113,7 +113,6 @@ public final class InvariantChecker
         return violations.length() == 0 ? null : violations.toString();
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private void onOrder(
         final ReferenceModel model, final long orderId, final long accountId, final int instrumentId,
         final int sideCode, final int kindCode, final long price, final long remaining, final long heldAmount)

@@ -511,7 +511,6 @@ public final class StandardWorkload
         }
 
         /** Applies the command just encoded, learns from its events, and appends it to the stream. */
-        @SuppressWarnings("checkstyle:ParameterNumber")
         private void record(final CommandStream stream, final int length, final CommandKind kind, final long account,
             final long orderId, final byte side, final long price, final long size)
         {

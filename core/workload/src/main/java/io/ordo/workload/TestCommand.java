@@ -69,7 +69,6 @@ public final class TestCommand
     /** The bytes of a raw frame, else null. */
     private final byte[] raw;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private TestCommand(
         final CommandKind kind, final long accountId, final long clientRequestId, final long timestampNs,
         final int id, final int i1, final int i2, final int i3, final int i4,
@@ -100,7 +99,6 @@ public final class TestCommand
             0, 0, 0, 0, 0, 0, null);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static TestCommand createInstrument(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId,
         final int baseAssetId, final int quoteAssetId, final int makerFeePpm, final int takerFeePpm,
@@ -144,7 +142,6 @@ public final class TestCommand
      * @param side 1 buy, 2 sell, anything else is sent as it is.
      * @param orderKind {@link io.ordo.protocol.codec.OrderKind} code, anything else is sent as it is.
      */
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public static TestCommand placeOrder(
         final long accountId, final long requestId, final long timestampNs, final int instrumentId,
         final int side, final int orderKind, final long price, final long quantity, final long quoteBudget)

@@ -38,7 +38,8 @@ final class RecordingJournals
         long failAtSequence = Long.MAX_VALUE;
 
         @Override
-        public synchronized long append(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        public synchronized long append(
+            final long sequence, final DirectBuffer buffer, final int offset, final int length)
         {
             if (sequence == failAtSequence)
             {
@@ -74,7 +75,8 @@ final class RecordingJournals
         volatile boolean closed;
 
         @Override
-        public synchronized long append(final long sequence, final DirectBuffer events, final int offset, final int length)
+        public synchronized long append(
+            final long sequence, final DirectBuffer events, final int offset, final int length)
         {
             entries.add(new Entry(sequence, events, offset, length));
             lastSequence = sequence;

@@ -258,7 +258,6 @@ public final class Demo
         return text.toString();
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private static void report(
         final PrintStream out, final long seed, final DemoWorkload generator, final TrackingEventSink sink,
         final long trackedOpenOrders, final long blpOpenOrders, final long blpNs, final long wallNs,
