@@ -23,8 +23,8 @@ OUT=benchmarks/results/compare
 mkdir -p "$OUT"
 
 echo "compare.sh: building Ordo's benchmarks jar and the exchange-core peer ..." >&2
-mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package
-(cd benchmarks/exchange-core && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true package)
+mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
+(cd benchmarks/exchange-core && mvn -B -q -Dmaven.test.skip=true package)
 
 read -r -a FLAGS < benchmarks/target/jvm.flags
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

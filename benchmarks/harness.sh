@@ -7,8 +7,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "harness.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package) ..." >&2
-mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package
+echo "harness.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package) ..." >&2
+mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 
 read -r -a FLAGS < benchmarks/target/jvm.flags
 read -r -a EXTRA <<< "${ORDO_JAVA_OPTS:--Xmx4g}"

@@ -9,8 +9,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "jmh.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package) ..." >&2
-mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package
+echo "jmh.sh: building benchmarks/target/benchmarks.jar (mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package) ..." >&2
+mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 
 mkdir -p benchmarks/results
 read -r -a FLAGS < benchmarks/target/jvm.flags
