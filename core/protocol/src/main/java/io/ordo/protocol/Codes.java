@@ -75,19 +75,6 @@ public final class Codes
     public static final byte BUDGET_EXHAUSTED = (byte)ExpireReason.BUDGET_EXHAUSTED.value();
 
     public static final byte CMD_UNKNOWN = (byte)CommandType.UNKNOWN.value();
-    public static final byte CMD_CREATE_ASSET = (byte)CommandType.CREATE_ASSET.value();
-    public static final byte CMD_CREATE_INSTRUMENT = (byte)CommandType.CREATE_INSTRUMENT.value();
-    public static final byte CMD_OPEN_ACCOUNT = (byte)CommandType.OPEN_ACCOUNT.value();
-    public static final byte CMD_DEPOSIT = (byte)CommandType.DEPOSIT.value();
-    public static final byte CMD_WITHDRAW = (byte)CommandType.WITHDRAW.value();
-    public static final byte CMD_TRANSFER = (byte)CommandType.TRANSFER.value();
-    public static final byte CMD_PLACE_ORDER = (byte)CommandType.PLACE_ORDER.value();
-    public static final byte CMD_CANCEL_ORDER = (byte)CommandType.CANCEL_ORDER.value();
-    public static final byte CMD_REPLACE_ORDER = (byte)CommandType.REPLACE_ORDER.value();
-    public static final byte CMD_CANCEL_ALL = (byte)CommandType.CANCEL_ALL.value();
-    public static final byte CMD_HALT_INSTRUMENT = (byte)CommandType.HALT_INSTRUMENT.value();
-    public static final byte CMD_RESUME_INSTRUMENT = (byte)CommandType.RESUME_INSTRUMENT.value();
-    public static final byte CMD_TAKE_SNAPSHOT = (byte)CommandType.TAKE_SNAPSHOT.value();
 
     private Codes()
     {
