@@ -9,8 +9,6 @@ import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.core.EventSink;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
-import io.ordo.protocol.codec.OrderAcceptedDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.Side;
 import org.agrona.DirectBuffer;
@@ -232,17 +230,15 @@ public final class StandardWorkload
     }
 
     /** Generates the streams by running every command through a BLP and learning from its events. */
-    private static final class Generator implements EventSink
+    private static final class Generator
     {
         private final StandardWorkload workload;
         private final int instruments;
         private final Random random;
         private final OpenOrders openOrders = new OpenOrders(4 * DEFAULT_TARGET_ORDERS);
         private final TrackingEventSink tracker = new TrackingEventSink(openOrders);
-        private final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), this);
+        private final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), tracker);
         private final CommandWriter writer = new CommandWriter();
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
         private final RequestIds requestIds = new RequestIds();
         /** Per instrument id (index 0 unused): last trade price, resting bids and asks. */
         private final long[] lastTradePrices;
@@ -250,7 +246,6 @@ public final class StandardWorkload
         private final int[] asks;
         private final boolean[] filledOnce;
         private int instrumentsFilled;
-        private long lastAcceptedOrderId;
         private int currentInstrument;
         private boolean prefilled;
 
@@ -265,18 +260,6 @@ public final class StandardWorkload
             this.filledOnce = new boolean[instruments + 1];
             java.util.Arrays.fill(lastTradePrices, CENTRE_PRICE);
             this.prefilled = instruments == 0;
-        }
-
-        @Override
-        public void onEvent(final DirectBuffer buffer, final int offset, final int length)
-        {
-            header.wrap(buffer, offset);
-            if (header.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)
-            {
-                orderAccepted.wrapAndApplyHeader(buffer, offset, header);
-                lastAcceptedOrderId = orderAccepted.orderId();
-            }
-            tracker.onEvent(buffer, offset, length);
         }
 
         void run(final int commands)
@@ -516,9 +499,11 @@ public final class StandardWorkload
         {
             final long tradesBefore = tracker.trades();
             final long rejectsBefore = tracker.rejected();
-            lastAcceptedOrderId = 0;
+            final long ordersAcceptedBefore = tracker.ordersAccepted();
             blp.onCommand(stream.buffer(), stream.nextOffset(), length);
-            final long placedOrderId = orderId == -1 ? lastAcceptedOrderId : orderId;
+            final long acceptedOrderId = tracker.ordersAccepted() != ordersAcceptedBefore ?
+                tracker.lastAcceptedOrderId() : 0;
+            final long placedOrderId = orderId == -1 ? acceptedOrderId : orderId;
             stream.append(length, kind, account, placedOrderId, side, price, size);
             final long trades = tracker.trades() - tradesBefore;
             if (trades > 0)

@@ -37,6 +37,8 @@ public final class TrackingEventSink implements EventSink
     private long unknownEvents;
     private boolean currentCommandTraded;
     private long lastTradePrice;
+    private long ordersAccepted;
+    private long lastAcceptedOrderId;
 
     public TrackingEventSink(final OpenOrders openOrders)
     {
@@ -61,6 +63,18 @@ public final class TrackingEventSink implements EventSink
         {
             rejected++;
         }
+    }
+
+    /** @return how many {@code OrderAccepted} events were seen. */
+    public long ordersAccepted()
+    {
+        return ordersAccepted;
+    }
+
+    /** @return the order id of the last {@code OrderAccepted} seen, 0 before the first. */
+    public long lastAcceptedOrderId()
+    {
+        return lastAcceptedOrderId;
     }
 
     /** @return the price of the last trade seen, 0 before the first. */
@@ -127,6 +141,8 @@ public final class TrackingEventSink implements EventSink
             final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
         {
             onTerminalOutcome(true);
+            ordersAccepted++;
+            lastAcceptedOrderId = orderId;
             if (kindCode == GTC || kindCode == POST_ONLY)
             {
                 openOrders.add(orderId, accountId, instrumentId, sideCode, priceMinor, quantityMinor);
