@@ -18,7 +18,8 @@ import org.agrona.DirectBuffer;
  *   }
  * </pre>
  * {@link #submit} is thread safe; {@link #close()} drains everything submitted before it, waits for snapshot
- * files being written, and closes the journals.
+ * files being written, closes the journals and releases the data directory's lock ({@link DataDirectoryLock}),
+ * which the engine holds from its start: a second engine, recover or repair on the same directory is refused.
  */
 public final class Engine implements AutoCloseable
 {
@@ -26,15 +27,17 @@ public final class Engine implements AutoCloseable
     private final BusinessLogicProcessor blp;
     private final SnapshotWriter snapshotWriter;
     private final RecoveryReport recovery;
+    private final DataDirectoryLock lock;
     private volatile boolean closed;
 
     private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
-        final RecoveryReport recovery)
+        final RecoveryReport recovery, final DataDirectoryLock lock)
     {
         this.pipeline = pipeline;
         this.blp = blp;
         this.snapshotWriter = snapshotWriter;
         this.recovery = recovery;
+        this.lock = lock;
     }
 
     /**
@@ -57,13 +60,27 @@ public final class Engine implements AutoCloseable
             final BusinessLogicProcessor blp = new BusinessLogicProcessor(config.blpConfig(), sink);
             pipelineConfig.blp(blp, sink);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of()));
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of()), null);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
+        if (config.createDataDirectory())
+        {
+            directory.create(config.blpConfig());
+        }
+        directory.openExisting(config.blpConfig());
+        final DataDirectoryLock lock = directory.lockForWriting();
         final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
         final Recovery recovery = new Recovery(directory, store, config.durability(), config.recoverFromSnapshot());
-        recovery.run(config.blpConfig());
+        try
+        {
+            recovery.run(config.blpConfig());
+        }
+        catch (final RuntimeException | Error e)
+        {
+            lock.close();
+            throw e;
+        }
         final SnapshotWriter snapshotWriter = new SnapshotWriter(store);
         pipelineConfig
             .blp(recovery.blp, recovery.sink)
@@ -73,7 +90,7 @@ public final class Engine implements AutoCloseable
             .snapshotIntervalCommands(config.snapshotIntervalCommands())
             .nextSequence(recovery.report.lastSequence() + 1)
             .lastTimestampNs(recovery.lastTimestampNs);
-        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report);
+        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock);
     }
 
     /**
@@ -123,11 +140,21 @@ public final class Engine implements AutoCloseable
         {
             return;
         }
-        pipeline.close();
-        if (snapshotWriter != null)
+        try
         {
-            snapshotWriter.close();
+            pipeline.close();
+            if (snapshotWriter != null)
+            {
+                snapshotWriter.close();
+            }
         }
-        closed = true;
+        finally
+        {
+            if (lock != null)
+            {
+                lock.close();
+            }
+            closed = true;
+        }
     }
 }

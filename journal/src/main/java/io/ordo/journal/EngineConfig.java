@@ -21,6 +21,7 @@ public final class EngineConfig
     public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.SLEEPING;
 
     private Path dataDirectory;
+    private boolean createDataDirectory;
     private Durability durability = Durability.MAPPED;
     private long snapshotIntervalCommands = DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
     private int snapshotsToKeep = DEFAULT_SNAPSHOTS_TO_KEEP;
@@ -47,6 +48,24 @@ public final class EngineConfig
     public Path dataDirectory()
     {
         return dataDirectory;
+    }
+
+    /**
+     * @param create true to create the data directory if it is new (the path does not exist or is an empty
+     *               directory); false (the default) to start only on an existing data directory, refusing any
+     *               other path with "not an Ordo data directory", so that a typo never becomes a new, empty
+     *               engine.
+     * @return this.
+     */
+    public EngineConfig createDataDirectory(final boolean create)
+    {
+        this.createDataDirectory = create;
+        return this;
+    }
+
+    public boolean createDataDirectory()
+    {
+        return createDataDirectory;
     }
 
     public EngineConfig durability(final Durability durability)

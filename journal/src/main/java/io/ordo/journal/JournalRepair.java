@@ -33,7 +33,16 @@ public final class JournalRepair
      */
     public static String truncateTornTail(final DataDirectory directory) throws IOException
     {
-        directory.openForReading(new BlpConfig());
+        directory.openExisting(new BlpConfig());
+        try (DataDirectoryLock lock = directory.lockForWriting())
+        {
+            return truncateTornTailLocked(directory);
+        }
+    }
+
+    private static String truncateTornTailLocked(final DataDirectory directory) throws IOException
+    {
+        directory.openExisting(new BlpConfig());
         final StringBuilder report = new StringBuilder();
         final long inputLast = keepIntactPrefix(directory.inputJournal(), "input journal", true, Long.MAX_VALUE,
             report);

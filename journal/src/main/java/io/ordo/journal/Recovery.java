@@ -52,7 +52,7 @@ final class Recovery implements ReplayListener
     void run(final BlpConfig requested)
     {
         final long startNs = System.nanoTime();
-        final BlpConfig config = directory.openForWriting(requested);
+        final BlpConfig config = directory.openExisting(requested);
         final SingleChronicleQueue inputQueue = DataDirectory.openQueue(directory.inputJournal(), false);
         final SingleChronicleQueue outputQueue = DataDirectory.openQueue(directory.outputJournal(), false);
         boolean done = false;

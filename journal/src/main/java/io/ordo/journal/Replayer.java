@@ -47,7 +47,16 @@ public final class Replayer
     public static Result replay(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out)
         throws IOException
     {
-        final BlpConfig config = directory.openForReading(new BlpConfig());
+        try (DataDirectoryLock lock = directory.lockForReading())
+        {
+            return replayLocked(directory, fromSnapshot, out);
+        }
+    }
+
+    private static Result replayLocked(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out)
+        throws IOException
+    {
+        final BlpConfig config = directory.openExisting(new BlpConfig());
         final JournalReplay replay = new JournalReplay(config, false, new SkippedSnapshotPrinter(out));
         final List<Path> snapshots = fromSnapshot ? new SnapshotStore(directory.snapshots(), 1).list() : List.of();
         final BusinessLogicProcessor blp = replay.start(snapshots, JournalReplay.LAST_SEQUENCE_UNKNOWN);

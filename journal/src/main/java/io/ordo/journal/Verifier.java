@@ -48,7 +48,15 @@ public final class Verifier
 
     public static Result verify(final DataDirectory directory, final PrintStream out) throws IOException
     {
-        final BlpConfig config = directory.openForReading(new BlpConfig());
+        try (DataDirectoryLock lock = directory.lockForReading())
+        {
+            return verifyLocked(directory, out);
+        }
+    }
+
+    private static Result verifyLocked(final DataDirectory directory, final PrintStream out) throws IOException
+    {
+        final BlpConfig config = directory.openExisting(new BlpConfig());
         final List<String> problems = new ArrayList<>();
 
         // Snapshots: sequence -> state hash they hold. A damaged one is a problem of its own.

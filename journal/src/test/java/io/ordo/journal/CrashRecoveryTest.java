@@ -1,6 +1,5 @@
 package io.ordo.journal;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -65,7 +64,8 @@ class CrashRecoveryTest
 
     static EngineConfig engineConfig(final Path dataDirectory)
     {
-        return new EngineConfig().dataDirectory(dataDirectory).blpConfig(new BlpConfig().requestWindowCapacity(WINDOW))
+        return new EngineConfig().dataDirectory(dataDirectory).createDataDirectory(true)
+            .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW))
             .snapshotIntervalCommands(25_000).inputRingSize(256).outputRingSize(256);
     }
 
@@ -195,24 +195,7 @@ class CrashRecoveryTest
 
     private Process startChild(final int from, final int to) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") ||
-                argument.startsWith("--enable-native-access") || argument.startsWith("--sun-misc"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashChild.class.getName());
-        command.add(dir.toString());
-        command.add(Integer.toString(from));
-        command.add(Integer.toString(to));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return ChildJvm.start(CrashChild.class, dir.toString(), Integer.toString(from), Integer.toString(to));
     }
 
     /** Collects the child's acknowledgements; counts down {@code started} once the engine has recovered. */

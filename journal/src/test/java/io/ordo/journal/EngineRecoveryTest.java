@@ -1,6 +1,5 @@
 package io.ordo.journal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ class EngineRecoveryTest
     private EngineConfig config()
     {
         return new EngineConfig()
-            .dataDirectory(dir)
+            .dataDirectory(dir).createDataDirectory(true)
             .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW))
             .snapshotIntervalCommands(0)
             .inputRingSize(1024)
@@ -214,7 +213,7 @@ class EngineRecoveryTest
     {
         run(Engine.start(config()), List.of(TestCommand.createAsset(0, 1, 0, 1, 2)));
         final Path metadata = new DataDirectory(dir).metadata();
-        Files.writeString(metadata, Files.readString(metadata).replace("schema.version=1", "schema.version=0"));
+        DataDirectory.rewriteMetadata(metadata, properties -> properties.setProperty("schema.version", "0"));
 
         final Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Engine.start(config()));
 

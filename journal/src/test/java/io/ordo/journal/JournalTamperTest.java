@@ -45,6 +45,7 @@ class JournalTamperTest
         final List<TestCommand> stream = RandomizedWorkload.generate(41, COMMANDS + 100, WINDOW).stream()
             .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir.resolve("good"))
+            .createDataDirectory(true)
             .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW)).snapshotIntervalCommands(500));
         final Submitter submitter = new Submitter();
         submitter.submit(engine, stream);

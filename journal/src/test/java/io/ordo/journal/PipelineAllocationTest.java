@@ -69,7 +69,8 @@ class PipelineAllocationTest
         assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
 
-        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir).snapshotIntervalCommands(0)
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir).createDataDirectory(true)
+            .snapshotIntervalCommands(0)
             .blpConfig(new BlpConfig().requestWindowCapacity(1 << 12)).inputRingSize(1024).outputRingSize(1024));
         try
         {

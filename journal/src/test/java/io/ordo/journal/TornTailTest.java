@@ -48,7 +48,8 @@ class TornTailTest
 
     private EngineConfig config()
     {
-        return new EngineConfig().dataDirectory(dir).blpConfig(new BlpConfig().requestWindowCapacity(WINDOW))
+        return new EngineConfig().dataDirectory(dir).createDataDirectory(true)
+            .blpConfig(new BlpConfig().requestWindowCapacity(WINDOW))
             .snapshotIntervalCommands(0);
     }
 

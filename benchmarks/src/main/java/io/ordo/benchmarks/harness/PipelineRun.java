@@ -41,7 +41,7 @@ final class PipelineRun implements AutoCloseable
         this.workload = workload;
         this.dataDirectory = journaling ? Files.createTempDirectory("ordo-harness-") : null;
         this.engine = Engine.start(new EngineConfig()
-            .dataDirectory(dataDirectory)
+            .dataDirectory(dataDirectory).createDataDirectory(true)
             .durability(durability)
             .snapshotIntervalCommands(0)
             .inputWaitStrategy(waitStrategy)

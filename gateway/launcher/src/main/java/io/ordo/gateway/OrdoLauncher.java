@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code ordo.jar} (run by the {@code ./ordo} script): parses the command line and runs a
- * subcommand: {@code demo}, {@code replay}, {@code verify}, {@code recover}, {@code repair}.
+ * subcommand: {@code demo}, {@code init}, {@code replay}, {@code verify}, {@code recover}, {@code repair}.
  * <p>
  * Runs on the main thread; not meant to be called concurrently.
  */
@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
     subcommands = {
-        DemoCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
+        DemoCommand.class, InitCommand.class,
+        ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {

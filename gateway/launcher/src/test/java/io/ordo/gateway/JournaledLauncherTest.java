@@ -113,4 +113,30 @@ class JournaledLauncherTest
         assertThat(OrdoLauncher.commandLine().execute("demo", "--data", dir.toString()))
             .as("the demo refuses a directory that is not empty").isNotZero();
     }
+
+    @Test
+    void shouldRefuseEveryCommandOnAPathThatIsNotADataDirectoryWithExitCodeOne() throws Exception
+    {
+        final Path typo = dir.resolve("typo");
+        final Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "another program's");
+
+        for (final Path path : new Path[] {typo, foreign, Path.of("")})
+        {
+            for (final String command : new String[] {"recover", "verify", "replay"})
+            {
+                assertThat(launch(command, "--data", path.toString()).exitCode).as("%s on '%s'", command, path)
+                    .isEqualTo(1);
+            }
+            assertThat(launch("repair", "--data", path.toString(), "--truncate-torn-tail").exitCode)
+                .as("repair on '%s'", path).isEqualTo(1);
+        }
+        assertThat(typo).doesNotExist();
+        try (var files = Files.list(foreign))
+        {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+        assertThat(launch("init", "--data", typo.toString()).exitCode).isZero();
+        assertThat(launch("recover", "--data", typo.toString()).output).contains("last sequence 0");
+    }
 }

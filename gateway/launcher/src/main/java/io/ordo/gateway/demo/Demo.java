@@ -124,7 +124,8 @@ public final class Demo
 
         final long stateHash;
         final long blpOpenOrders;
-        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).durability(durability)
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).createDataDirectory(true)
+            .durability(durability)
             .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy).singleSubmitter(true));
         long pipelineNs = 0;
         long submitted = 0;
@@ -202,7 +203,8 @@ public final class Demo
 
         final AtomicLong delivered = new AtomicLong();
         final ResultListener listener = (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
-        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).durability(durability)
+        final Engine engine = Engine.start(new EngineConfig().dataDirectory(dataDirectory).createDataDirectory(true)
+            .durability(durability)
             .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy).singleSubmitter(true));
         final long startNs = System.nanoTime();
         final String cpu;
