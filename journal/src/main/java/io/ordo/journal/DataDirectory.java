@@ -134,7 +134,8 @@ public final class DataDirectory
         if (!exists())
         {
             throw new JournalException("not an Ordo data directory: " + root.toAbsolutePath() + " (no " +
-                METADATA_FILE + "); check the path, or create one with './ordo init --data " + root.toAbsolutePath() + "'");
+                METADATA_FILE + "); check the path, or create one with './ordo init --data " +
+                root.toAbsolutePath() + "'");
         }
         final Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(metadata(), StandardCharsets.UTF_8))
