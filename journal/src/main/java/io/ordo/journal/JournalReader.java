@@ -1,175 +1,388 @@
 package io.ordo.journal;
 
-import java.io.File;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Reads the {@link JournalRecord}s of one journal in order and checks each against the chain: its checksum must
- * follow from the previous record's, and (optionally) its sequence must be exactly one more. A record that does
- * not is reported with a {@link JournalException} naming the file, the byte position in it, the Chronicle index,
- * and what was expected and found.
+ * Reads the {@link JournalRecord}s of one journal in order, straight from its Chronicle Queue cycle files
+ * ({@code *.cq4}, in name order), and checks each against the chain: its checksum must follow from the previous
+ * record's, and (optionally) its sequence must be exactly one more. It checks the files' structure too, so that
+ * every command that reads a journal (start-up, replay, verify, repair) gives the same verdict on the same bytes
+ * and none can crash on them:
+ * <ul>
+ *   <li>every document header (4 bytes, little-endian: bit 31 "not complete", bit 30 "metadata", 30 bits of
+ *       length; documents start at multiples of 4) must describe a document inside the file;</li>
+ *   <li>after the last document comes a zero header or Chronicle's end-of-file marker, and nothing but zero
+ *       bytes to the file's end (garbage in the free space, or a file cut short, is damage);</li>
+ *   <li>a "not complete" header may only be the very last thing in the journal: a write cut short by a crash,
+ *       which was never acknowledged (results wait for the journal), and which Chronicle's next append
+ *       replaces.</li>
+ * </ul>
+ * The files are mapped read only, within their size: a reader never writes, never depends on Chronicle's index or
+ * its {@code metadata.cq4t}, and never touches a byte past a file's end (the mapped-memory fault that made
+ * Chronicle's own reader crash on a damaged file). A record or structure that fails a check is reported with a
+ * {@link JournalException} naming the file, the byte position of the document in it, and what was expected and
+ * found.
  * <p>
- * Not thread safe; owns a tailer of the queue, so it must be used on one thread.
+ * Not thread safe; one reader per thread. Read only: the files must not be written meanwhile (the data directory's
+ * lock sees to that).
  */
 final class JournalReader implements AutoCloseable
 {
-    private final SingleChronicleQueue queue;
-    private final ExcerptTailer tailer;
+    static final int NOT_COMPLETE = 0x8000_0000;
+    static final int META_DATA = 0x4000_0000;
+    static final int LENGTH_MASK = 0x3FFF_FFFF;
+    static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
+    private static final long WINDOW_BYTES = 1L << 28;
+    private static final long PAGE = 4096;
+
+    private final Path journal;
+    private final String name;
+    private final boolean consecutiveSequences;
     private final JournalRecord record = new JournalRecord();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
-    private final boolean consecutiveSequences;
-    private final String name;
+    private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
+    private final List<Path> files = new ArrayList<>();
+
+    private int fileIndex = -1;
+    private FileChannel channel;
+    private MappedByteBuffer mapped;
+    private long windowStart;
+    private long fileSize;
+    private long position;
+    private boolean ended;
 
     private long previousSequence;
     private int previousChecksum = JournalRecord.GENESIS_CHECKSUM;
-    private boolean chainKnown = true;
-
     private long sequence;
     private int checksum;
     private int length;
-    private long index;
-    private long filePosition;
-    private File file;
+    private long documentPosition;
+    private Path file;
     private long recordsRead;
+    private Path unfinishedWriteFile;
+    private long unfinishedWritePosition = -1;
 
     /**
+     * @param journal              the journal's directory (a missing one is an empty journal).
      * @param name                 of the journal in messages, e.g. "input journal".
      * @param consecutiveSequences whether each record's sequence must be the previous one's plus one.
      */
-    JournalReader(final SingleChronicleQueue queue, final String name, final boolean consecutiveSequences)
+    JournalReader(final Path journal, final String name, final boolean consecutiveSequences)
     {
-        this.queue = queue;
+        this.journal = journal;
         this.name = name;
         this.consecutiveSequences = consecutiveSequences;
-        this.tailer = queue.createTailer();
-    }
-
-    /**
-     * Positions the reader on the record at a Chronicle index (from a snapshot) and reads it without checking its
-     * chain link, whose predecessor it has not seen: its checksum becomes the base for the records after it.
-     *
-     * @return true if there is a record at that index with that sequence.
-     */
-    boolean startAt(final long chronicleIndex, final long expectedSequence)
-    {
-        if (!tailer.moveToIndex(chronicleIndex))
+        if (Files.isDirectory(journal))
         {
-            return false;
+            try (Stream<Path> list = Files.list(journal))
+            {
+                list.filter(p -> p.getFileName().toString().endsWith(".cq4") && Files.isRegularFile(p)).sorted()
+                    .forEach(files::add);
+            }
+            catch (final IOException e)
+            {
+                throw new JournalException("cannot list " + name + " " + journal + ": " + e, e);
+            }
         }
-        chainKnown = false;
-        if (!next())
-        {
-            return false;
-        }
-        return sequence == expectedSequence;
     }
 
     /** Moves back to the first record, with the chain starting from genesis. */
     void toStart()
     {
-        tailer.toStart();
-        chainKnown = true;
+        closeFile();
+        fileIndex = -1;
+        ended = false;
         previousSequence = 0;
         previousChecksum = JournalRecord.GENESIS_CHECKSUM;
         recordsRead = 0;
+        unfinishedWriteFile = null;
+        unfinishedWritePosition = -1;
     }
 
     /**
      * Reads the next record.
      *
      * @return false at the end of the journal.
-     * @throws JournalException if the record is damaged or breaks the chain or the sequence.
+     * @throws JournalException if the record or the file's structure is damaged, or the record breaks the chain or
+     *                          the sequence.
      */
     boolean next()
     {
-        try
+        if (!nextDataDocument())
         {
-            return readNext();
+            return false;
         }
-        catch (final JournalException e)
+        if (length < JournalRecord.HEADER_LENGTH)
         {
-            throw e;
+            throw damaged("record of " + length + " bytes, shorter than its " + JournalRecord.HEADER_LENGTH +
+                "-byte header");
         }
-        catch (final RuntimeException e)
+        final long offset = documentPosition + 4 - windowStart;
+        final long recordSequence = window.getLong((int)offset, JournalRecord.ORDER);
+        final int recordChecksum = window.getInt((int)offset + JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
+        final int payloadLength = window.getInt((int)offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+        if (payloadLength < 0 || payloadLength != length - JournalRecord.HEADER_LENGTH)
         {
-            // Chronicle could not read the queue where the record should be (e.g. a damaged document header).
-            throw damaged("unreadable: " + e);
+            throw damaged("payload length field says " + payloadLength + " bytes, the record holds " +
+                (length - JournalRecord.HEADER_LENGTH));
         }
-    }
-
-    private boolean readNext()
-    {
-        try (DocumentContext context = tailer.readingDocument())
+        payload.checkLimit(payloadLength);
+        window.getBytes((int)offset + JournalRecord.HEADER_LENGTH, payload, 0, payloadLength);
+        if (consecutiveSequences ? recordSequence != previousSequence + 1 : recordSequence <= previousSequence)
         {
-            if (!context.isPresent())
-            {
-                return false;
-            }
-            final Bytes<?> bytes = context.wire().bytes();
-            index = context.index();
-            filePosition = bytes.readPosition();
-            file = tailer.currentFile();
-            final long available = bytes.readRemaining();
-            if (available < JournalRecord.HEADER_LENGTH)
-            {
-                throw damaged("record of " + available + " bytes, shorter than its " + JournalRecord.HEADER_LENGTH +
-                    "-byte header");
-            }
-            sequence = bytes.readLong();
-            checksum = bytes.readInt();
-            length = bytes.readInt();
-            if (length < 0 || length != available - JournalRecord.HEADER_LENGTH)
-            {
-                throw damaged("payload length field says " + length + " bytes, the record holds " +
-                    (available - JournalRecord.HEADER_LENGTH));
-            }
-            payload.checkLimit(length);
-            bytes.read(payload.byteArray(), 0, length);
+            throw damaged("sequence " + recordSequence + " after " + previousSequence + " (expected " +
+                (consecutiveSequences ? "" + (previousSequence + 1) : "more than " + previousSequence) +
+                "): a record is missing, inserted or out of order");
         }
-        if (chainKnown)
+        final int expected = record.checksum(previousChecksum, recordSequence, payload, 0, payloadLength);
+        if (expected != recordChecksum)
         {
-            if (consecutiveSequences ? sequence != previousSequence + 1 : sequence <= previousSequence)
-            {
-                throw damaged("sequence " + sequence + " after " + previousSequence + " (expected " +
-                    (consecutiveSequences ? "" + (previousSequence + 1) : "more than " + previousSequence) +
-                    "): a record is missing, inserted or out of order");
-            }
-            final int expected = record.checksum(previousChecksum, sequence, payload, 0, length);
-            if (expected != checksum)
-            {
-                throw damaged(String.format("checksum 0x%08x, expected 0x%08x from the previous record's " +
-                    "0x%08x: the record was changed, or one before it was inserted or removed",
-                    checksum, expected, previousChecksum));
-            }
+            throw damaged(String.format("checksum 0x%08x, expected 0x%08x from the previous record's " +
+                "0x%08x: the record was changed, or one before it was inserted or removed",
+                recordChecksum, expected, previousChecksum));
         }
-        chainKnown = true;
-        previousSequence = sequence;
-        previousChecksum = checksum;
+        sequence = recordSequence;
+        checksum = recordChecksum;
+        length = payloadLength;
+        previousSequence = recordSequence;
+        previousChecksum = recordChecksum;
         recordsRead++;
         return true;
     }
 
     /**
-     * After {@link #next()} threw: whether the journal holds any record after the damaged one. If not, the damage
-     * is a torn last write.
+     * After {@link #next()} threw: whether the journal holds any record after the damaged one, as far as its
+     * structure can still be followed. If not, the damage is at the journal's last record: a torn write, or a
+     * file cut short.
      */
     boolean hasMoreRecords()
     {
-        try (DocumentContext context = tailer.readingDocument())
+        try
         {
-            if (context.isPresent())
-            {
-                context.rollbackOnClose();
-                return true;
-            }
+            return nextDataDocument();
+        }
+        catch (final JournalException e)
+        {
             return false;
         }
+    }
+
+    /**
+     * Reads every remaining record.
+     *
+     * @return the number of records read by this reader since the start.
+     */
+    long readToEnd()
+    {
+        while (next())
+        {
+            // checks each record
+        }
+        return recordsRead;
+    }
+
+    /** Moves to the next data document, checking the structure on the way; sets its position and length. */
+    private boolean nextDataDocument()
+    {
+        while (!ended)
+        {
+            if (channel == null && !openNextFile())
+            {
+                ended = true;
+                return false;
+            }
+            if (position + 4 > fileSize)
+            {
+                throw structure(position, "the file ends at byte " + fileSize + " without an end marker after the " +
+                    "last document: it was cut short (truncated)");
+            }
+            ensureMapped(position, 4);
+            final int header = window.getInt((int)(position - windowStart), JournalRecord.ORDER);
+            if (header == END_OF_DATA)
+            {
+                checkZeroFrom(position + 4);
+                closeFile();
+                continue;
+            }
+            if (header == 0 || (header & NOT_COMPLETE) != 0)
+            {
+                final boolean lastFile = fileIndex == files.size() - 1;
+                if (!lastFile && header != 0)
+                {
+                    throw structure(position, "an unfinished document, in a file that later files follow");
+                }
+                checkZeroFrom(lastFile ? afterTornWrite(position) : position);
+                closeFile();
+                if (lastFile)
+                {
+                    ended = true;
+                    return false;
+                }
+                continue;
+            }
+            final int documentLength = header & LENGTH_MASK;
+            if (position + 4 + documentLength > fileSize)
+            {
+                throw structure(position, String.format("a document header (0x%08x) says %d bytes, past the " +
+                    "file's end at byte %d", header, documentLength, fileSize));
+            }
+            final long start = position;
+            position = (position + 4 + documentLength + 3) & ~3L;
+            if ((header & META_DATA) == 0)
+            {
+                ensureMapped(start, 4 + documentLength);
+                documentPosition = start;
+                length = documentLength;
+                file = files.get(fileIndex);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean openNextFile()
+    {
+        if (fileIndex + 1 >= files.size())
+        {
+            return false;
+        }
+        fileIndex++;
+        final Path next = files.get(fileIndex);
+        try
+        {
+            channel = FileChannel.open(next, StandardOpenOption.READ);
+            fileSize = channel.size();
+        }
+        catch (final IOException e)
+        {
+            throw new JournalException("cannot read " + name + " file " + next + ": " + e, e);
+        }
+        position = 0;
+        windowStart = 0;
+        mapped = null;
+        return true;
+    }
+
+    /** Maps the window so that it holds {@code [from, from + bytes)} of the current file. */
+    private void ensureMapped(final long from, final int bytes)
+    {
+        if (mapped != null && from >= windowStart && from + bytes <= windowStart + window.capacity())
+        {
+            return;
+        }
+        unmap();
+        final long start = from & ~(PAGE - 1);
+        final long size = Math.min(Math.max(WINDOW_BYTES, from + bytes - start), fileSize - start);
+        try
+        {
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
+        }
+        catch (final IOException e)
+        {
+            throw new JournalException("cannot map " + name + " file " + files.get(fileIndex) + ": " + e, e);
+        }
+        windowStart = start;
+        window.wrap(mapped);
+    }
+
+    /**
+     * At the end of the journal's data (a zero or "not complete" header at {@code end}): a crash while appending
+     * may have left the record being written there, unfinished, behind a header that does not count it; it was
+     * never acknowledged, and the next append overwrites it. Such a record starts with the next sequence and is
+     * as long as its own length field says.
+     *
+     * @return where the free space after it starts (which must be zero to the file's end).
+     */
+    private long afterTornWrite(final long end)
+    {
+        final long recordStart = end + 4;
+        if (recordStart + JournalRecord.HEADER_LENGTH > fileSize)
+        {
+            return recordStart;
+        }
+        ensureMapped(recordStart, JournalRecord.HEADER_LENGTH);
+        final int offset = (int)(recordStart - windowStart);
+        final long tornSequence = window.getLong(offset + JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
+        final int tornLength = window.getInt(offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+        if (tornSequence == 0 && window.getInt(offset + JournalRecord.CHECKSUM_OFFSET) == 0 && tornLength == 0)
+        {
+            return recordStart;
+        }
+        if (tornSequence != previousSequence + 1 || tornLength < 0 ||
+            recordStart + JournalRecord.HEADER_LENGTH + tornLength > fileSize)
+        {
+            // Not the next record: garbage, which checkZeroFrom names.
+            return recordStart;
+        }
+        unfinishedWriteFile = files.get(fileIndex);
+        unfinishedWritePosition = end;
+        return recordStart + JournalRecord.HEADER_LENGTH + tornLength;
+    }
+
+    /** The free space after the last document must be zero to the file's end. */
+    private void checkZeroFrom(final long from)
+    {
+        long at = from;
+        while (at < fileSize)
+        {
+            ensureMapped(at, (int)Math.min(fileSize - at, 8));
+            final long windowEnd = windowStart + window.capacity();
+            int offset = (int)(at - windowStart);
+            final int end = (int)(windowEnd - windowStart);
+            while (offset < end && (offset & 7) != 0)
+            {
+                if (window.getByte(offset) != 0)
+                {
+                    throw garbage(from, windowStart + offset);
+                }
+                offset++;
+            }
+            while (offset + 8 <= end)
+            {
+                if (window.getLong(offset) != 0)
+                {
+                    while (window.getByte(offset) == 0)
+                    {
+                        offset++;
+                    }
+                    throw garbage(from, windowStart + offset);
+                }
+                offset += 8;
+            }
+            while (offset < end)
+            {
+                if (window.getByte(offset) != 0)
+                {
+                    throw garbage(from, windowStart + offset);
+                }
+                offset++;
+            }
+            at = windowEnd;
+        }
+    }
+
+    private JournalException garbage(final long end, final long at)
+    {
+        return structure(at, String.format("non-zero byte 0x%02x after the end of the data at byte %d: garbage " +
+            "in the free space, or records a damaged header hides", window.getByte((int)(at - windowStart)), end));
+    }
+
+    private JournalException structure(final long at, final String what)
+    {
+        return new JournalException(name + " damaged at " + files.get(fileIndex) + ", position " + at + " (after " +
+            recordsRead + " intact records, the last sequence " + previousSequence + "): " + what);
     }
 
     private JournalException damaged(final String what)
@@ -177,17 +390,20 @@ final class JournalReader implements AutoCloseable
         return new JournalException(name + " damaged at " + where() + ": " + what);
     }
 
-    /** @return the place of the record just read: file, byte position, Chronicle index, its sequence. */
+    /**
+     * @return the place of the record just read: file, byte position of the record (after its document's 4-byte
+     *         header), record number.
+     */
     String whereRead()
     {
-        return String.format("%s, position %d, index 0x%x, record %d", file, filePosition, index, recordsRead);
+        return String.format("%s, position %d, record %d", file, documentPosition + 4, recordsRead);
     }
 
-    /** @return the place of a record that failed its checks: file, byte position, Chronicle index, sequence. */
+    /** @return the place of a record that failed its checks: file, byte position, its number, the one before. */
     String where()
     {
-        return String.format("%s, position %d, index 0x%x (record %d read, after sequence %d)",
-            file, filePosition, index, recordsRead + 1, previousSequence);
+        return String.format("%s, position %d (record %d, after sequence %d)", file, documentPosition + 4,
+            recordsRead + 1, previousSequence);
     }
 
     long sequence()
@@ -210,87 +426,81 @@ final class JournalReader implements AutoCloseable
         return length;
     }
 
-    /**
-     * Reads the last record of a journal (header and payload) without checking its chain: recovery checks the
-     * records it replays, {@code verify} all of them.
-     *
-     * @return false if the journal is empty.
-     */
-    boolean readLast()
+    /** @return the file of the record just read. */
+    Path file()
     {
-        try
+        return file;
+    }
+
+    /** @return the byte position, in its file, of the record just read (after its document's 4-byte header). */
+    long recordPosition()
+    {
+        return documentPosition + 4;
+    }
+
+    /** @return records read and checked since the start. */
+    long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    /** @return the last intact record's sequence (0 before the first). */
+    long lastIntactSequence()
+    {
+        return previousSequence;
+    }
+
+    /** @return the last intact record's checksum ({@link JournalRecord#GENESIS_CHECKSUM} before the first). */
+    int lastIntactChecksum()
+    {
+        return previousChecksum;
+    }
+
+    /** @return where the journal ended in a write a crash cut short, or null if it did not. */
+    Path unfinishedWriteFile()
+    {
+        return unfinishedWriteFile;
+    }
+
+    long unfinishedWritePosition()
+    {
+        return unfinishedWritePosition;
+    }
+
+    Path journal()
+    {
+        return journal;
+    }
+
+    private void unmap()
+    {
+        if (mapped != null)
         {
-            return readLastBackwards();
-        }
-        catch (final RuntimeException | AssertionError e)
-        {
-            // Chronicle's index points past the data (a truncated file): find the last record by reading forwards.
-            return readLastForwards();
+            IoUtil.unmap(mapped);
+            mapped = null;
         }
     }
 
-    private boolean readLastBackwards()
+    private void closeFile()
     {
-        try (ExcerptTailer backwards = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
+        unmap();
+        if (channel != null)
         {
-            try (DocumentContext context = backwards.readingDocument())
+            try
             {
-                if (!context.isPresent())
-                {
-                    return false;
-                }
-                file = backwards.currentFile();
-                return readRaw(context);
+                channel.close();
             }
-        }
-    }
-
-    private boolean readLastForwards()
-    {
-        boolean found = false;
-        try (ExcerptTailer forwards = queue.createTailer().toStart())
-        {
-            while (true)
+            catch (final IOException ignored)
             {
-                try (DocumentContext context = forwards.readingDocument())
-                {
-                    if (!context.isPresent())
-                    {
-                        return found;
-                    }
-                    file = forwards.currentFile();
-                    found = readRaw(context);
-                }
+                // Read only: nothing is lost.
             }
+            channel = null;
         }
-    }
-
-    /** Reads one document's record without checks beyond its own length fields. */
-    private boolean readRaw(final DocumentContext context)
-    {
-        final Bytes<?> bytes = context.wire().bytes();
-        index = context.index();
-        filePosition = bytes.readPosition();
-        if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
-        {
-            throw damaged("last record of " + bytes.readRemaining() + " bytes, shorter than its header");
-        }
-        sequence = bytes.readLong();
-        checksum = bytes.readInt();
-        length = bytes.readInt();
-        if (length < 0 || length != bytes.readRemaining())
-        {
-            throw damaged("last record's payload length field says " + length + " bytes, it holds " +
-                bytes.readRemaining());
-        }
-        payload.checkLimit(length);
-        bytes.read(payload.byteArray(), 0, length);
-        return true;
     }
 
     @Override
     public void close()
     {
-        tailer.close();
+        closeFile();
     }
 }

@@ -9,7 +9,6 @@ import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.EventSink;
 import io.ordo.core.SnapshotException;
 import io.ordo.journal.pipeline.ForwardingEventSink;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -19,9 +18,9 @@ import org.agrona.ExpandableArrayBuffer;
  * <ol>
  *   <li>{@link #start}: load the newest usable snapshot of those offered into a BLP, falling back to older ones,
  *       then to a new BLP for a replay from the first command;</li>
- *   <li>{@link #replay}: put the input journal just after the snapshot's command (by its index hint, else by
- *       reading from the start), then apply every record from there on, each checked against the checksum chain
- *       and the sequence, and hand each command's events to the {@link ReplayListener}.</li>
+ *   <li>{@link #replay}: read the input journal from its first record, each checked against the checksum chain
+ *       and the sequence (and the files' structure: see {@link JournalReader}), apply every record after the
+ *       snapshot's, and hand each command's events to the {@link ReplayListener}.</li>
  * </ol>
  * What the three do differently is in their listener. Failures are {@link JournalException}s naming the file and
  * the position.
@@ -107,25 +106,31 @@ final class JournalReplay
     }
 
     /**
-     * Applies every input journal record after the snapshot to the BLP, until the journal's end or until the
-     * listener stops it.
+     * Reads the input journal from its first record, checking every record's chain link and sequence, and applies
+     * every record after the snapshot to the BLP, until the journal's end or until the listener stops it. (The
+     * records up to the snapshot are checked, not applied: the same verdict on the same journal, whatever snapshot
+     * a replay starts from.)
      *
-     * @param inputQueue the input journal (left open).
+     * @param inputJournal the input journal's directory.
      * @throws JournalException if a record fails its checks (as the listener's {@code onDamagedRecord} puts it),
      *                          or if the journal does not hold the snapshot's command.
      */
-    void replay(final SingleChronicleQueue inputQueue)
+    void replay(final Path inputJournal)
     {
         if (blp == null)
         {
             throw new IllegalStateException("start the replay (choose its snapshot) first");
         }
-        try (JournalReader input = new JournalReader(inputQueue, "input journal", true))
+        final long from = snapshotSequence();
+        try (JournalReader input = new JournalReader(inputJournal, "input journal", true))
         {
-            positionAfterSnapshot(input);
             final long startNs = System.nanoTime();
             while (next(input))
             {
+                if (input.sequence() <= from)
+                {
+                    continue;
+                }
                 commands++;
                 lastSequence = input.sequence();
                 eventsLength = 0;
@@ -136,6 +141,12 @@ final class JournalReplay
                 }
             }
             replayNs = System.nanoTime() - startNs;
+            if (input.lastIntactSequence() < from)
+            {
+                throw new JournalException("snapshot " + snapshot.file + " is at sequence " + from +
+                    ", which the input journal " + inputJournal + " does not hold (it ends at sequence " +
+                    input.lastIntactSequence() + ")");
+            }
         }
     }
 
@@ -149,30 +160,6 @@ final class JournalReplay
         {
             throw listener.onDamagedRecord(input, e);
         }
-    }
-
-    /** Puts the reader just after the snapshot's command, by the index hint or else by reading from the start. */
-    private void positionAfterSnapshot(final JournalReader input)
-    {
-        if (snapshot == null || snapshot.sequence == 0)
-        {
-            input.toStart();
-            return;
-        }
-        if (input.startAt(snapshot.journalIndex, snapshot.sequence))
-        {
-            return;
-        }
-        input.toStart();
-        while (input.next())
-        {
-            if (input.sequence() == snapshot.sequence)
-            {
-                return;
-            }
-        }
-        throw new JournalException("snapshot " + snapshot.file + " is at sequence " + snapshot.sequence +
-            ", which the input journal does not hold");
     }
 
     /** @return the BLP's event sink, whose target the caller may change once the replay is done. */

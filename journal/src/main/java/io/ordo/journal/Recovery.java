@@ -11,14 +11,24 @@ import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.journal.pipeline.ForwardingEventSink;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 
 /**
- * Start-up: the {@link JournalReplay} from the newest usable snapshot (falling back to older ones, then to none),
- * not beyond the input journal's end; as its listener, writes the output records a crash between the two journals
- * left missing (those already in the output journal are not written again) and reports a damaged last record as
- * a torn write. Leaves the journals open and positioned for the pipeline to continue both chains.
+ * Start-up, in two steps:
+ * <ol>
+ *   <li>Check both journals from their first record to their last (files' structure, checksum chains,
+ *       consecutive sequences: see {@link JournalReader}), writing nothing. Damage refuses the start with a message
+ *       that says what it is and what to do: a torn last input record is told apart from the loss of commands that
+ *       may have been acknowledged (their events are in the output journal); an output journal ahead of the input
+ *       journal is a loss of input records.</li>
+ *   <li>The {@link JournalReplay} from the newest usable snapshot that is not past the output journal's end
+ *       (falling back to older ones, then to none), so that the output journal is continued from its own end,
+ *       whether a crash between the journals left a few records missing or the operator moved it aside to have
+ *       it rebuilt; as its listener, recovery writes exactly the output records the output journal lacks.</li>
+ * </ol>
+ * Leaves the journals open and positioned for the pipeline to continue both chains.
  * <p>
  * Runs on the starting thread before the pipeline exists.
  */
@@ -53,72 +63,193 @@ final class Recovery implements ReplayListener
     {
         final long startNs = System.nanoTime();
         final BlpConfig config = directory.openExisting(requested);
-        final SingleChronicleQueue inputQueue = DataDirectory.openQueue(directory.inputJournal(), false);
-        final SingleChronicleQueue outputQueue = DataDirectory.openQueue(directory.outputJournal(), false);
+
+        // First check both journals end to end, writing nothing: damage anywhere refuses the start.
+        final JournalEnd output = JournalEnd.of(directory.outputJournal(), "output journal");
+        final JournalEnd input = JournalEnd.of(directory.inputJournal(), "input journal");
+        lastTimestampNs = input.lastTimestampNs;
+        if (input.damage != null)
+        {
+            throw inputDamaged(input, output);
+        }
+        if (output.damage != null)
+        {
+            throw outputDamaged(output);
+        }
+        if (output.lastSequence > input.lastSequence)
+        {
+            throw new JournalException("output journal " + directory.outputJournal() + " ends at sequence " +
+                output.lastSequence + ", after the input journal's last sequence " + input.lastSequence + " in " +
+                directory.inputJournal() + ": the input journal lost the commands at " +
+                range(input.lastSequence + 1, output.lastSequence) + ", which may have been acknowledged (their " +
+                "events are in the output journal). Restore the input journal from a copy; or, accepting their " +
+                "loss, run './ordo repair --data " + directory.root() + " --truncate-torn-tail " +
+                "--discard-acknowledged'");
+        }
+        lastOutputSequence = output.lastSequence;
+
+        // The state to start from: the newest usable snapshot not past the output journal's end, so that every
+        // output record from there on can be written (a rebuilt or lagging output journal).
+        final JournalReplay replay = new JournalReplay(config, true, this);
+        sink = replay.sink();
+        blp = replay.start(useSnapshots ? snapshotFiles() : List.of(), output.lastSequence);
+        final SnapshotStore.Snapshot snapshot = replay.snapshot();
+        if (snapshot != null && blp.config().requestWindowCapacity() != config.requestWindowCapacity())
+        {
+            throw new JournalException("snapshot " + snapshot.file + " has a request window of " +
+                blp.config().requestWindowCapacity() + ", " + directory.metadata() + " says " +
+                config.requestWindowCapacity());
+        }
+
+        final SingleChronicleQueue inputQueue = openForAppending(directory.inputJournal(), "input journal");
+        SingleChronicleQueue outputQueue = null;
         boolean done = false;
         try
         {
-            long lastInputSequence = 0;
-            int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
-            try (JournalReader last = new JournalReader(inputQueue, "input journal", true))
-            {
-                if (last.readLast())
-                {
-                    lastInputSequence = last.sequence();
-                    lastInputChecksum = last.checksum();
-                    lastTimestampNs = timestampOf(last.payload(), last.length());
-                }
-            }
-            int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
-            try (JournalReader last = new JournalReader(outputQueue, "output journal", false))
-            {
-                if (last.readLast())
-                {
-                    lastOutputSequence = last.sequence();
-                    lastOutputChecksum = last.checksum();
-                }
-            }
-            if (lastOutputSequence > lastInputSequence)
-            {
-                throw new JournalException("output journal " + directory.outputJournal() + " ends at sequence " +
-                    lastOutputSequence + ", after the input journal's last sequence " + lastInputSequence + " in " +
-                    directory.inputJournal() + ": the input journal lost records. Restore it from a copy; or, " +
-                    "accepting the loss of every command after its last intact record, set aside the damaged " +
-                    "tail of both journals with './ordo repair --data " + directory.root() +
-                    " --truncate-torn-tail'");
-            }
-
-            final JournalReplay replay = new JournalReplay(config, true, this);
-            sink = replay.sink();
-            blp = replay.start(useSnapshots ? snapshotFiles() : List.of(), lastInputSequence);
-            final SnapshotStore.Snapshot snapshot = replay.snapshot();
-            if (snapshot != null && blp.config().requestWindowCapacity() != config.requestWindowCapacity())
-            {
-                throw new JournalException("snapshot " + snapshot.file + " has a request window of " +
-                    blp.config().requestWindowCapacity() + ", " + directory.metadata() + " says " +
-                    config.requestWindowCapacity());
-            }
-
-            outputJournal = new ChronicleJournal(outputQueue, durability, lastOutputSequence, lastOutputChecksum);
-            replay.replay(inputQueue);
-            if (replay.lastSequence() != lastInputSequence)
+            outputQueue = openForAppending(directory.outputJournal(), "output journal");
+            outputJournal = new ChronicleJournal(outputQueue, durability, output.lastSequence, output.lastChecksum);
+            replay.replay(directory.inputJournal());
+            if (replay.lastSequence() != input.lastSequence)
             {
                 throw new JournalException("input journal " + directory.inputJournal() + ": replay reached " +
-                    "sequence " + replay.lastSequence() + " but the last record is " + lastInputSequence);
+                    "sequence " + replay.lastSequence() + " but the last record is " + input.lastSequence);
             }
             outputJournal.endOfBatch();
             outputJournal.handOver();
-            inputJournal = new ChronicleJournal(inputQueue, durability, lastInputSequence, lastInputChecksum);
+            inputJournal = new ChronicleJournal(inputQueue, durability, input.lastSequence, input.lastChecksum);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
-                replay.commands(), rewritten, lastInputSequence, System.nanoTime() - startNs, List.copyOf(warnings));
+                replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings));
             done = true;
         }
         finally
         {
             if (!done)
             {
-                outputQueue.close();
+                if (outputQueue != null)
+                {
+                    outputQueue.close();
+                }
                 inputQueue.close();
+            }
+        }
+    }
+
+    /**
+     * Opens a journal's queue for appending, refusing one Chronicle could open only read only (a damaged
+     * {@code metadata.cq4t}, or a directory this process cannot write).
+     */
+    private static SingleChronicleQueue openForAppending(final Path journal, final String name)
+    {
+        final SingleChronicleQueue queue;
+        try
+        {
+            queue = DataDirectory.openQueue(journal, false);
+        }
+        catch (final RuntimeException e)
+        {
+            throw new JournalException("cannot open the " + name + " " + journal + " for writing: " + e.getMessage() +
+                "; check that this process may write the directory, and that " + journal.resolve("metadata.cq4t") +
+                " is intact (it holds no journal data: move it aside and start again to have it rebuilt)", e);
+        }
+        try (ExcerptAppender probe = queue.createAppender())
+        {
+            // Chronicle falls back to read only when it cannot write the queue: creating an appender then fails.
+            probe.singleThreadedCheckReset();
+        }
+        catch (final RuntimeException e)
+        {
+            queue.close();
+            throw new JournalException("cannot open the " + name + " " + journal + " for writing (" + e.getMessage() +
+                "): check that this process may write the directory, and that " +
+                journal.resolve("metadata.cq4t") + " is intact (it holds no journal data: move it aside and start " +
+                "again to have it rebuilt)", e);
+        }
+        return queue;
+    }
+
+    private JournalException inputDamaged(final JournalEnd input, final JournalEnd output)
+    {
+        final String repair = "'./ordo repair --data " + directory.root() + " --truncate-torn-tail'";
+        if (!input.damageIsLast)
+        {
+            return new JournalException(input.damage.getMessage() + ". Records follow it, so this is not a write " +
+                "torn by a crash: restore " + directory.inputJournal() + " from a copy ('./ordo verify --data " +
+                directory.root() + "' names every problem)", input.damage);
+        }
+        final long torn = input.lastSequence + 1;
+        if (output.lastSequence >= torn)
+        {
+            return new JournalException(input.damage.getMessage() + ". It is the journal's last record, but the " +
+                "output journal holds events up to sequence " + output.lastSequence + ": the commands at " +
+                range(torn, output.lastSequence) + " may have been acknowledged, so this is not a write torn by a " +
+                "crash. Restore " + directory.inputJournal() + " from a copy; or, accepting their loss, run " +
+                "'./ordo repair --data " + directory.root() + " --truncate-torn-tail --discard-acknowledged'",
+                input.damage);
+        }
+        return new JournalException(input.damage.getMessage() + ". It is the journal's last record and the output " +
+            "journal has no events for it (it ends at sequence " + output.lastSequence + "): a write torn by a " +
+            "crash, never acknowledged. Set it aside with " + repair + ", then start again", input.damage);
+    }
+
+    private JournalException outputDamaged(final JournalEnd output)
+    {
+        if (!output.damageIsLast)
+        {
+            return new JournalException(output.damage.getMessage() + ". Records follow it: restore " +
+                directory.outputJournal() + " from a copy, or rebuild it from the input journal (stop, move " +
+                directory.outputJournal() + " aside, start again: every output record is written anew)",
+                output.damage);
+        }
+        return new JournalException(output.damage.getMessage() + ". It is the output journal's last record (a " +
+            "write torn by a crash, or a cut file; results wait for the output journal, so it was never " +
+            "acknowledged): set it aside with './ordo repair --data " + directory.root() + " --truncate-torn-tail'" +
+            " and start again, which writes its events anew", output.damage);
+    }
+
+    static String range(final long from, final long to)
+    {
+        return from == to ? "sequence " + from : "sequences " + from + " to " + to;
+    }
+
+    /** Where a journal ends, after checking it from its first record; or the damage that stopped the check. */
+    static final class JournalEnd
+    {
+        final long lastSequence;
+        final int lastChecksum;
+        final long records;
+        final long lastTimestampNs;
+        final JournalException damage;
+        final boolean damageIsLast;
+
+        private JournalEnd(final JournalReader reader, final long lastTimestampNs, final JournalException damage,
+            final boolean damageIsLast)
+        {
+            this.lastSequence = reader.lastIntactSequence();
+            this.lastChecksum = reader.lastIntactChecksum();
+            this.records = reader.recordsRead();
+            this.lastTimestampNs = lastTimestampNs;
+            this.damage = damage;
+            this.damageIsLast = damageIsLast;
+        }
+
+        static JournalEnd of(final Path journal, final String name)
+        {
+            try (JournalReader reader = new JournalReader(journal, name, true))
+            {
+                long timestampNs = 0;
+                try
+                {
+                    while (reader.next())
+                    {
+                        timestampNs = timestampOf(reader.payload(), reader.length());
+                    }
+                    return new JournalEnd(reader, timestampNs, null, false);
+                }
+                catch (final JournalException e)
+                {
+                    final boolean last = !reader.hasMoreRecords();
+                    return new JournalEnd(reader, timestampNs, e, last);
+                }
             }
         }
     }
@@ -145,21 +276,9 @@ final class Recovery implements ReplayListener
     @Override
     public void onSnapshotBeyondJournal(final Path file, final long snapshotSequence, final long lastSequence)
     {
-        warnings.add("snapshot " + file + " is at sequence " + snapshotSequence + ", beyond the input journal's end " +
-            lastSequence + "; not used");
-    }
-
-    /** A damaged last record is reported as a torn write, with what to do about it. */
-    @Override
-    public JournalException onDamagedRecord(final JournalReader input, final JournalException damage)
-    {
-        if (input.hasMoreRecords())
-        {
-            return damage;
-        }
-        return new JournalException(damage.getMessage() + ". It is the journal's last record: a write torn by a " +
-            "crash (it was never acknowledged: results wait for both journals). Set it aside with " +
-            "'./ordo repair --data " + directory.root() + " --truncate-torn-tail', then start again", damage);
+        warnings.add("snapshot " + file + " is at sequence " + snapshotSequence + ", beyond the output journal's " +
+            "end " + lastSequence + "; not used (recovery starts from an older state to write the output records " +
+            "from there)");
     }
 
     private List<Path> snapshotFiles()

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 
 /**
@@ -60,10 +59,7 @@ public final class Replayer
         final JournalReplay replay = new JournalReplay(config, false, new SkippedSnapshotPrinter(out));
         final List<Path> snapshots = fromSnapshot ? new SnapshotStore(directory.snapshots(), 1).list() : List.of();
         final BusinessLogicProcessor blp = replay.start(snapshots, JournalReplay.LAST_SEQUENCE_UNKNOWN);
-        try (SingleChronicleQueue queue = DataDirectory.openQueue(directory.inputJournal(), true))
-        {
-            replay.replay(queue);
-        }
+        replay.replay(directory.inputJournal());
         final SnapshotStore.Snapshot snapshot = replay.snapshot();
         return new Result(snapshot == null ? null : snapshot.file, replay.snapshotSequence(), replay.commands(),
             replay.replayNs(), replay.lastSequence(), blp.stateHash());

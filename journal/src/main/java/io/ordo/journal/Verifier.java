@@ -13,7 +13,6 @@ import io.ordo.core.BlpSnapshotLoader;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.SnapshotException;
 import io.ordo.journal.pipeline.EventCursor;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -80,9 +79,7 @@ public final class Verifier
 
         final long inputRecords;
         final OutputComparison comparison;
-        try (SingleChronicleQueue inputQueue = DataDirectory.openQueue(directory.inputJournal(), true);
-            SingleChronicleQueue outputQueue = DataDirectory.openQueue(directory.outputJournal(), true);
-            JournalReader output = new JournalReader(outputQueue, "output journal", true))
+        try (JournalReader output = new JournalReader(directory.outputJournal(), "output journal", true))
         {
             output.toStart();
             comparison = new OutputComparison(output, problems, snapshotHashes, snapshotFiles);
@@ -90,8 +87,8 @@ public final class Verifier
             replay.start(List.of(), JournalReplay.LAST_SEQUENCE_UNKNOWN);
             try
             {
-                replay.replay(inputQueue);
-                if (problems.isEmpty() && output.next())
+                replay.replay(directory.inputJournal());
+                if (!comparison.outputEnded && problems.isEmpty() && output.next())
                 {
                     problems.add("output journal has a record for sequence " + output.sequence() + " at " +
                         output.whereRead() + ", after the input journal's last record");
@@ -136,6 +133,7 @@ public final class Verifier
         private int snapshotsChecked;
         private int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
         private int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
+        private boolean outputEnded;
 
         OutputComparison(final JournalReader output, final List<String> problems,
             final TreeMap<Long, Long> snapshotHashes, final TreeMap<Long, Path> snapshotFiles)
@@ -153,13 +151,18 @@ public final class Verifier
         {
             lastInputChecksum = input.checksum();
             final long sequence = input.sequence();
+            if (outputEnded)
+            {
+                return true;
+            }
             if (!output.next())
             {
                 problems.add("output journal ends before sequence " + sequence + " (" + outputRecords +
                     " records); the input journal goes on to the command " +
                     MessageText.describe(input.payload(), 0, input.length()) +
                     " (a crash between the journals: starting the engine writes the missing records)");
-                return false;
+                outputEnded = true;
+                return true;
             }
             outputRecords++;
             lastOutputChecksum = output.checksum();

@@ -17,7 +17,6 @@ import io.ordo.workload.CommandKind;
 import io.ordo.workload.RandomizedWorkload;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.TestCommand;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -166,8 +165,7 @@ class CrashRecoveryTest
         // every acknowledged command is in the journal at the sequence it was acknowledged with
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer expected = new ExpandableArrayBuffer(512);
-        try (SingleChronicleQueue queue = DataDirectory.openQueue(new DataDirectory(dir).inputJournal(), true);
-            JournalReader reader = new JournalReader(queue, "input journal", true))
+        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal", true))
         {
             reader.toStart();
             int found = 0;
@@ -249,8 +247,7 @@ class CrashRecoveryTest
         final Map<String, Integer> seen = new HashMap<>();
         int p = 0;
         int retries = 0;
-        try (SingleChronicleQueue queue = DataDirectory.openQueue(new DataDirectory(dir).inputJournal(), true);
-            JournalReader reader = new JournalReader(queue, "input journal", true))
+        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal", true))
         {
             reader.toStart();
             while (reader.next())
@@ -303,8 +300,8 @@ class CrashRecoveryTest
     {
         if (outputs.isEmpty())
         {
-            try (SingleChronicleQueue queue = DataDirectory.openQueue(new DataDirectory(dir).outputJournal(), true);
-                JournalReader reader = new JournalReader(queue, "output journal", true))
+            try (JournalReader reader =
+                new JournalReader(new DataDirectory(dir).outputJournal(), "output journal", true))
             {
                 reader.toStart();
                 while (reader.next())

@@ -199,13 +199,10 @@ class EngineRecoveryTest
     private ChronicleJournal appendOnlyInput() throws Exception
     {
         final DataDirectory directory = new DataDirectory(dir);
-        final var queue = DataDirectory.openQueue(directory.inputJournal(), false);
-        final JournalReader last = new JournalReader(queue, "input journal", true);
-        assertThat(last.readLast()).isTrue();
-        final ChronicleJournal journal =
-            new ChronicleJournal(queue, Durability.MAPPED, last.sequence(), last.checksum());
-        last.close();
-        return journal;
+        final Recovery.JournalEnd end = Recovery.JournalEnd.of(directory.inputJournal(), "input journal");
+        assertThat(end.damage).isNull();
+        return new ChronicleJournal(DataDirectory.openQueue(directory.inputJournal(), false), Durability.MAPPED,
+            end.lastSequence, end.lastChecksum);
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.ordo.workload.CommandKind;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.RandomizedWorkload;
 import io.ordo.workload.TestCommand;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,24 +55,22 @@ class TornTailTest
     /** Flips a byte inside the payload of the input journal record with the given sequence, on disk. */
     private void damageInputRecord(final long sequence) throws Exception
     {
-        String where = null;
-        try (SingleChronicleQueue queue = DataDirectory.openQueue(directory.inputJournal(), true);
-            JournalReader reader = new JournalReader(queue, "input journal", true))
+        Path file = null;
+        long position = -1;
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal", true))
         {
             reader.toStart();
             while (reader.next())
             {
                 if (reader.sequence() == sequence)
                 {
-                    where = reader.where();
+                    file = reader.file();
+                    position = reader.recordPosition();
                     break;
                 }
             }
         }
-        assertThat(where).isNotNull();
-        final Path file = Path.of(where.substring(0, where.indexOf(", position")));
-        final int start = where.indexOf("position ") + "position ".length();
-        final long position = Long.parseLong(where.substring(start, where.indexOf(',', start)));
+        assertThat(file).isNotNull();
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {
             raf.seek(position + JournalRecord.HEADER_LENGTH + 3);
@@ -83,11 +80,31 @@ class TornTailTest
         }
     }
 
+    /** Appends a copy of the last command as one more input record, without its output: a crash between them. */
+    private void appendInputWithoutOutput() throws Exception
+    {
+        final Recovery.JournalEnd end = Recovery.JournalEnd.of(directory.inputJournal(), "input journal");
+        final org.agrona.ExpandableArrayBuffer command = new org.agrona.ExpandableArrayBuffer();
+        int length;
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal", true))
+        {
+            reader.readToEnd();
+            length = reader.length();
+            command.putBytes(0, reader.payload(), 0, length);
+        }
+        try (ChronicleJournal journal = new ChronicleJournal(DataDirectory.openQueue(directory.inputJournal(), false),
+            Durability.MAPPED, end.lastSequence, end.lastChecksum))
+        {
+            journal.append(end.lastSequence + 1, command, 0, length);
+        }
+    }
+
     @Test
     void shouldRefuseToStartOnATornLastRecordAndSetItAsideOnlyWhenAsked() throws Exception
     {
-        // given
-        damageInputRecord(COMMANDS);
+        // given: a last input record torn by a crash before its output was written
+        appendInputWithoutOutput();
+        damageInputRecord(COMMANDS + 1);
 
         // when
         final Throwable refused = catchThrowable(() -> Engine.start(config()));
@@ -95,23 +112,60 @@ class TornTailTest
         // then
         assertThat(refused).isInstanceOf(JournalException.class)
             .hasMessageContaining("input journal damaged at " + directory.inputJournal())
-            .hasMessageContaining("last record: a write torn by a crash")
+            .hasMessageContaining("the output journal has no events for it (it ends at sequence 2000): a write " +
+                "torn by a crash, never acknowledged")
             .hasMessageContaining("./ordo repair --data " + dir + " --truncate-torn-tail");
 
         // when the operator asks
         final String report = JournalRepair.truncateTornTail(directory);
 
         // then
-        assertThat(report).contains("kept 1999 records (to sequence 1999)")
-            .contains("output journal").contains("input.torn-2000");
-        assertThat(dir.resolve("input.torn-2000")).isDirectory();
+        assertThat(report).contains("input journal: set aside the damaged record after sequence 2000 (no events " +
+            "for it in the output journal: it was never acknowledged)")
+            .contains("kept 2000 records (sequences 1 to 2000)").contains("input.torn-2001")
+            .doesNotContain("output journal: set aside");
+        assertThat(dir.resolve("input.torn-2001")).isDirectory();
         final Engine engine = Engine.start(config());
         engine.close();
-        assertThat(engine.recovery().lastSequence()).isEqualTo(COMMANDS - 1);
+        assertThat(engine.recovery().lastSequence()).isEqualTo(COMMANDS);
         assertThat(engine.blp().stateHash())
             .isEqualTo(Replayer.replay(directory, false, null).stateHash());
         assertThat(Verifier.verify(directory, null).ok()).isTrue();
         assertThat(JournalRepair.truncateTornTail(directory)).startsWith("nothing to repair");
+    }
+
+    @Test
+    void shouldRefuseToDiscardCommandsThatMayHaveBeenAcknowledgedUnlessToldSo() throws Exception
+    {
+        // given: the last input record damaged although the output journal holds its events
+        damageInputRecord(COMMANDS);
+
+        // when
+        final Throwable started = catchThrowable(() -> Engine.start(config()));
+        final Throwable repaired = catchThrowable(() -> JournalRepair.truncateTornTail(directory));
+
+        // then
+        assertThat(started).isInstanceOf(JournalException.class)
+            .hasMessageContaining("the output journal holds events up to sequence 2000: the commands at " +
+                "sequence 2000 may have been acknowledged").hasMessageContaining("--discard-acknowledged");
+        assertThat(repaired).isInstanceOf(JournalException.class).hasMessageContaining("not repaired")
+            .hasMessageContaining("intact to sequence 1999").hasMessageContaining("may have been acknowledged");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
+            .as("nothing moved").containsExactlyInAnyOrder("input", "output", "snapshots", "ordo.lock",
+                DataDirectory.METADATA_FILE);
+
+        // when told so
+        final String report = JournalRepair.truncateTornTail(directory, true);
+
+        // then
+        assertThat(report).contains("input journal: set aside the damaged record after sequence 1999\n")
+            .contains("output journal: set aside the events of sequence 2000, whose commands the input journal " +
+                "does not hold: they may have been acknowledged, and are discarded as asked")
+            .contains("kept the records of sequences 1 to 1999");
+        final Engine engine = Engine.start(config());
+        engine.close();
+        assertThat(engine.recovery().lastSequence()).isEqualTo(COMMANDS - 1);
+        assertThat(Verifier.verify(directory, null).ok()).isTrue();
     }
 
     @Test
@@ -123,14 +177,14 @@ class TornTailTest
 
         assertThat(refused).isInstanceOf(JournalException.class).hasMessageContaining("not a torn last write");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
-            .as("nothing moved").containsExactlyInAnyOrder("input", "output", "snapshots",
+            .as("nothing moved").containsExactlyInAnyOrder("input", "output", "snapshots", "ordo.lock",
                 DataDirectory.METADATA_FILE);
         assertThat(catchThrowable(() -> Engine.start(config()))).isInstanceOf(JournalException.class)
-            .hasMessageContaining("(record 1000 read, after sequence 999)");
+            .hasMessageContaining("(record 1000, after sequence 999)").hasMessageContaining("Records follow it");
     }
 
     @Test
-    void shouldTreatAJournalFileTruncatedMidRecordAsATornTail() throws Exception
+    void shouldTreatAJournalFileTruncatedMidRecordAsALossOfCommandsThatMayHaveBeenAcknowledged() throws Exception
     {
         // given: the input journal's file cut off in the middle of its records (the output journal goes further)
         final Path file;
@@ -149,15 +203,19 @@ class TornTailTest
 
         // then
         assertThat(refused).isInstanceOf(JournalException.class)
-            .hasMessageContaining("the input journal lost records")
-            .hasMessageContaining("--truncate-torn-tail");
+            .hasMessageContaining("input journal damaged at " + file)
+            .hasMessageContaining("may have been acknowledged")
+            .hasMessageContaining("--discard-acknowledged");
         assertThat(verified.ok()).isFalse();
         assertThat(verified.problems().get(0)).contains(file.toString());
+        assertThat(catchThrowable(() -> JournalRepair.truncateTornTail(directory)))
+            .hasMessageContaining("not repaired");
 
-        // and once the operator has set the torn record aside
-        JournalRepair.truncateTornTail(directory);
+        // and once the operator has set the lost commands aside
+        final String report = JournalRepair.truncateTornTail(directory, true);
         final Engine engine = Engine.start(config());
         engine.close();
+        assertThat(report).contains("sequences " + (verified.inputRecords() + 1) + " to 2000");
         assertThat(engine.recovery().lastSequence()).isEqualTo(verified.inputRecords());
         assertThat(Verifier.verify(directory, null).ok()).isTrue();
     }

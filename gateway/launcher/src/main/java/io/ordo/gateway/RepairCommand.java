@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
     name = "repair",
     mixinStandardHelpOptions = true,
     description = {
-        "Sets aside a torn last record of the input journal (a write cut short by a crash, which start-up "
-            + "refuses) and any output records beyond the input journal's end. The originals are kept beside "
-            + "the journals (input.torn-<sequence>, output.torn-<sequence>). Damage before the last record is "
-            + "not repaired. Run only while the engine is stopped." })
+        "Sets aside a damaged last record of either journal (a write cut short by a crash, a file cut short: "
+            + "start-up refuses both) and output records beyond the input journal's intact end. The originals are "
+            + "kept beside the journals (input.torn-<sequence>, output.torn-<sequence>). Says exactly which "
+            + "sequences it sets aside; refuses to discard commands that may have been acknowledged unless "
+            + "--discard-acknowledged is given. Damage before the last record is not repaired. Takes the data "
+            + "directory's lock: refused while the engine runs." })
 public final class RepairCommand implements Callable<Integer>
 {
     @Spec
@@ -36,6 +38,11 @@ public final class RepairCommand implements Callable<Integer>
     @Option(names = "--truncate-torn-tail", description = "Required: say that this is what you want.")
     private boolean truncateTornTail;
 
+    @Option(names = "--discard-acknowledged", description = "Also set aside commands that may have been "
+        + "acknowledged (the output journal holds their events but the input journal no longer holds them intact). "
+        + "Without it, repair refuses and names them.")
+    private boolean discardAcknowledged;
+
     @Override
     public Integer call() throws Exception
     {
@@ -43,7 +50,7 @@ public final class RepairCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "say what to repair: --truncate-torn-tail");
         }
-        System.out.println(JournalRepair.truncateTornTail(new DataDirectory(dataDirectory)));
+        System.out.println(JournalRepair.truncateTornTail(new DataDirectory(dataDirectory), discardAcknowledged));
         return 0;
     }
 }
