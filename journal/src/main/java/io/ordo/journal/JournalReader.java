@@ -236,7 +236,8 @@ final class JournalReader implements AutoCloseable
             if (position + 4 + documentLength > fileSize)
             {
                 throw structure(position, String.format("a document header (0x%08x) says %d bytes, past the " +
-                    "file's end at byte %d", header, documentLength, fileSize));
+                    "file's end at byte %d: the file was cut short, or the header is damaged", header, documentLength,
+                    fileSize));
             }
             final long start = position;
             position = (position + 4 + documentLength + 3) & ~3L;

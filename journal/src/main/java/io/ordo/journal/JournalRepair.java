@@ -125,7 +125,7 @@ public final class JournalRepair
      *
      * @return where the original was moved.
      */
-    private static Path keepPrefix(final Path journal, final String name, final long lastSequence) throws IOException
+    static Path keepPrefix(final Path journal, final String name, final long lastSequence) throws IOException
     {
         final Path repaired = journal.resolveSibling(journal.getFileName() + ".repair-tmp");
         final Path setAside = journal.resolveSibling(journal.getFileName() + ".torn-" + (lastSequence + 1));
