@@ -150,9 +150,10 @@ public final class DataDirectory
         final String expected = checksumOf(properties);
         if (!expected.equals(checksum))
         {
-            throw new JournalException(metadata() + " was changed after it was created (checksum " + checksum +
-                ", its settings give " + expected + "): these settings decide outcomes, and a replay must use the " +
-                "ones the journals were written with; restore the file from a copy");
+            throw new JournalException(metadata() + " was changed after it was created (" +
+                (checksum == null ? "no checksum" : "checksum " + checksum) + ", its settings give " + expected +
+                "): these settings decide outcomes, and a replay must use the ones the journals were written " +
+                "with; restore the file from a copy");
         }
         final int schemaId = intProperty(properties, SCHEMA_ID);
         final int schemaVersion = intProperty(properties, SCHEMA_VERSION);

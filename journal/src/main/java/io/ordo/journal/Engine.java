@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable
             final BusinessLogicProcessor blp = new BusinessLogicProcessor(config.blpConfig(), sink);
             pipelineConfig.blp(blp, sink);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of()), null);
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());

@@ -42,6 +42,7 @@ final class Recovery implements ReplayListener
 
     private long lastOutputSequence;
     private long rewritten;
+    private int unusableSnapshots;
 
     ForwardingEventSink sink;
     BusinessLogicProcessor blp;
@@ -118,7 +119,8 @@ final class Recovery implements ReplayListener
             outputJournal.handOver();
             inputJournal = new ChronicleJournal(inputQueue, durability, input.lastSequence, input.lastChecksum);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
-                replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings));
+                replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings),
+                unusableSnapshots);
             done = true;
         }
         finally
@@ -270,6 +272,7 @@ final class Recovery implements ReplayListener
     @Override
     public void onSnapshotUnusable(final Path file, final RuntimeException cause)
     {
+        unusableSnapshots++;
         warnings.add("snapshot " + file + " not usable, trying an older one or a full replay: " + cause.getMessage());
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param lastSequence       the input journal's last sequence: the next command gets one more.
  * @param recoveryNs         wall time of the whole recovery.
  * @param warnings           snapshots that could not be used and why, in the order they were tried.
+ * @param unusableSnapshots  of those, the ones that did not load (damaged, unreadable): damage, where the others
+ *                           (beyond the journals' end) are not.
  */
 public record RecoveryReport(
     Path snapshot,
@@ -21,6 +23,7 @@ public record RecoveryReport(
     long rewrittenOutputs,
     long lastSequence,
     long recoveryNs,
-    List<String> warnings)
+    List<String> warnings,
+    int unusableSnapshots)
 {
 }

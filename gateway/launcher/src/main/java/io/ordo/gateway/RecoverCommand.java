@@ -22,9 +22,14 @@ import picocli.CommandLine.Option;
     description = {
         "Starts the engine on DIR exactly as a restart does (newest usable snapshot, replay of the input journal "
             + "after it, output records a crash left missing written once), then shuts it down cleanly. Prints "
-            + "what recovery did, how long it took, and the state hash." })
+            + "what recovery did, how long it took, and the state hash. Exit code 0 when everything was intact; 3 "
+            + "when it recovered around damage it could skip (a snapshot that does not load), named in the "
+            + "warnings; 1 when it refused (damaged journals, not a data directory, in use)." })
 public final class RecoverCommand implements Callable<Integer>
 {
+    /** Recovery succeeded around damage it could skip (a snapshot that does not load): the journals are intact. */
+    public static final int EXIT_RECOVERED_WITH_DAMAGE = 3;
+
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data directory.")
     private Path dataDirectory;
 
@@ -50,6 +55,12 @@ public final class RecoverCommand implements Callable<Integer>
         System.out.printf(Locale.ROOT, "  recovery took %.3f s; last sequence %d%n", report.recoveryNs() / 1e9,
             report.lastSequence());
         System.out.printf(Locale.ROOT, "state hash: %016x%n", engine.blp().stateHash());
+        if (report.unusableSnapshots() > 0)
+        {
+            System.out.println("recovered, but found damage (see the warnings): exit code " +
+                EXIT_RECOVERED_WITH_DAMAGE);
+            return EXIT_RECOVERED_WITH_DAMAGE;
+        }
         return 0;
     }
 }
