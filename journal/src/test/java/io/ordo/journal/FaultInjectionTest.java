@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>verify modifies no file; a refused start-up modifies no journal, snapshot or settings file;</li>
  *   <li>they give the same verdict: verify passes exactly when start-up succeeds without finding damage (a
  *       snapshot that does not load is damage: start-up recovers around it but says so);</li>
- *   <li>whenever start-up succeeds, no record was lost or changed: the directory then verifies, and both journals
- *       hold exactly the good directory's records (an output journal it rebuilt included).</li>
+ *   <li>whenever start-up succeeds, no record was lost or changed and the engine goes on: after 20 more
+ *       commands the directory verifies, and both journals hold exactly the good directory's records (an output
+ *       journal it rebuilt included) followed by the new ones.</li>
  * </ul>
  * The {@code metadata.cq4t} files are Chronicle's lock and directory-listing cache, not journal data (no reader of
  * Ordo's reads them): a fault there must not cost a record, whatever verdict it gets.
@@ -60,6 +61,7 @@ class FaultInjectionTest
     private static Path good;
     private static List<String> goodInput;
     private static List<String> goodOutput;
+    private static List<TestCommand> more;
 
     enum FileKind
     {
@@ -76,11 +78,12 @@ class FaultInjectionTest
     {
         good = base.resolve("good");
         final List<TestCommand> stream = RandomizedWorkload.generate(83, COMMANDS + 100, WINDOW).stream()
-            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS).toList();
+            .filter(c -> c.kind != CommandKind.TAKE_SNAPSHOT).limit(COMMANDS + 20).toList();
+        more = stream.subList(COMMANDS, COMMANDS + 20);
         try (Engine engine = Engine.start(config(good)))
         {
             final Submitter submitter = new Submitter();
-            submitter.submit(engine, stream);
+            submitter.submit(engine, stream.subList(0, COMMANDS));
             submitter.awaitAll();
         }
         goodInput = OutputRecords.of(good.resolve("input"));
@@ -176,6 +179,14 @@ class FaultInjectionTest
         {
             startVerdict = engine.recovery().unusableSnapshots() > 0 ? "RECOVERED, DAMAGE REPORTED" : "OK";
             startMessage = engine.recovery().warnings().isEmpty() ? "" : engine.recovery().warnings().get(0);
+            // and it goes on: more commands are appended where the journals end
+            final Submitter submitter = new Submitter();
+            submitter.submit(engine, more);
+            submitter.awaitAll();
+            if (engine.failure() != null)
+            {
+                violations.add(label + ": the engine failed after a successful start-up: " + engine.failure());
+            }
         }
         catch (final JournalException e)
         {
@@ -213,10 +224,13 @@ class FaultInjectionTest
             {
                 violations.add(label + ": after a successful start-up verify says " + after.problems());
             }
-            if (!OutputRecords.of(copy.resolve("input")).equals(goodInput) ||
-                !OutputRecords.of(copy.resolve("output")).equals(goodOutput))
+            final List<String> input = OutputRecords.of(copy.resolve("input"));
+            final List<String> output = OutputRecords.of(copy.resolve("output"));
+            if (input.size() != COMMANDS + more.size() || output.size() != input.size() ||
+                !input.subList(0, COMMANDS).equals(goodInput) || !output.subList(0, COMMANDS).equals(goodOutput))
             {
-                violations.add(label + ": after a successful start-up the journals differ from the good ones");
+                violations.add(label + ": after a successful start-up and " + more.size() + " more commands the " +
+                    "journals do not hold the good records followed by the new ones");
             }
         }
         final String shown = !message.isEmpty() ? message : startMessage;
