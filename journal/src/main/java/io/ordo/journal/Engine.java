@@ -40,7 +40,8 @@ public final class Engine implements AutoCloseable
     /**
      * Recovers the data directory (if any) and starts the pipeline.
      *
-     * @throws JournalException if the directory is damaged or was written by another schema version.
+     * @throws JournalException if the directory is damaged or was written by another schema version, or its file
+     *                          system has less free space than {@link EngineConfig#diskSpaceReserveBytes()}.
      */
     public static Engine start(final EngineConfig config)
     {
@@ -60,11 +61,13 @@ public final class Engine implements AutoCloseable
                 new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of()));
         }
 
+        DiskSpaceGuard.checkAtStart(config.dataDirectory(), config.diskSpaceReserveBytes());
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
         final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
-        final Recovery recovery = new Recovery(directory, store, config.durability(), config.recoverFromSnapshot());
+        final Recovery recovery = new Recovery(
+            directory, store, config.durability(), config.recoverFromSnapshot(), config.diskSpaceReserveBytes());
         recovery.run(config.blpConfig());
-        final SnapshotWriter snapshotWriter = new SnapshotWriter(store);
+        final SnapshotWriter snapshotWriter = new SnapshotWriter(store, config.diskSpaceReserveBytes());
         pipelineConfig
             .blp(recovery.blp, recovery.sink)
             .commandJournal(recovery.inputJournal)

@@ -28,6 +28,7 @@ final class Recovery implements ReplayListener
     private final SnapshotStore store;
     private final Durability durability;
     private final boolean useSnapshots;
+    private final long diskSpaceReserveBytes;
     private final List<String> warnings = new ArrayList<>();
 
     private long lastOutputSequence;
@@ -41,12 +42,13 @@ final class Recovery implements ReplayListener
     RecoveryReport report;
 
     Recovery(final DataDirectory directory, final SnapshotStore store, final Durability durability,
-        final boolean useSnapshots)
+        final boolean useSnapshots, final long diskSpaceReserveBytes)
     {
         this.directory = directory;
         this.store = store;
         this.durability = durability;
         this.useSnapshots = useSnapshots;
+        this.diskSpaceReserveBytes = diskSpaceReserveBytes;
     }
 
     void run(final BlpConfig requested)
@@ -99,7 +101,8 @@ final class Recovery implements ReplayListener
                     config.requestWindowCapacity());
             }
 
-            outputJournal = new ChronicleJournal(outputQueue, durability, lastOutputSequence, lastOutputChecksum);
+            outputJournal = new ChronicleJournal(
+                outputQueue, durability, lastOutputSequence, lastOutputChecksum, diskSpaceReserveBytes);
             replay.replay(inputQueue);
             if (replay.lastSequence() != lastInputSequence)
             {
@@ -108,7 +111,8 @@ final class Recovery implements ReplayListener
             }
             outputJournal.endOfBatch();
             outputJournal.handOver();
-            inputJournal = new ChronicleJournal(inputQueue, durability, lastInputSequence, lastInputChecksum);
+            inputJournal = new ChronicleJournal(
+                inputQueue, durability, lastInputSequence, lastInputChecksum, diskSpaceReserveBytes);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
                 replay.commands(), rewritten, lastInputSequence, System.nanoTime() - startNs, List.copyOf(warnings));
             done = true;
