@@ -84,7 +84,8 @@ public final class Pipeline implements AutoCloseable
 
     /**
      * Submits one encoded command: copies it into the next input slot and publishes it. Waits while the input
-     * ring is full (back pressure). The listener is called once the command's events are in the output journal.
+     * ring is full (back pressure), unless the pipeline fails meanwhile (its handlers then take nothing more). The
+     * listener is called once the command's events are in the output journal.
      *
      * @param listener for the result, or null if the submitter does not want it.
      * @throws IllegalArgumentException if the frame is longer than the configured maximum.
@@ -96,14 +97,12 @@ public final class Pipeline implements AutoCloseable
         {
             throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
         }
-        final Throwable failure = failures.failure();
-        if (failure != null)
+        checkRunning();
+        while (!inputRing.hasAvailableCapacity(1))
         {
-            throw new IllegalStateException("pipeline failed: " + failure);
-        }
-        if (closed)
-        {
-            throw new IllegalStateException("pipeline closed");
+            // Full ring: a failed handler would never free a slot, and next() would wait for ever.
+            checkRunning();
+            LockSupport.parkNanos(1);
         }
         final long sequence = inputRing.next();
         try
@@ -116,6 +115,19 @@ public final class Pipeline implements AutoCloseable
         finally
         {
             inputRing.publish(sequence);
+        }
+    }
+
+    private void checkRunning()
+    {
+        final Throwable failure = failures.failure();
+        if (failure != null)
+        {
+            throw new IllegalStateException("pipeline failed: " + failure, failure);
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("pipeline closed");
         }
     }
 
@@ -195,8 +207,32 @@ public final class Pipeline implements AutoCloseable
             final Thread thread = new Thread(runnable,
                 prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(Pipeline::onUncaughtException);
             return thread;
         };
+    }
+
+    /**
+     * A handler thread stopped by {@link FailureHandler} ends quietly: its failure is {@link #failure()}'s to report
+     * (one line, by whoever runs the engine), not a stack trace on stderr. Anything else is printed as usual.
+     */
+    private static void onUncaughtException(final Thread thread, final Throwable failure)
+    {
+        if (!(failure instanceof HandlerStopped))
+        {
+            thread.getThreadGroup().uncaughtException(thread, failure);
+        }
+    }
+
+    /** Thrown by {@link FailureHandler} to end a failed handler's thread; the failure itself is its cause. */
+    private static final class HandlerStopped extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        HandlerStopped(final String message, final Throwable cause)
+        {
+            super(message, cause, false, false);
+        }
     }
 
     /**
@@ -209,7 +245,7 @@ public final class Pipeline implements AutoCloseable
         public void handleEventException(final Throwable ex, final long sequence, final Object event)
         {
             failures.onFailure(ex);
-            throw new IllegalStateException("pipeline handler failed at ring sequence " + sequence, ex);
+            throw new HandlerStopped("pipeline handler failed at ring sequence " + sequence, ex);
         }
 
         @Override
