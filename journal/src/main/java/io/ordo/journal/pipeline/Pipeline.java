@@ -1,5 +1,7 @@
 package io.ordo.journal.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +35,8 @@ public final class Pipeline implements AutoCloseable
     private final BlpHandler blpHandler;
     private final int maxCommandLength;
     private final FirstFailure failures = new FirstFailure();
+    /** The four handler threads, created by the constructor's thread when the rings start. */
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
 
     public Pipeline(final PipelineConfig config)
@@ -60,7 +64,7 @@ public final class Pipeline implements AutoCloseable
 
         output = new Disruptor<>(
             EventSlot::new, config.outputRingSize(),
-            namedThreads(config.threadNamePrefix(), "event-journaller", "dispatcher"),
+            namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
         output.setDefaultExceptionHandler(failureHandler);
         output.handleEventsWith(new EventJournallerHandler(config.eventJournal())).then(dispatcher);
@@ -69,7 +73,7 @@ public final class Pipeline implements AutoCloseable
             config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
-            namedThreads(config.threadNamePrefix(), "journaller", "blp"),
+            namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
@@ -169,8 +173,34 @@ public final class Pipeline implements AutoCloseable
         closed = true;
         drain(input, blpHandler);
         drain(output, dispatcher);
+        // After a failure the drains only halted the rings: a handler of the other ring may still be in the middle
+        // of an append, and closing its journal (unmapping the file) under it would crash the JVM.
+        awaitHandlerThreads();
         config.commandJournal().close();
         config.eventJournal().close();
+    }
+
+    private void awaitHandlerThreads()
+    {
+        boolean interrupted = false;
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive())
+            {
+                try
+                {
+                    thread.join();
+                }
+                catch (final InterruptedException e)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -198,16 +228,17 @@ public final class Pipeline implements AutoCloseable
         disruptor.halt();
     }
 
-    private static ThreadFactory namedThreads(final String prefix, final String... names)
+    private static ThreadFactory namedThreads(final List<Thread> created, final String prefix, final String... names)
     {
-        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger count = new AtomicInteger();
         return runnable ->
         {
-            final int index = created.getAndIncrement();
+            final int index = count.getAndIncrement();
             final Thread thread = new Thread(runnable,
                 prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(Pipeline::onUncaughtException);
+            created.add(thread);
             return thread;
         };
     }

@@ -285,4 +285,30 @@ class PipelineTest
         assertThat(refused).as("what stopped the submitter").isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("pipeline failed").hasRootCauseMessage("disk full (test) at sequence 5");
     }
+
+    @Test
+    void shouldCloseNoJournalWhileTheOtherRingStillAppendsWhenAJournalHasFailed() throws Exception
+    {
+        // given: the input journal fails while the output journaller still has a backlog of slow appends
+        commandJournal.failAtSequence = 200;
+        eventJournal.appendNs = TimeUnit.MILLISECONDS.toNanos(1);
+        final Pipeline pipeline = new Pipeline(config(1));
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> submitAll(pipeline, RandomizedWorkload.generate(10, 300, WINDOW), null));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pipeline.failure() == null && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+
+        // when
+        pipeline.close();
+        Thread.sleep(50);
+
+        // then
+        assertThat(pipeline.failure()).hasMessageContaining("disk full (test) at sequence 200");
+        assertThat(eventJournal.closed).as("output journal closed").isTrue();
+        assertThat(eventJournal.appendsAfterClose).as("appends to the output journal during or after its close")
+            .hasValue(0);
+    }
 }
