@@ -230,6 +230,7 @@ public final class DataDirectory
     /** Opens one of the journals (Chronicle Queue); the caller closes it. */
     static SingleChronicleQueue openQueue(final Path path, final boolean readOnly)
     {
+        ChronicleLogHandler.install();
         return SingleChronicleQueueBuilder.binary(path).readOnly(readOnly).build();
     }
 }

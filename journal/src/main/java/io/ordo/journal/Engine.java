@@ -43,7 +43,8 @@ public final class Engine implements AutoCloseable
     /**
      * Recovers the data directory (if any) and starts the pipeline.
      *
-     * @throws JournalException if the directory is damaged or was written by another schema version.
+     * @throws JournalException if the directory is damaged or was written by another schema version, or its file
+     *                          system has less free space than {@link EngineConfig#diskSpaceReserveBytes()}.
      */
     public static Engine start(final EngineConfig config)
     {
@@ -69,9 +70,11 @@ public final class Engine implements AutoCloseable
             directory.create(config.blpConfig());
         }
         directory.openExisting(config.blpConfig());
+        DiskSpaceGuard.checkAtStart(config.dataDirectory(), config.diskSpaceReserveBytes());
         final DataDirectoryLock lock = directory.lockForWriting();
         final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
-        final Recovery recovery = new Recovery(directory, store, config.durability(), config.recoverFromSnapshot());
+        final Recovery recovery = new Recovery(
+            directory, store, config.durability(), config.recoverFromSnapshot(), config.diskSpaceReserveBytes());
         try
         {
             recovery.run(config.blpConfig());
@@ -81,7 +84,7 @@ public final class Engine implements AutoCloseable
             lock.close();
             throw e;
         }
-        final SnapshotWriter snapshotWriter = new SnapshotWriter(store);
+        final SnapshotWriter snapshotWriter = new SnapshotWriter(store, config.diskSpaceReserveBytes());
         pipelineConfig
             .blp(recovery.blp, recovery.sink)
             .commandJournal(recovery.inputJournal)

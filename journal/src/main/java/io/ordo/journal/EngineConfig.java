@@ -33,6 +33,7 @@ public final class EngineConfig
     private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
+    private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
 
     /**
      * @param directory where the journals and snapshots live; null runs without journaling (nothing survives the
@@ -194,6 +195,30 @@ public final class EngineConfig
     public boolean singleSubmitter()
     {
         return singleSubmitter;
+    }
+
+    /**
+     * @param reserveBytes free space to keep on the data directory's file system: below it the engine refuses to
+     *                     start, a journal refuses to append (the pipeline stops, see {@link Engine#failure()}) and a
+     *                     snapshot is not written. Each journal looks every
+     *                     {@link DiskSpaceGuard#CHECK_INTERVAL_BYTES} bytes, so free space can fall up to twice that
+     *                     below the reserve before they refuse. 0 turns the guard off (a full disk then faults the
+     *                     memory-mapped write and can leave a torn record).
+     * @return this.
+     */
+    public EngineConfig diskSpaceReserveBytes(final long reserveBytes)
+    {
+        if (reserveBytes < 0)
+        {
+            throw new IllegalArgumentException("diskSpaceReserveBytes must be >= 0: " + reserveBytes);
+        }
+        this.diskSpaceReserveBytes = reserveBytes;
+        return this;
+    }
+
+    public long diskSpaceReserveBytes()
+    {
+        return diskSpaceReserveBytes;
     }
 
     public EngineConfig clock(final EpochNanoClock clock)

@@ -1,6 +1,7 @@
 package io.ordo.journal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ final class JournalReader implements AutoCloseable
     static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
     private static final long WINDOW_BYTES = 1L << 28;
     private static final long PAGE = 4096;
+    private static final int FREE_SPACE_CHUNK = 1 << 20;
 
     private final Path journal;
     private final String name;
@@ -53,6 +55,7 @@ final class JournalReader implements AutoCloseable
     private final JournalRecord record = new JournalRecord();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer freeSpace = new UnsafeBuffer(ByteBuffer.allocateDirect(FREE_SPACE_CHUNK));
     private final List<Path> files = new ArrayList<>();
 
     private int fileIndex = -1;
@@ -209,7 +212,10 @@ final class JournalReader implements AutoCloseable
                     "last document: it was cut short (truncated)");
             }
             ensureMapped(position, 4);
-            final int header = window.getInt((int)(position - windowStart), JournalRecord.ORDER);
+            // A header at the start of a page may lie in a hole (the free space): read it, do not touch the mapping.
+            final int header = (position & (PAGE - 1)) == 0 ?
+                (readFreeSpace(position, 4) == 4 ? freeSpace.getInt(0, JournalRecord.ORDER) : 0) :
+                window.getInt((int)(position - windowStart), JournalRecord.ORDER);
             if (header == END_OF_DATA)
             {
                 checkZeroFrom(position + 4);
@@ -313,11 +319,14 @@ final class JournalReader implements AutoCloseable
         {
             return recordStart;
         }
-        ensureMapped(recordStart, JournalRecord.HEADER_LENGTH);
-        final int offset = (int)(recordStart - windowStart);
-        final long tornSequence = window.getLong(offset + JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
-        final int tornLength = window.getInt(offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
-        if (tornSequence == 0 && window.getInt(offset + JournalRecord.CHECKSUM_OFFSET) == 0 && tornLength == 0)
+        if (readFreeSpace(recordStart, JournalRecord.HEADER_LENGTH) < JournalRecord.HEADER_LENGTH)
+        {
+            return recordStart;
+        }
+        final long tornSequence = freeSpace.getLong(JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
+        final int tornChecksum = freeSpace.getInt(JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
+        final int tornLength = freeSpace.getInt(JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+        if (tornSequence == 0 && tornChecksum == 0 && tornLength == 0)
         {
             return recordStart;
         }
@@ -332,52 +341,59 @@ final class JournalReader implements AutoCloseable
         return recordStart + JournalRecord.HEADER_LENGTH + tornLength;
     }
 
-    /** The free space after the last document must be zero to the file's end. */
+    /**
+     * The free space after the last document must be zero to the file's end. Read with positional reads, not the
+     * mapping: touching a hole of a mapped file on a full tmpfs faults (the file system must allocate a page for
+     * it), where reading it returns zeros.
+     */
     private void checkZeroFrom(final long from)
     {
         long at = from;
         while (at < fileSize)
         {
-            ensureMapped(at, (int)Math.min(fileSize - at, 8));
-            final long windowEnd = windowStart + window.capacity();
-            int offset = (int)(at - windowStart);
-            final int end = (int)(windowEnd - windowStart);
-            while (offset < end && (offset & 7) != 0)
+            final int read = readFreeSpace(at, (int)Math.min(FREE_SPACE_CHUNK, fileSize - at));
+            int offset = 0;
+            while (offset + 8 <= read && freeSpace.getLong(offset) == 0)
             {
-                if (window.getByte(offset) != 0)
-                {
-                    throw garbage(from, windowStart + offset);
-                }
-                offset++;
-            }
-            while (offset + 8 <= end)
-            {
-                if (window.getLong(offset) != 0)
-                {
-                    while (window.getByte(offset) == 0)
-                    {
-                        offset++;
-                    }
-                    throw garbage(from, windowStart + offset);
-                }
                 offset += 8;
             }
-            while (offset < end)
+            while (offset < read)
             {
-                if (window.getByte(offset) != 0)
+                final byte value = freeSpace.getByte(offset);
+                if (value != 0)
                 {
-                    throw garbage(from, windowStart + offset);
+                    throw structure(at + offset, String.format("non-zero byte 0x%02x after the end of the data at " +
+                        "byte %d: garbage in the free space, or records a damaged header hides", value, from));
                 }
                 offset++;
             }
-            at = windowEnd;
+            at += read;
         }
     }
 
-    private JournalException garbage(final long end, final long at)
+    /** Reads {@code length} bytes of the current file at {@code at} into {@link #freeSpace}; returns how many. */
+    private int readFreeSpace(final long at, final int length)
     {
-        return structure(at, String.format("non-zero byte 0x%02x after the end of the data at byte %d: garbage " +
-            "in the free space, or records a damaged header hides", window.getByte((int)(at - windowStart)), end));
+        final ByteBuffer buffer = freeSpace.byteBuffer();
+        buffer.clear().limit(length);
+        try
+        {
+            int read = 0;
+            while (read < length)
+            {
+                final int n = channel.read(buffer, at + read);
+                if (n < 0)
+                {
+                    break;
+                }
+                read += n;
+            }
+            return read;
+        }
+        catch (final IOException e)
+        {
+            throw new JournalException("cannot read " + name + " file " + files.get(fileIndex) + ": " + e, e);
+        }
     }
 
     private JournalException structure(final long at, final String what)

@@ -38,6 +38,7 @@ final class Recovery implements ReplayListener
     private final SnapshotStore store;
     private final Durability durability;
     private final boolean useSnapshots;
+    private final long diskSpaceReserveBytes;
     private final List<String> warnings = new ArrayList<>();
 
     private long lastOutputSequence;
@@ -52,12 +53,13 @@ final class Recovery implements ReplayListener
     RecoveryReport report;
 
     Recovery(final DataDirectory directory, final SnapshotStore store, final Durability durability,
-        final boolean useSnapshots)
+        final boolean useSnapshots, final long diskSpaceReserveBytes)
     {
         this.directory = directory;
         this.store = store;
         this.durability = durability;
         this.useSnapshots = useSnapshots;
+        this.diskSpaceReserveBytes = diskSpaceReserveBytes;
     }
 
     void run(final BlpConfig requested)
@@ -108,7 +110,8 @@ final class Recovery implements ReplayListener
         try
         {
             outputQueue = openForAppending(directory.outputJournal(), "output journal");
-            outputJournal = new ChronicleJournal(outputQueue, durability, output.lastSequence, output.lastChecksum);
+            outputJournal = new ChronicleJournal(
+                outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes);
             replay.replay(directory.inputJournal());
             if (replay.lastSequence() != input.lastSequence)
             {
@@ -117,7 +120,8 @@ final class Recovery implements ReplayListener
             }
             outputJournal.endOfBatch();
             outputJournal.handOver();
-            inputJournal = new ChronicleJournal(inputQueue, durability, input.lastSequence, input.lastChecksum);
+            inputJournal = new ChronicleJournal(
+                inputQueue, durability, input.lastSequence, input.lastChecksum, diskSpaceReserveBytes);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
                 replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings),
                 unusableSnapshots);

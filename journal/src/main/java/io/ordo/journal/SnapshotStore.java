@@ -100,7 +100,7 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot durably and prunes old ones.
+     * Writes a snapshot durably and prunes old ones. If the write fails (a full disk), the temporary file is deleted.
      *
      * @return the file written.
      */
@@ -131,6 +131,19 @@ public final class SnapshotStore
                 channel.write(bodyBuffer);
             }
             channel.force(true);
+        }
+        catch (final IOException e)
+        {
+            // A full disk, typically: the part written would only take space that the journals need.
+            try
+            {
+                Files.deleteIfExists(temp);
+            }
+            catch (final IOException deleteFailure)
+            {
+                e.addSuppressed(deleteFailure);
+            }
+            throw e;
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory();

@@ -1,5 +1,6 @@
 package io.ordo.journal;
 
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,19 +14,27 @@ import org.agrona.ExpandableArrayBuffer;
  * Takes a snapshot at each snapshot point: serialises the BLP on the BLP thread (the only thread that may read
  * it; this pauses the pipeline for the time of a memory copy of the state), then writes the file on its own
  * thread, so disk latency never stalls the BLP. A failed write is reported on stderr, never fatal: the journal
- * alone is a complete backup.
+ * alone is a complete backup. A snapshot that would leave less free space than the journals' reserve (see
+ * {@link DiskSpaceGuard}) is not written, and reported the same way: the journals need the space more.
  * <p>
  * {@link #onSnapshotPoint} on the BLP thread; {@link #close()} from the thread that stops the engine.
  */
 final class SnapshotWriter implements SnapshotListener, AutoCloseable
 {
+    private static final double MIB = 1 << 20;
+
     private final SnapshotStore store;
+    private final long diskSpaceReserveBytes;
     private final ExecutorService executor;
     private volatile long written;
 
-    SnapshotWriter(final SnapshotStore store)
+    /**
+     * @param diskSpaceReserveBytes free space a snapshot must leave on the snapshot directory's file system.
+     */
+    SnapshotWriter(final SnapshotStore store, final long diskSpaceReserveBytes)
     {
         this.store = store;
+        this.diskSpaceReserveBytes = diskSpaceReserveBytes;
         this.executor = Executors.newSingleThreadExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "ordo-snapshot-writer");
@@ -47,6 +56,14 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     {
         try
         {
+            final long usableBytes = store.directory().toFile().getUsableSpace();
+            if (usableBytes - SnapshotStore.HEADER_LENGTH - length < diskSpaceReserveBytes)
+            {
+                System.err.printf(Locale.ROOT, "ordo: snapshot at sequence %d not written to %s: its %.1f MiB would " +
+                    "leave less than the %.1f MiB reserve the journals keep free (%.1f MiB free)%n", sequence,
+                    store.directory(), length / MIB, diskSpaceReserveBytes / MIB, usableBytes / MIB);
+                return;
+            }
             store.write(sequence, journalPosition, buffer.byteArray(), length);
             written++;
         }

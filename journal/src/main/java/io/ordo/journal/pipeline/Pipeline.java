@@ -1,5 +1,7 @@
 package io.ordo.journal.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +35,8 @@ public final class Pipeline implements AutoCloseable
     private final BlpHandler blpHandler;
     private final int maxCommandLength;
     private final FirstFailure failures = new FirstFailure();
+    /** The four handler threads, created by the constructor's thread when the rings start. */
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
 
     public Pipeline(final PipelineConfig config)
@@ -60,7 +64,7 @@ public final class Pipeline implements AutoCloseable
 
         output = new Disruptor<>(
             EventSlot::new, config.outputRingSize(),
-            namedThreads(config.threadNamePrefix(), "event-journaller", "dispatcher"),
+            namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
         output.setDefaultExceptionHandler(failureHandler);
         output.handleEventsWith(new EventJournallerHandler(config.eventJournal())).then(dispatcher);
@@ -69,7 +73,7 @@ public final class Pipeline implements AutoCloseable
             config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
-            namedThreads(config.threadNamePrefix(), "journaller", "blp"),
+            namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
@@ -84,7 +88,8 @@ public final class Pipeline implements AutoCloseable
 
     /**
      * Submits one encoded command: copies it into the next input slot and publishes it. Waits while the input
-     * ring is full (back pressure). The listener is called once the command's events are in the output journal.
+     * ring is full (back pressure), unless the pipeline fails meanwhile (its handlers then take nothing more). The
+     * listener is called once the command's events are in the output journal.
      *
      * @param listener for the result, or null if the submitter does not want it.
      * @throws IllegalArgumentException if the frame is longer than the configured maximum.
@@ -96,14 +101,12 @@ public final class Pipeline implements AutoCloseable
         {
             throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
         }
-        final Throwable failure = failures.failure();
-        if (failure != null)
+        checkRunning();
+        while (!inputRing.hasAvailableCapacity(1))
         {
-            throw new IllegalStateException("pipeline failed: " + failure);
-        }
-        if (closed)
-        {
-            throw new IllegalStateException("pipeline closed");
+            // Full ring: a failed handler would never free a slot, and next() would wait for ever.
+            checkRunning();
+            LockSupport.parkNanos(1);
         }
         final long sequence = inputRing.next();
         try
@@ -116,6 +119,19 @@ public final class Pipeline implements AutoCloseable
         finally
         {
             inputRing.publish(sequence);
+        }
+    }
+
+    private void checkRunning()
+    {
+        final Throwable failure = failures.failure();
+        if (failure != null)
+        {
+            throw new IllegalStateException("pipeline failed: " + failure, failure);
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("pipeline closed");
         }
     }
 
@@ -157,8 +173,34 @@ public final class Pipeline implements AutoCloseable
         closed = true;
         drain(input, blpHandler);
         drain(output, dispatcher);
+        // After a failure the drains only halted the rings: a handler of the other ring may still be in the middle
+        // of an append, and closing its journal (unmapping the file) under it would crash the JVM.
+        awaitHandlerThreads();
         config.commandJournal().close();
         config.eventJournal().close();
+    }
+
+    private void awaitHandlerThreads()
+    {
+        boolean interrupted = false;
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive())
+            {
+                try
+                {
+                    thread.join();
+                }
+                catch (final InterruptedException e)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -186,17 +228,42 @@ public final class Pipeline implements AutoCloseable
         disruptor.halt();
     }
 
-    private static ThreadFactory namedThreads(final String prefix, final String... names)
+    private static ThreadFactory namedThreads(final List<Thread> created, final String prefix, final String... names)
     {
-        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger count = new AtomicInteger();
         return runnable ->
         {
-            final int index = created.getAndIncrement();
+            final int index = count.getAndIncrement();
             final Thread thread = new Thread(runnable,
                 prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(Pipeline::onUncaughtException);
+            created.add(thread);
             return thread;
         };
+    }
+
+    /**
+     * A handler thread stopped by {@link FailureHandler} ends quietly: its failure is {@link #failure()}'s to report
+     * (one line, by whoever runs the engine), not a stack trace on stderr. Anything else is printed as usual.
+     */
+    private static void onUncaughtException(final Thread thread, final Throwable failure)
+    {
+        if (!(failure instanceof HandlerStopped))
+        {
+            thread.getThreadGroup().uncaughtException(thread, failure);
+        }
+    }
+
+    /** Thrown by {@link FailureHandler} to end a failed handler's thread; the failure itself is its cause. */
+    private static final class HandlerStopped extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        HandlerStopped(final String message, final Throwable cause)
+        {
+            super(message, cause, false, false);
+        }
     }
 
     /**
@@ -209,7 +276,7 @@ public final class Pipeline implements AutoCloseable
         public void handleEventException(final Throwable ex, final long sequence, final Object event)
         {
             failures.onFailure(ex);
-            throw new IllegalStateException("pipeline handler failed at ring sequence " + sequence, ex);
+            throw new HandlerStopped("pipeline handler failed at ring sequence " + sequence, ex);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Specification of the pipeline with in-memory journals: journal before effect, results only after the output
@@ -264,5 +266,49 @@ class PipelineTest
         Arrays.setAll(prefix, i -> i + 1);
         assertThat(applied).as("a gap-free prefix").containsExactly(prefix);
         assertThatThrownBy(() -> submitAll(pipeline, stream, null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldRefuseASubmitWaitingForAFullRingWhenAJournalHasFailed()
+    {
+        // given: a journaller that fails early, and a ring that the stream overfills
+        commandJournal.failAtSequence = 5;
+        final Pipeline pipeline = new Pipeline(config(1).inputRingSize(16));
+        final List<TestCommand> stream = RandomizedWorkload.generate(9, 1_000, WINDOW);
+
+        // when
+        final Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> submitAll(pipeline, stream, null), "submit waited for ever on a full ring"));
+        pipeline.close();
+
+        // then
+        assertThat(refused).as("what stopped the submitter").isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("pipeline failed").hasRootCauseMessage("disk full (test) at sequence 5");
+    }
+
+    @Test
+    void shouldCloseNoJournalWhileTheOtherRingStillAppendsWhenAJournalHasFailed() throws Exception
+    {
+        // given: the input journal fails while the output journaller still has a backlog of slow appends
+        commandJournal.failAtSequence = 200;
+        eventJournal.appendNs = TimeUnit.MILLISECONDS.toNanos(1);
+        final Pipeline pipeline = new Pipeline(config(1));
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> submitAll(pipeline, RandomizedWorkload.generate(10, 300, WINDOW), null));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pipeline.failure() == null && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+
+        // when
+        pipeline.close();
+        Thread.sleep(50);
+
+        // then
+        assertThat(pipeline.failure()).hasMessageContaining("disk full (test) at sequence 200");
+        assertThat(eventJournal.closed).as("output journal closed").isTrue();
+        assertThat(eventJournal.appendsAfterClose).as("appends to the output journal during or after its close")
+            .hasValue(0);
     }
 }

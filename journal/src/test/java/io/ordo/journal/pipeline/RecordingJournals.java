@@ -2,6 +2,8 @@ package io.ordo.journal.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.DirectBuffer;
 
@@ -73,13 +75,30 @@ final class RecordingJournals
         final List<Entry> entries = new ArrayList<>();
         volatile long lastSequence;
         volatile boolean closed;
+        /** Time each append takes, so that a test can close while appends are still coming. */
+        volatile long appendNs;
+        /** Appends begun after close(), or running when it was called: a real journal would be unmapped by then. */
+        final AtomicInteger appendsAfterClose = new AtomicInteger();
+        private volatile boolean appending;
 
         @Override
-        public synchronized long append(
-            final long sequence, final DirectBuffer events, final int offset, final int length)
+        public long append(final long sequence, final DirectBuffer events, final int offset, final int length)
         {
-            entries.add(new Entry(sequence, events, offset, length));
-            lastSequence = sequence;
+            appending = true;
+            if (closed)
+            {
+                appendsAfterClose.incrementAndGet();
+            }
+            if (appendNs > 0)
+            {
+                LockSupport.parkNanos(appendNs);
+            }
+            synchronized (this)
+            {
+                entries.add(new Entry(sequence, events, offset, length));
+                lastSequence = sequence;
+            }
+            appending = false;
             return sequence;
         }
 
@@ -92,6 +111,10 @@ final class RecordingJournals
         public void close()
         {
             closed = true;
+            if (appending)
+            {
+                appendsAfterClose.incrementAndGet();
+            }
         }
 
         synchronized List<Entry> snapshot()

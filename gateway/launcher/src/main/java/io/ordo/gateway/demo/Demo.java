@@ -22,6 +22,7 @@ import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import io.ordo.journal.Engine;
 import io.ordo.journal.EngineConfig;
+import io.ordo.journal.JournalException;
 
 /**
  * Runs a {@link BusinessLogicProcessor} in process on the seeded workload of {@link DemoWorkload} and prints
@@ -144,12 +145,16 @@ public final class Demo
                 {
                     if (engine.failure() != null)
                     {
-                        throw new IllegalStateException("engine failed: " + engine.failure(), engine.failure());
+                        throw failed(engine);
                     }
                     Thread.onSpinWait();
                 }
                 pipelineNs += System.nanoTime() - startNs;
             }
+        }
+        catch (final IllegalStateException e)
+        {
+            throw engine.failure() != null ? failed(engine) : e;
         }
         finally
         {
@@ -218,11 +223,15 @@ public final class Demo
             {
                 if (engine.failure() != null)
                 {
-                    throw new IllegalStateException("engine failed: " + engine.failure(), engine.failure());
+                    throw failed(engine);
                 }
                 Thread.onSpinWait();
             }
             cpu = pipelineThreadCpu();
+        }
+        catch (final IllegalStateException e)
+        {
+            throw engine.failure() != null ? failed(engine) : e;
         }
         finally
         {
@@ -241,6 +250,21 @@ public final class Demo
         report(out, seed, generator, sink, openOrders.size(), recorder.openOrderCount(), pipelineNs,
             System.nanoTime() - wallStartNs, stateHash, true, dataDirectory);
         return stateHash;
+    }
+
+    /**
+     * Why the engine stopped, to throw: a {@link JournalException} (a full disk, a damaged journal) as it is, since
+     * its message says what to do and the launcher prints it as one line and exits with 1; anything else wrapped.
+     * A submit refused because the engine had failed is reported the same way.
+     */
+    private static RuntimeException failed(final Engine engine)
+    {
+        final Throwable failure = engine.failure();
+        if (failure instanceof JournalException)
+        {
+            return (JournalException)failure;
+        }
+        return new IllegalStateException("engine failed: " + failure, failure);
     }
 
     /** CPU seconds used so far by the main thread and the pipeline's threads, while they still exist. */
