@@ -114,6 +114,13 @@ class DiskFullTest
             .hasMessageContaining("below the 4.0 MiB reserve");
         assertThat(usableBytes()).as("free space left when the journal refused").isPositive();
 
+        // and: with the file system filled to its last byte, verify reads the journals without a fault
+        final Path filler = mountPoint.resolve("filler");
+        fillUp(filler);
+        final Verifier.Result whileFull = Verifier.verify(new DataDirectory(data), null);
+        assertThat(whileFull.problems()).as("verify on a full file system").isEmpty();
+        Files.delete(filler);
+
         // when: space is freed and the engine restarted as it is
         Files.delete(ballast);
         delivered.set(0);
@@ -240,6 +247,24 @@ class DiskFullTest
         catch (final IOException e)
         {
             return String.join(" ", command) + ": " + e;
+        }
+    }
+
+    /** Writes to the file until the file system refuses: no byte is left. */
+    private static void fillUp(final Path file) throws Exception
+    {
+        final byte[] block = new byte[1 << 16];
+        java.util.Arrays.fill(block, (byte)1);
+        try (java.io.OutputStream out = Files.newOutputStream(file))
+        {
+            while (true)
+            {
+                out.write(block);
+            }
+        }
+        catch (final java.io.IOException expected)
+        {
+            // "No space left on device"
         }
     }
 }
