@@ -26,6 +26,8 @@ import org.agrona.ExpandableArrayBuffer;
  *       length; documents start at multiples of 4) must describe a document inside the file;</li>
  *   <li>after the last document comes a zero header or Chronicle's end-of-file marker, and nothing but zero
  *       bytes to the file's end (garbage in the free space, or a file cut short, is damage);</li>
+ *   <li>the journal starts at sequence 1, or later if its earlier day files were archived: then its first record
+ *       is the base of the chain, and a reader needs a snapshot at or after the sequence before it;</li>
  *   <li>a "not complete" header may only be the very last thing in the journal: a write cut short by a crash,
  *       which was never acknowledged (results wait for the journal), and which Chronicle's next append
  *       replaces.</li>
@@ -74,6 +76,7 @@ final class JournalReader implements AutoCloseable
     private long documentPosition;
     private Path file;
     private long recordsRead;
+    private long firstSequence = 1;
     private Path unfinishedWriteFile;
     private long unfinishedWritePosition = -1;
 
@@ -110,6 +113,7 @@ final class JournalReader implements AutoCloseable
         previousSequence = 0;
         previousChecksum = JournalRecord.GENESIS_CHECKSUM;
         recordsRead = 0;
+        firstSequence = 1;
         unfinishedWriteFile = null;
         unfinishedWritePosition = -1;
     }
@@ -143,14 +147,21 @@ final class JournalReader implements AutoCloseable
         }
         payload.checkLimit(payloadLength);
         window.getBytes((int)offset + JournalRecord.HEADER_LENGTH, payload, 0, payloadLength);
-        if (consecutiveSequences ? recordSequence != previousSequence + 1 : recordSequence <= previousSequence)
+        final boolean archivedStart = recordsRead == 0 && recordSequence > 1;
+        if (archivedStart)
+        {
+            // The journal's earlier files were archived: its first record is the base of the chain from here on.
+            // Whoever reads it needs a snapshot at or after the sequence before it (see firstSequence()).
+            firstSequence = recordSequence;
+        }
+        else if (consecutiveSequences ? recordSequence != previousSequence + 1 : recordSequence <= previousSequence)
         {
             throw damaged("sequence " + recordSequence + " after " + previousSequence + " (expected " +
                 (consecutiveSequences ? "" + (previousSequence + 1) : "more than " + previousSequence) +
                 "): a record is missing, inserted or out of order");
         }
         final int expected = record.checksum(previousChecksum, recordSequence, payload, 0, payloadLength);
-        if (expected != recordChecksum)
+        if (!archivedStart && expected != recordChecksum)
         {
             throw damaged(String.format("checksum 0x%08x, expected 0x%08x from the previous record's " +
                 "0x%08x: the record was changed, or one before it was inserted or removed",
@@ -453,6 +464,15 @@ final class JournalReader implements AutoCloseable
     long recordPosition()
     {
         return documentPosition + 4;
+    }
+
+    /**
+     * @return the sequence of the journal's first record once read: 1, or more if its earlier files were archived
+     *         (that record is then taken as it is: the link to the one before it cannot be checked).
+     */
+    long firstSequence()
+    {
+        return firstSequence;
     }
 
     /** @return records read and checked since the start. */

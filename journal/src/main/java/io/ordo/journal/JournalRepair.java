@@ -134,6 +134,14 @@ public final class JournalRepair
             throw new JournalException("not repaired: " + (Files.exists(repaired) ? repaired : setAside) +
                 " exists (from an earlier repair?): move it away first");
         }
+        try (JournalReader probe = new JournalReader(journal, name, true))
+        {
+            if (probe.next() && probe.firstSequence() > 1)
+            {
+                throw new JournalException("not repaired: the " + name + " " + journal + " starts at sequence " +
+                    probe.firstSequence() + " (its earlier files were archived); restore them, then repair");
+            }
+        }
         try (JournalReader reader = new JournalReader(journal, name, true);
             ChronicleJournal copy = new ChronicleJournal(DataDirectory.openQueue(repaired, false), Durability.SYNC,
                 0, JournalRecord.GENESIS_CHECKSUM))

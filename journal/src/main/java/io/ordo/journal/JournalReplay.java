@@ -127,6 +127,14 @@ final class JournalReplay
             final long startNs = System.nanoTime();
             while (next(input))
             {
+                if (input.recordsRead() == 1 && input.firstSequence() > from + 1)
+                {
+                    throw new JournalException("the input journal " + inputJournal + " starts at sequence " +
+                        input.firstSequence() + " (its earlier files were archived), after " +
+                        (snapshot == null ? "the first command: a replay from the first command" : "snapshot " +
+                        snapshot.file + " (sequence " + from + "): a replay from it") + " needs the records from " +
+                        "sequence " + (from + 1) + " on; restore the archived files, or use a newer snapshot");
+                }
                 if (input.sequence() <= from)
                 {
                     continue;
