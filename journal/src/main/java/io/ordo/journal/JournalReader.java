@@ -104,6 +104,36 @@ final class JournalReader implements AutoCloseable
         }
     }
 
+    /** Where a reader stood just after one record: {@link #seek} continues from there, chain included. */
+    record Mark(long sequence, int checksum, int fileIndex, long nextPosition, long recordsRead)
+    {
+    }
+
+    /** @return the place just after the record read last. */
+    Mark mark()
+    {
+        return new Mark(previousSequence, previousChecksum, fileIndex, position, recordsRead);
+    }
+
+    /**
+     * Continues reading just after a marked record of this journal (taken by a reader of the same files), with its
+     * checksum as the base of the chain.
+     */
+    void seek(final Mark mark)
+    {
+        toStart();
+        fileIndex = mark.fileIndex() - 1;
+        if (!openNextFile())
+        {
+            throw new IllegalStateException("no file " + mark.fileIndex() + " in " + journal);
+        }
+        position = mark.nextPosition();
+        previousSequence = mark.sequence();
+        previousChecksum = mark.checksum();
+        recordsRead = mark.recordsRead();
+        firstSequence = 0;
+    }
+
     /** Moves back to the first record, with the chain starting from genesis. */
     void toStart()
     {

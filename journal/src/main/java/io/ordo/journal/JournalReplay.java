@@ -117,6 +117,18 @@ final class JournalReplay
      */
     void replay(final Path inputJournal)
     {
+        replay(inputJournal, null);
+    }
+
+    /**
+     * As {@link #replay(Path)}, but continuing from a mark just after the snapshot's record, if the caller has
+     * one (taken while it checked the journal up to there: see {@link Recovery}), rather than reading from the
+     * first record.
+     *
+     * @param afterSnapshot a mark of the record at the snapshot's sequence, or null.
+     */
+    void replay(final Path inputJournal, final java.util.Map<Long, JournalReader.Mark> afterSnapshot)
+    {
         if (blp == null)
         {
             throw new IllegalStateException("start the replay (choose its snapshot) first");
@@ -124,6 +136,11 @@ final class JournalReplay
         final long from = snapshotSequence();
         try (JournalReader input = new JournalReader(inputJournal, "input journal", true))
         {
+            final JournalReader.Mark mark = afterSnapshot == null ? null : afterSnapshot.get(from);
+            if (mark != null && from > 0)
+            {
+                input.seek(mark);
+            }
             final long startNs = System.nanoTime();
             while (next(input))
             {

@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
@@ -67,9 +69,18 @@ final class Recovery implements ReplayListener
         final long startNs = System.nanoTime();
         final BlpConfig config = directory.openExisting(requested);
 
-        // First check both journals end to end, writing nothing: damage anywhere refuses the start.
-        final JournalEnd output = JournalEnd.of(directory.outputJournal(), "output journal");
-        final JournalEnd input = JournalEnd.of(directory.inputJournal(), "input journal");
+        // First check both journals end to end, writing nothing: damage anywhere refuses the start. The output
+        // journal (the larger) is checked on a thread of its own meanwhile; the input check marks where each
+        // snapshot's record is, so that the replay need not read the journal a second time.
+        final List<Path> snapshotFiles = useSnapshots ? snapshotFiles() : List.of();
+        final FutureTask<JournalEnd> outputCheck =
+            new FutureTask<>(() -> JournalEnd.of(directory.outputJournal(), "output journal"));
+        final Thread checker = new Thread(outputCheck, "ordo-output-check");
+        checker.setDaemon(true);
+        checker.start();
+        final JournalEnd input =
+            JournalEnd.of(directory.inputJournal(), "input journal", snapshotSequences(snapshotFiles));
+        final JournalEnd output = awaitCheck(outputCheck);
         lastTimestampNs = input.lastTimestampNs;
         if (input.damage != null)
         {
@@ -95,7 +106,7 @@ final class Recovery implements ReplayListener
         // output record from there on can be written (a rebuilt or lagging output journal).
         final JournalReplay replay = new JournalReplay(config, true, this);
         sink = replay.sink();
-        blp = replay.start(useSnapshots ? snapshotFiles() : List.of(), output.lastSequence);
+        blp = replay.start(snapshotFiles, output.lastSequence);
         final SnapshotStore.Snapshot snapshot = replay.snapshot();
         if (snapshot != null && blp.config().requestWindowCapacity() != config.requestWindowCapacity())
         {
@@ -112,7 +123,7 @@ final class Recovery implements ReplayListener
             outputQueue = openForAppending(directory.outputJournal(), "output journal");
             outputJournal = new ChronicleJournal(
                 outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes);
-            replay.replay(directory.inputJournal());
+            replay.replay(directory.inputJournal(), input.marks);
             if (replay.lastSequence() != input.lastSequence)
             {
                 throw new JournalException("input journal " + directory.inputJournal() + ": replay reached " +
@@ -138,6 +149,32 @@ final class Recovery implements ReplayListener
                 inputQueue.close();
             }
         }
+    }
+
+    private static JournalEnd awaitCheck(final FutureTask<JournalEnd> check)
+    {
+        try
+        {
+            return check.get();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while checking the output journal", e);
+        }
+        catch (final ExecutionException e)
+        {
+            if (e.getCause() instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw new JournalException("checking the output journal failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static long[] snapshotSequences(final List<Path> files)
+    {
+        return files.stream().mapToLong(SnapshotStore::sequenceOf).filter(s -> s > 0).toArray();
     }
 
     /**
@@ -226,10 +263,13 @@ final class Recovery implements ReplayListener
         final long lastTimestampNs;
         final JournalException damage;
         final boolean damageIsLast;
+        /** Marks just after the records at the sequences asked for, those the journal holds intact. */
+        final java.util.Map<Long, JournalReader.Mark> marks;
 
         private JournalEnd(final JournalReader reader, final long lastTimestampNs, final JournalException damage,
-            final boolean damageIsLast)
+            final boolean damageIsLast, final java.util.Map<Long, JournalReader.Mark> marks)
         {
+            this.marks = marks;
             this.lastSequence = reader.lastIntactSequence();
             this.lastChecksum = reader.lastIntactChecksum();
             this.records = reader.recordsRead();
@@ -240,6 +280,15 @@ final class Recovery implements ReplayListener
 
         static JournalEnd of(final Path journal, final String name)
         {
+            return of(journal, name, new long[0]);
+        }
+
+        /** @param markSequences sequences whose records to mark (the snapshots'), in any order. */
+        static JournalEnd of(final Path journal, final String name, final long[] markSequences)
+        {
+            final java.util.Map<Long, JournalReader.Mark> marks = new java.util.HashMap<>();
+            final long[] sorted = markSequences.clone();
+            java.util.Arrays.sort(sorted);
             try (JournalReader reader = new JournalReader(journal, name, true))
             {
                 long timestampNs = 0;
@@ -248,13 +297,17 @@ final class Recovery implements ReplayListener
                     while (reader.next())
                     {
                         timestampNs = timestampOf(reader.payload(), reader.length());
+                        if (java.util.Arrays.binarySearch(sorted, reader.sequence()) >= 0)
+                        {
+                            marks.put(reader.sequence(), reader.mark());
+                        }
                     }
-                    return new JournalEnd(reader, timestampNs, null, false);
+                    return new JournalEnd(reader, timestampNs, null, false, marks);
                 }
                 catch (final JournalException e)
                 {
                     final boolean last = !reader.hasMoreRecords();
-                    return new JournalEnd(reader, timestampNs, e, last);
+                    return new JournalEnd(reader, timestampNs, e, last, marks);
                 }
             }
         }

@@ -94,6 +94,13 @@ public final class SnapshotStore
         }
     }
 
+    /** @return the sequence a snapshot file's name gives, or -1 if it is not a snapshot file's name. */
+    static long sequenceOf(final Path file)
+    {
+        final Matcher matcher = NAME.matcher(file.getFileName().toString());
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
     public static String fileName(final long sequence)
     {
         return String.format("snapshot-%020d.snap", sequence);
