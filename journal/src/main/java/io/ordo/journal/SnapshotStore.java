@@ -34,7 +34,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *  +---------------------------------------------------------------+
  *  |                 Sequence (8 bytes): state after this command  |
  *  +---------------------------------------------------------------+
- *  |                 Input Journal Index (8 bytes): seek hint      |
+ *  |                 Input Journal Index (8 bytes): not read       |
  *  +---------------------------------------------------------------+
  *  |                 Body Length (8 bytes)                         |
  *  +---------------------------------------------------------------+
