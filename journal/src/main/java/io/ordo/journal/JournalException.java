@@ -4,7 +4,7 @@ package io.ordo.journal;
  * A journal, snapshot or data directory is damaged or does not belong to this build. The message names the file,
  * the position and what was expected and found.
  */
-public final class JournalException extends RuntimeException
+public class JournalException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 

@@ -59,6 +59,7 @@ final class JournalReader implements AutoCloseable
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer freeSpace = new UnsafeBuffer(ByteBuffer.allocateDirect(FREE_SPACE_CHUNK));
     private final List<Path> files = new ArrayList<>();
+    private final ChronicleIndexCheck index = new ChronicleIndexCheck();
 
     private int fileIndex = -1;
     private FileChannel channel;
@@ -128,6 +129,7 @@ final class JournalReader implements AutoCloseable
             throw new IllegalStateException("no file " + mark.fileIndex() + " in " + journal);
         }
         position = mark.nextPosition();
+        index.disable();
         previousSequence = mark.sequence();
         previousChecksum = mark.checksum();
         recordsRead = mark.recordsRead();
@@ -259,6 +261,7 @@ final class JournalReader implements AutoCloseable
                 window.getInt((int)(position - windowStart), JournalRecord.ORDER);
             if (header == END_OF_DATA)
             {
+                checkIndex(position);
                 checkZeroFrom(position + 4);
                 closeFile();
                 continue;
@@ -270,6 +273,7 @@ final class JournalReader implements AutoCloseable
                 {
                     throw structure(position, "an unfinished document, in a file that later files follow");
                 }
+                checkIndex(position);
                 checkZeroFrom(lastFile ? afterTornWrite(position) : position);
                 closeFile();
                 if (lastFile)
@@ -288,9 +292,22 @@ final class JournalReader implements AutoCloseable
             }
             final long start = position;
             position = (position + 4 + documentLength + 3) & ~3L;
-            if ((header & META_DATA) == 0)
+            if ((header & META_DATA) != 0)
+            {
+                // Read, not touched through the mapping: Chronicle's index documents are mostly unwritten (holes),
+                // and a hole touched through a mapping on a full tmpfs faults.
+                final int read = 4 + documentLength <= FREE_SPACE_CHUNK ? readFreeSpace(start, 4 + documentLength) : 0;
+                final String indexDamage = read == 4 + documentLength ?
+                    index.onMetadataDocument(start, freeSpace, 0, documentLength) : null;
+                if (indexDamage != null)
+                {
+                    throw new JournalIndexException(structure(start, indexDamage).getMessage());
+                }
+            }
+            else
             {
                 ensureMapped(start, 4 + documentLength);
+                index.onDataDocument(start);
                 documentPosition = start;
                 length = documentLength;
                 file = files.get(fileIndex);
@@ -320,6 +337,7 @@ final class JournalReader implements AutoCloseable
         position = 0;
         windowStart = 0;
         mapped = null;
+        index.reset();
         return true;
     }
 
@@ -380,6 +398,16 @@ final class JournalReader implements AutoCloseable
         unfinishedWriteFile = files.get(fileIndex);
         unfinishedWritePosition = end;
         return recordStart + JournalRecord.HEADER_LENGTH + tornLength;
+    }
+
+    private void checkIndex(final long endOfData)
+    {
+        final String damage = index.check(endOfData);
+        if (damage != null)
+        {
+            throw new JournalIndexException(structure(endOfData, damage + " (the records are intact, but " +
+                "Chronicle's appender and tailers use the index)").getMessage());
+        }
     }
 
     /**

@@ -306,7 +306,7 @@ final class Recovery implements ReplayListener
                 }
                 catch (final JournalException e)
                 {
-                    final boolean last = !reader.hasMoreRecords();
+                    final boolean last = !(e instanceof JournalIndexException) && !reader.hasMoreRecords();
                     return new JournalEnd(reader, timestampNs, e, last, marks);
                 }
             }

@@ -205,6 +205,45 @@ class OutputJournalRecoveryTest
         assertRefusedByStartAndVerify(file, "output journal damaged at " + file);
     }
 
+    @Test
+    void shouldRefuseADamagedChronicleIndexThoughTheRecordsAreIntact() throws Exception
+    {
+        // given: Chronicle's first index entry (the position of the file's first data document) changed
+        final Path file = outputFile();
+        final long firstDocument;
+        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal", true))
+        {
+            assertThat(reader.next()).isTrue();
+            firstDocument = reader.recordPosition() - 4;
+        }
+        final byte[] head = new byte[(int)firstDocument];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.readFully(head);
+            final java.nio.ByteBuffer entry = java.nio.ByteBuffer.allocate(8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(firstDocument);
+            final int at = indexOf(head, entry.array());
+            assertThat(at).as("the index entry of the first document").isPositive();
+            raf.seek(at);
+            raf.write(head[at] ^ 0x04);
+        }
+
+        assertRefusedByStartAndVerify(file, "Chronicle's index entry 0 says document 0 is at position " +
+            (firstDocument ^ 0x04));
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Start-up refuses naming the file, writes nothing; verify fails with the same first line. */
     private void assertRefusedByStartAndVerify(final Path file, final String what) throws Exception
     {
