@@ -1,8 +1,6 @@
 package io.ordo.journal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,12 +97,8 @@ public final class DataDirectory
             properties.setProperty(SCHEMA_ID, Integer.toString(MessageHeaderDecoder.SCHEMA_ID));
             properties.setProperty(SCHEMA_VERSION, Integer.toString(MessageHeaderDecoder.SCHEMA_VERSION));
             properties.setProperty(WINDOW, Integer.toString(config.requestWindowCapacity()));
-            properties.setProperty(CHECKSUM, checksumOf(properties));
             final Path temp = root.resolve(METADATA_FILE + ".tmp");
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8))
-            {
-                properties.store(writer, "Ordo data directory: do not edit (the checksum covers every setting)");
-            }
+            writeMetadata(temp, properties);
             Files.move(temp, metadata(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return config;
         }
@@ -137,24 +131,7 @@ public final class DataDirectory
                 METADATA_FILE + "); check the path, or create one with './ordo init --data " +
                 root.toAbsolutePath() + "'");
         }
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(metadata(), StandardCharsets.UTF_8))
-        {
-            properties.load(reader);
-        }
-        catch (final IOException | IllegalArgumentException e)
-        {
-            throw new JournalException("cannot read " + metadata() + ": " + e, e);
-        }
-        final String checksum = properties.getProperty(CHECKSUM);
-        final String expected = checksumOf(properties);
-        if (!expected.equals(checksum))
-        {
-            throw new JournalException(metadata() + " was changed after it was created (" +
-                (checksum == null ? "no checksum" : "checksum " + checksum) + ", its settings give " + expected +
-                "): these settings decide outcomes, and a replay must use the ones the journals were written " +
-                "with; restore the file from a copy");
-        }
+        final Properties properties = readMetadata(metadata());
         final int schemaId = intProperty(properties, SCHEMA_ID);
         final int schemaVersion = intProperty(properties, SCHEMA_VERSION);
         if (schemaId != MessageHeaderDecoder.SCHEMA_ID || schemaVersion != MessageHeaderDecoder.SCHEMA_VERSION)
@@ -169,37 +146,83 @@ public final class DataDirectory
             .errorHandler(config.errorHandler());
     }
 
+    /**
+     * Writes the settings file: a comment, the settings as sorted {@code key=value} lines, then
+     * {@code checksum=} the CRC-32C (8 hex digits) of every byte before that line.
+     */
+    private static void writeMetadata(final Path file, final Properties properties) throws IOException
+    {
+        final StringBuilder text = new StringBuilder(
+            "# Ordo data directory: do not edit (the checksum covers every byte above it)\n");
+        for (final String key : new java.util.TreeSet<>(properties.stringPropertyNames()))
+        {
+            text.append(key).append('=').append(properties.getProperty(key)).append('\n');
+        }
+        final byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        final String line = CHECKSUM + "=" + crcOf(body, body.length) + "\n";
+        try (java.io.OutputStream out = Files.newOutputStream(file))
+        {
+            out.write(body);
+            out.write(line.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Reads the settings file, checking its checksum over every byte before the checksum line, which must be the
+     * file's last.
+     *
+     * @throws JournalException if it cannot be read or was changed.
+     */
+    private static Properties readMetadata(final Path file)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final IOException e)
+        {
+            throw new JournalException("cannot read " + file + ": " + e, e);
+        }
+        final String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        final int line = text.lastIndexOf("\n" + CHECKSUM + "=");
+        final int end = line + 2 + CHECKSUM.length() + 8;
+        final String stored = line < 0 || end + 1 != bytes.length || bytes[end] != '\n' ? null :
+            text.substring(line + 2 + CHECKSUM.length(), end);
+        final String expected = line < 0 ? crcOf(bytes, bytes.length) : crcOf(bytes, line + 1);
+        if (!expected.equals(stored))
+        {
+            throw new JournalException(file + " was changed after it was created (" +
+                (stored == null ? "no checksum as its last line" : "checksum " + stored) + ", its contents give " +
+                expected + "): these settings decide outcomes, and a replay must use the ones the journals were " +
+                "written with; restore the file from a copy");
+        }
+        final Properties properties = new Properties();
+        try
+        {
+            properties.load(new java.io.StringReader(new String(bytes, 0, line + 1, StandardCharsets.UTF_8)));
+        }
+        catch (final IOException | IllegalArgumentException e)
+        {
+            throw new JournalException("cannot read " + file + ": " + e, e);
+        }
+        return properties;
+    }
+
+    private static String crcOf(final byte[] bytes, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return String.format("%08x", (int)crc.getValue());
+    }
+
     /** For tests: changes the settings file and its checksum (as a build of another schema would write it). */
     static void rewriteMetadata(final Path metadata, final java.util.function.Consumer<Properties> change)
         throws IOException
     {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(metadata, StandardCharsets.UTF_8))
-        {
-            properties.load(reader);
-        }
+        final Properties properties = readMetadata(metadata);
         change.accept(properties);
-        properties.setProperty(CHECKSUM, checksumOf(properties));
-        try (Writer writer = Files.newBufferedWriter(metadata, StandardCharsets.UTF_8))
-        {
-            properties.store(writer, null);
-        }
-    }
-
-    /** @return CRC-32C, in hex, of every property but the checksum, as sorted {@code key=value} lines. */
-    private static String checksumOf(final Properties properties)
-    {
-        final StringBuilder canonical = new StringBuilder();
-        for (final String key : new java.util.TreeSet<>(properties.stringPropertyNames()))
-        {
-            if (!CHECKSUM.equals(key))
-            {
-                canonical.append(key).append('=').append(properties.getProperty(key)).append('\n');
-            }
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", (int)crc.getValue());
+        writeMetadata(metadata, properties);
     }
 
     /** Takes the writer's lock: see {@link DataDirectoryLock}. */
