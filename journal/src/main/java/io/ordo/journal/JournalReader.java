@@ -18,7 +18,7 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Reads the {@link JournalRecord}s of one journal in order, straight from its Chronicle Queue cycle files
  * ({@code *.cq4}, in name order), and checks each against the chain: its checksum must follow from the previous
- * record's, and (optionally) its sequence must be exactly one more. It checks the files' structure too, so that
+ * record's, and its sequence must be exactly one more. It checks the files' structure too, so that
  * every command that reads a journal (start-up, replay, verify, repair) gives the same verdict on the same bytes
  * and none can crash on them:
  * <ul>
@@ -53,7 +53,6 @@ final class JournalReader implements AutoCloseable
 
     private final Path journal;
     private final String name;
-    private final boolean consecutiveSequences;
     private final JournalRecord record = new JournalRecord();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
@@ -78,19 +77,15 @@ final class JournalReader implements AutoCloseable
     private Path file;
     private long recordsRead;
     private long firstSequence = 1;
-    private Path unfinishedWriteFile;
-    private long unfinishedWritePosition = -1;
 
     /**
      * @param journal              the journal's directory (a missing one is an empty journal).
      * @param name                 of the journal in messages, e.g. "input journal".
-     * @param consecutiveSequences whether each record's sequence must be the previous one's plus one.
      */
-    JournalReader(final Path journal, final String name, final boolean consecutiveSequences)
+    JournalReader(final Path journal, final String name)
     {
         this.journal = journal;
         this.name = name;
-        this.consecutiveSequences = consecutiveSequences;
         if (Files.isDirectory(journal))
         {
             try (Stream<Path> list = Files.list(journal))
@@ -146,8 +141,6 @@ final class JournalReader implements AutoCloseable
         previousChecksum = JournalRecord.GENESIS_CHECKSUM;
         recordsRead = 0;
         firstSequence = 1;
-        unfinishedWriteFile = null;
-        unfinishedWritePosition = -1;
     }
 
     /**
@@ -186,11 +179,10 @@ final class JournalReader implements AutoCloseable
             // Whoever reads it needs a snapshot at or after the sequence before it (see firstSequence()).
             firstSequence = recordSequence;
         }
-        else if (consecutiveSequences ? recordSequence != previousSequence + 1 : recordSequence <= previousSequence)
+        else if (recordSequence != previousSequence + 1)
         {
             throw damaged("sequence " + recordSequence + " after " + previousSequence + " (expected " +
-                (consecutiveSequences ? "" + (previousSequence + 1) : "more than " + previousSequence) +
-                "): a record is missing, inserted or out of order");
+                (previousSequence + 1) + "): a record is missing, inserted or out of order");
         }
         final int expected = record.checksum(previousChecksum, recordSequence, payload, 0, payloadLength);
         if (!archivedStart && expected != recordChecksum)
@@ -254,11 +246,7 @@ final class JournalReader implements AutoCloseable
                 throw structure(position, "the file ends at byte " + fileSize + " without an end marker after the " +
                     "last document: it was cut short (truncated)");
             }
-            ensureMapped(position, 4);
-            // A header at the start of a page may lie in a hole (the free space): read it, do not touch the mapping.
-            final int header = (position & (PAGE - 1)) == 0 ?
-                (readFreeSpace(position, 4) == 4 ? freeSpace.getInt(0, JournalRecord.ORDER) : 0) :
-                window.getInt((int)(position - windowStart), JournalRecord.ORDER);
+            final int header = readHeader(position);
             if (header == END_OF_DATA)
             {
                 checkIndex(position);
@@ -301,7 +289,7 @@ final class JournalReader implements AutoCloseable
                     index.onMetadataDocument(start, freeSpace, 0, documentLength) : null;
                 if (indexDamage != null)
                 {
-                    throw new JournalIndexException(structure(start, indexDamage).getMessage());
+                    throw indexDamaged(start, indexDamage);
                 }
             }
             else
@@ -315,6 +303,21 @@ final class JournalReader implements AutoCloseable
             }
         }
         return false;
+    }
+
+    /**
+     * A header at the start of a page may lie in a hole (the free space): it is read, not touched through the
+     * mapping (a hole touched through a mapping on a full tmpfs faults). Other headers share a page with the
+     * document before them.
+     */
+    private int readHeader(final long at)
+    {
+        if ((at & (PAGE - 1)) == 0)
+        {
+            return readFreeSpace(at, 4) == 4 ? freeSpace.getInt(0, JournalRecord.ORDER) : 0;
+        }
+        ensureMapped(at, 4);
+        return window.getInt((int)(at - windowStart), JournalRecord.ORDER);
     }
 
     private boolean openNextFile()
@@ -395,8 +398,6 @@ final class JournalReader implements AutoCloseable
             // Not the next record: garbage, which checkZeroFrom names.
             return recordStart;
         }
-        unfinishedWriteFile = files.get(fileIndex);
-        unfinishedWritePosition = end;
         return recordStart + JournalRecord.HEADER_LENGTH + tornLength;
     }
 
@@ -405,9 +406,14 @@ final class JournalReader implements AutoCloseable
         final String damage = index.check(endOfData);
         if (damage != null)
         {
-            throw new JournalIndexException(structure(endOfData, damage + " (the records are intact, but " +
-                "Chronicle's appender and tailers use the index)").getMessage());
+            throw indexDamaged(endOfData, damage);
         }
+    }
+
+    private JournalIndexException indexDamaged(final long at, final String what)
+    {
+        return new JournalIndexException(structure(at, what + " (the records are intact, but Chronicle's " +
+            "appender and tailers use the index)").getMessage());
     }
 
     /**
@@ -549,22 +555,6 @@ final class JournalReader implements AutoCloseable
     int lastIntactChecksum()
     {
         return previousChecksum;
-    }
-
-    /** @return where the journal ended in a write a crash cut short, or null if it did not. */
-    Path unfinishedWriteFile()
-    {
-        return unfinishedWriteFile;
-    }
-
-    long unfinishedWritePosition()
-    {
-        return unfinishedWritePosition;
-    }
-
-    Path journal()
-    {
-        return journal;
     }
 
     private void unmap()

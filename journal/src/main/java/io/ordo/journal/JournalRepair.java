@@ -134,7 +134,7 @@ public final class JournalRepair
             throw new JournalException("not repaired: " + (Files.exists(repaired) ? repaired : setAside) +
                 " exists (from an earlier repair?): move it away first");
         }
-        try (JournalReader probe = new JournalReader(journal, name, true))
+        try (JournalReader probe = new JournalReader(journal, name))
         {
             if (probe.next() && probe.firstSequence() > 1)
             {
@@ -142,7 +142,7 @@ public final class JournalRepair
                     probe.firstSequence() + " (its earlier files were archived); restore them, then repair");
             }
         }
-        try (JournalReader reader = new JournalReader(journal, name, true);
+        try (JournalReader reader = new JournalReader(journal, name);
             ChronicleJournal copy = new ChronicleJournal(DataDirectory.openQueue(repaired, false), Durability.SYNC,
                 0, JournalRecord.GENESIS_CHECKSUM))
         {

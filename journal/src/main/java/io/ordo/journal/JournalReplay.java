@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BlpSnapshotLoader;
@@ -127,14 +128,14 @@ final class JournalReplay
      *
      * @param afterSnapshot a mark of the record at the snapshot's sequence, or null.
      */
-    void replay(final Path inputJournal, final java.util.Map<Long, JournalReader.Mark> afterSnapshot)
+    void replay(final Path inputJournal, final Map<Long, JournalReader.Mark> afterSnapshot)
     {
         if (blp == null)
         {
             throw new IllegalStateException("start the replay (choose its snapshot) first");
         }
         final long from = snapshotSequence();
-        try (JournalReader input = new JournalReader(inputJournal, "input journal", true))
+        try (JournalReader input = new JournalReader(inputJournal, "input journal"))
         {
             final JournalReader.Mark mark = afterSnapshot == null ? null : afterSnapshot.get(from);
             if (mark != null && from > 0)

@@ -289,7 +289,7 @@ final class Recovery implements ReplayListener
             final java.util.Map<Long, JournalReader.Mark> marks = new java.util.HashMap<>();
             final long[] sorted = markSequences.clone();
             java.util.Arrays.sort(sorted);
-            try (JournalReader reader = new JournalReader(journal, name, true))
+            try (JournalReader reader = new JournalReader(journal, name))
             {
                 long timestampNs = 0;
                 try

@@ -82,7 +82,7 @@ public final class Verifier
 
         final long inputRecords;
         final OutputComparison comparison;
-        try (JournalReader output = new JournalReader(directory.outputJournal(), "output journal", true))
+        try (JournalReader output = new JournalReader(directory.outputJournal(), "output journal"))
         {
             output.toStart();
             comparison = new OutputComparison(output, problems, snapshotHashes, snapshotFiles);

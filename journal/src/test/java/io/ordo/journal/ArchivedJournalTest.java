@@ -61,7 +61,7 @@ class ArchivedJournalTest
     {
         final Path input = dir.resolve("input");
         final Path kept = dir.resolve("input.kept");
-        try (JournalReader reader = new JournalReader(input, "input journal", true);
+        try (JournalReader reader = new JournalReader(input, "input journal");
             SingleChronicleQueue queue = DataDirectory.openQueue(kept, false);
             ExcerptAppender appender = queue.createAppender())
         {

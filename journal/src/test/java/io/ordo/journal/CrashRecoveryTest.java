@@ -165,7 +165,7 @@ class CrashRecoveryTest
         // every acknowledged command is in the journal at the sequence it was acknowledged with
         final CommandWriter writer = new CommandWriter();
         final ExpandableArrayBuffer expected = new ExpandableArrayBuffer(512);
-        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal", true))
+        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal"))
         {
             reader.toStart();
             int found = 0;
@@ -247,7 +247,7 @@ class CrashRecoveryTest
         final Map<String, Integer> seen = new HashMap<>();
         int p = 0;
         int retries = 0;
-        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal", true))
+        try (JournalReader reader = new JournalReader(new DataDirectory(dir).inputJournal(), "input journal"))
         {
             reader.toStart();
             while (reader.next())
@@ -301,7 +301,7 @@ class CrashRecoveryTest
         if (outputs.isEmpty())
         {
             try (JournalReader reader =
-                new JournalReader(new DataDirectory(dir).outputJournal(), "output journal", true))
+                new JournalReader(new DataDirectory(dir).outputJournal(), "output journal"))
             {
                 reader.toStart();
                 while (reader.next())

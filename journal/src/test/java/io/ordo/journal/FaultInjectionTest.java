@@ -342,7 +342,7 @@ class FaultInjectionTest
     /** @return the end of a good journal file's last document (its free space starts there). */
     private static long usedBytes(final Path file)
     {
-        try (JournalReader reader = new JournalReader(file.getParent(), "journal", true))
+        try (JournalReader reader = new JournalReader(file.getParent(), "journal"))
         {
             reader.readToEnd();
             return (reader.recordPosition() + JournalRecord.HEADER_LENGTH + reader.length() + 3) & ~3L;

@@ -157,7 +157,7 @@ class JournalTamperTest
         final DataDirectory directory = new DataDirectory(dir.resolve("good"));
         long position;
         Path file;
-        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal", true))
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
         {
             reader.toStart();
             for (int i = 0; i < 1_000; i++)

@@ -75,7 +75,7 @@ class OutputJournalRecoveryTest
     /** @return the byte position just after the output journal's last record: where the free space starts. */
     private long endOfOutputData() throws Exception
     {
-        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal", true))
+        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal"))
         {
             reader.readToEnd();
             return (reader.recordPosition() + JournalRecord.HEADER_LENGTH + reader.length() + 3) & ~3L;
@@ -211,7 +211,7 @@ class OutputJournalRecoveryTest
         // given: Chronicle's first index entry (the position of the file's first data document) changed
         final Path file = outputFile();
         final long firstDocument;
-        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal", true))
+        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal"))
         {
             assertThat(reader.next()).isTrue();
             firstDocument = reader.recordPosition() - 4;

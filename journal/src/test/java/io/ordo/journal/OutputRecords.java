@@ -15,7 +15,7 @@ final class OutputRecords
     static List<String> of(final Path journal)
     {
         final List<String> records = new ArrayList<>();
-        try (JournalReader reader = new JournalReader(journal, "journal", true))
+        try (JournalReader reader = new JournalReader(journal, "journal"))
         {
             while (reader.next())
             {

@@ -57,7 +57,7 @@ class TornTailTest
     {
         Path file = null;
         long position = -1;
-        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal", true))
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
         {
             reader.toStart();
             while (reader.next())
@@ -86,7 +86,7 @@ class TornTailTest
         final Recovery.JournalEnd end = Recovery.JournalEnd.of(directory.inputJournal(), "input journal");
         final org.agrona.ExpandableArrayBuffer command = new org.agrona.ExpandableArrayBuffer();
         int length;
-        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal", true))
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
         {
             reader.readToEnd();
             length = reader.length();
