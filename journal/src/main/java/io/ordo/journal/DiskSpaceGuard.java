@@ -1,7 +1,6 @@
 package io.ordo.journal;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -79,18 +78,13 @@ public final class DiskSpaceGuard
     /**
      * Refuses to start an engine on a file system with less free space than the reserve.
      *
-     * @param directory    the data directory; if it does not exist yet, its nearest existing parent is asked.
+     * @param directory    the data directory (it exists: the engine checks it first).
      * @param reserveBytes free space to keep.
      * @throws JournalException if the free space is below the reserve.
      */
     static void checkAtStart(final Path directory, final long reserveBytes)
     {
-        Path existing = directory.toAbsolutePath();
-        while (existing.getParent() != null && !Files.isDirectory(existing))
-        {
-            existing = existing.getParent();
-        }
-        final long usableBytes = existing.toFile().getUsableSpace();
+        final long usableBytes = directory.toFile().getUsableSpace();
         if (usableBytes < reserveBytes)
         {
             throw new JournalException(message(directory, usableBytes, reserveBytes) + "; free space, then start " +

@@ -1,5 +1,6 @@
 package io.ordo.journal;
 
+import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.ForwardingEventSink;
 import io.ordo.journal.pipeline.Pipeline;
@@ -65,11 +66,8 @@ public final class Engine implements AutoCloseable
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
-        if (config.createDataDirectory())
-        {
-            directory.create(config.blpConfig());
-        }
-        directory.openExisting(config.blpConfig());
+        final BlpConfig blpConfig = config.createDataDirectory() ?
+            directory.create(config.blpConfig()) : directory.openExisting(config.blpConfig());
         DiskSpaceGuard.checkAtStart(config.dataDirectory(), config.diskSpaceReserveBytes());
         final DataDirectoryLock lock = directory.lockForWriting();
         final SnapshotStore store = new SnapshotStore(directory.snapshots(), config.snapshotsToKeep());
@@ -77,7 +75,7 @@ public final class Engine implements AutoCloseable
             directory, store, config.durability(), config.recoverFromSnapshot(), config.diskSpaceReserveBytes());
         try
         {
-            recovery.run(config.blpConfig());
+            recovery.run(blpConfig);
         }
         catch (final RuntimeException | Error e)
         {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -64,10 +67,12 @@ final class Recovery implements ReplayListener
         this.diskSpaceReserveBytes = diskSpaceReserveBytes;
     }
 
-    void run(final BlpConfig requested)
+    /**
+     * @param config the directory's settings, as {@link DataDirectory#openExisting} (or a create) gave them.
+     */
+    void run(final BlpConfig config)
     {
         final long startNs = System.nanoTime();
-        final BlpConfig config = directory.openExisting(requested);
 
         // First check both journals end to end, writing nothing: damage anywhere refuses the start. The output
         // journal (the larger) is checked on a thread of its own meanwhile; the input check marks where each
@@ -190,9 +195,7 @@ final class Recovery implements ReplayListener
         }
         catch (final RuntimeException e)
         {
-            throw new JournalException("cannot open the " + name + " " + journal + " for writing: " + e.getMessage() +
-                "; check that this process may write the directory, and that " + journal.resolve("metadata.cq4t") +
-                " is intact (it holds no journal data: move it aside and start again to have it rebuilt)", e);
+            throw cannotWrite(journal, name, e);
         }
         try (ExcerptAppender probe = queue.createAppender())
         {
@@ -202,12 +205,17 @@ final class Recovery implements ReplayListener
         catch (final RuntimeException e)
         {
             queue.close();
-            throw new JournalException("cannot open the " + name + " " + journal + " for writing (" + e.getMessage() +
-                "): check that this process may write the directory, and that " +
-                journal.resolve("metadata.cq4t") + " is intact (it holds no journal data: move it aside and start " +
-                "again to have it rebuilt)", e);
+            throw cannotWrite(journal, name, e);
         }
         return queue;
+    }
+
+    private static JournalException cannotWrite(final Path journal, final String name, final RuntimeException cause)
+    {
+        return new JournalException("cannot open the " + name + " " + journal + " for writing (" +
+            cause.getMessage() + "): check that this process may write the directory, and that " +
+            journal.resolve("metadata.cq4t") + " is intact (it holds no journal data: move it aside and start " +
+            "again to have it rebuilt)", cause);
     }
 
     private JournalException inputDamaged(final JournalEnd input, final JournalEnd output)
@@ -264,10 +272,10 @@ final class Recovery implements ReplayListener
         final JournalException damage;
         final boolean damageIsLast;
         /** Marks just after the records at the sequences asked for, those the journal holds intact. */
-        final java.util.Map<Long, JournalReader.Mark> marks;
+        final Map<Long, JournalReader.Mark> marks;
 
         private JournalEnd(final JournalReader reader, final long lastTimestampNs, final JournalException damage,
-            final boolean damageIsLast, final java.util.Map<Long, JournalReader.Mark> marks)
+            final boolean damageIsLast, final Map<Long, JournalReader.Mark> marks)
         {
             this.marks = marks;
             this.lastSequence = reader.lastIntactSequence();
@@ -286,9 +294,9 @@ final class Recovery implements ReplayListener
         /** @param markSequences sequences whose records to mark (the snapshots'), in any order. */
         static JournalEnd of(final Path journal, final String name, final long[] markSequences)
         {
-            final java.util.Map<Long, JournalReader.Mark> marks = new java.util.HashMap<>();
+            final Map<Long, JournalReader.Mark> marks = new HashMap<>();
             final long[] sorted = markSequences.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             try (JournalReader reader = new JournalReader(journal, name))
             {
                 long timestampNs = 0;
@@ -297,7 +305,7 @@ final class Recovery implements ReplayListener
                     while (reader.next())
                     {
                         timestampNs = timestampOf(reader.payload(), reader.length());
-                        if (java.util.Arrays.binarySearch(sorted, reader.sequence()) >= 0)
+                        if (Arrays.binarySearch(sorted, reader.sequence()) >= 0)
                         {
                             marks.put(reader.sequence(), reader.mark());
                         }
