@@ -113,7 +113,7 @@ public final class Verifier
         }
         final Result result = new Result(problems.isEmpty(), inputRecords, comparison.outputRecords,
             comparison.snapshotsChecked, List.copyOf(problems), comparison.lastInputChecksum,
-            comparison.lastOutputChecksum, comparison.outputBehind);
+            comparison.lastOutputChecksum, comparison.outputEnded ? inputRecords - comparison.outputRecords : 0);
         if (out != null)
         {
             print(out, directory, result);
@@ -137,7 +137,6 @@ public final class Verifier
         private int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
         private int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
         private boolean outputEnded;
-        private long outputBehind;
 
         OutputComparison(final JournalReader output, final List<String> problems,
             final TreeMap<Long, Long> snapshotHashes, final TreeMap<Long, Path> snapshotFiles)
@@ -155,30 +154,23 @@ public final class Verifier
         {
             lastInputChecksum = input.checksum();
             final long sequence = input.sequence();
-            if (outputEnded)
+            outputEnded = outputEnded || !output.next();
+            if (!outputEnded)
             {
-                outputBehind++;
-                return true;
-            }
-            if (!output.next())
-            {
-                outputEnded = true;
-                outputBehind++;
-                return true;
-            }
-            outputRecords++;
-            lastOutputChecksum = output.checksum();
-            if (output.sequence() != sequence)
-            {
-                problems.add("output journal at " + output.whereRead() + " holds sequence " +
-                    output.sequence() + ", expected " + sequence);
-                return false;
-            }
-            final String divergence = compare(sequence, input, output, events, eventsLength);
-            if (divergence != null)
-            {
-                problems.add(divergence);
-                return false;
+                outputRecords++;
+                lastOutputChecksum = output.checksum();
+                if (output.sequence() != sequence)
+                {
+                    problems.add("output journal at " + output.whereRead() + " holds sequence " +
+                        output.sequence() + ", expected " + sequence);
+                    return false;
+                }
+                final String divergence = compare(sequence, input, output, events, eventsLength);
+                if (divergence != null)
+                {
+                    problems.add(divergence);
+                    return false;
+                }
             }
             final Long expectedHash = snapshotHashes.get(sequence);
             if (expectedHash != null)
