@@ -43,32 +43,7 @@ public final class DataDirectoryLock implements AutoCloseable
      */
     static DataDirectoryLock exclusive(final Path root)
     {
-        final Path file = root.resolve(FILE);
-        FileChannel channel = null;
-        try
-        {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-            final FileLock lock = tryLock(channel, false);
-            if (lock == null)
-            {
-                throw inUse(root, channel, !heldByReaders(channel));
-            }
-            final byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(pid), 0);
-            return new DataDirectoryLock(channel, lock);
-        }
-        catch (final IOException e)
-        {
-            closeQuietly(channel);
-            throw new JournalException("cannot lock data directory " + root + " (" + file + "): " + e, e);
-        }
-        catch (final RuntimeException e)
-        {
-            closeQuietly(channel);
-            throw e;
-        }
+        return take(root, false);
     }
 
     /**
@@ -79,25 +54,37 @@ public final class DataDirectoryLock implements AutoCloseable
      */
     static DataDirectoryLock shared(final Path root)
     {
+        return take(root, true);
+    }
+
+    private static DataDirectoryLock take(final Path root, final boolean shared)
+    {
         final Path file = root.resolve(FILE);
         FileChannel channel = null;
         try
         {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            final FileLock lock = tryLock(channel, true);
+            channel = shared ? FileChannel.open(file, StandardOpenOption.READ) :
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            final FileLock lock = tryLock(channel, shared);
             if (lock == null)
             {
-                throw inUse(root, channel, true);
+                throw inUse(root, channel, shared || !heldByReaders(channel));
+            }
+            if (!shared)
+            {
+                final byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(pid), 0);
             }
             return new DataDirectoryLock(channel, lock);
-        }
-        catch (final NoSuchFileException e)
-        {
-            return null;
         }
         catch (final IOException e)
         {
             closeQuietly(channel);
+            if (shared && e instanceof NoSuchFileException)
+            {
+                return null;
+            }
             throw new JournalException("cannot lock data directory " + root + " (" + file + "): " + e, e);
         }
         catch (final RuntimeException e)
