@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -102,13 +103,21 @@ public final class Pipeline implements AutoCloseable
             throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
         }
         checkRunning();
-        while (!inputRing.hasAvailableCapacity(1))
+        long sequence;
+        while (true)
         {
-            // Full ring: a failed handler would never free a slot, and next() would wait for ever.
-            checkRunning();
-            LockSupport.parkNanos(1);
+            try
+            {
+                sequence = inputRing.tryNext();
+                break;
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                // Full ring: a failed handler would never free a slot, and next() would wait for ever.
+                checkRunning();
+                LockSupport.parkNanos(1);
+            }
         }
-        final long sequence = inputRing.next();
         try
         {
             final CommandSlot slot = inputRing.get(sequence);
