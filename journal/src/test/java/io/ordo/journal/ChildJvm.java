@@ -17,6 +17,13 @@ final class ChildJvm
 
     static Process start(final Class<?> mainClass, final String... arguments) throws Exception
     {
+        return new ProcessBuilder(command(mainClass, List.of("-Xmx512m"), arguments))
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** @return the command line of a child JVM running {@code mainClass} with extra JVM options. */
+    static List<String> command(final Class<?> mainClass, final List<String> jvmOptions, final String... arguments)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -27,11 +34,11 @@ final class ChildJvm
                 command.add(argument);
             }
         }
-        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return command;
     }
 }

@@ -2,7 +2,6 @@ package io.ordo.journal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,22 +142,8 @@ class ChronicleLogHandlerTest
 
     private static List<String> command(final List<String> jvmOptions, final String... arguments)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") ||
-                argument.startsWith("--enable-native-access") || argument.startsWith("--sun-misc"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(jvmOptions);
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ChronicleLockChild.class.getName());
-        command.addAll(List.of(arguments));
-        return command;
+        final List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xmx256m");
+        return ChildJvm.command(ChronicleLockChild.class, options, arguments);
     }
 }

@@ -3,7 +3,6 @@ package io.ordo.journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -62,7 +61,7 @@ class DiskFullTest
     void mountTmpfs(@TempDir final Path parent) throws Exception
     {
         mountPoint = Files.createDirectory(parent.resolve("tmpfs"));
-        final String result = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_MB + "m", "tmpfs",
+        final String result = SystemCommand.run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_MB + "m", "tmpfs",
             mountPoint.toString());
         Assumptions.assumeTrue(result.isEmpty(), () -> "cannot mount a tmpfs here: " + result);
         mounted = true;
@@ -72,9 +71,9 @@ class DiskFullTest
     @AfterEach
     void unmountTmpfs() throws Exception
     {
-        if (mounted && !run("umount", mountPoint.toString()).isEmpty())
+        if (mounted && !SystemCommand.run("umount", mountPoint.toString()).isEmpty())
         {
-            run("umount", "-l", mountPoint.toString());
+            SystemCommand.run("umount", "-l", mountPoint.toString());
         }
     }
 
@@ -232,22 +231,6 @@ class DiskFullTest
             }
         }
         return file;
-    }
-
-    /** @return "" if the command succeeded, else its exit code and output. */
-    private static String run(final String... command) throws InterruptedException
-    {
-        try
-        {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            final int exitCode = process.waitFor();
-            return exitCode == 0 ? "" : String.join(" ", command) + " exited with " + exitCode + ": " + output;
-        }
-        catch (final IOException e)
-        {
-            return String.join(" ", command) + ": " + e;
-        }
     }
 
     /** Writes to the file until the file system refuses: no byte is left. */

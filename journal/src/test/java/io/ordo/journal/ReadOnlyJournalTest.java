@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.ordo.workload.TestCommand;
 import org.junit.jupiter.api.Assumptions;
@@ -73,13 +72,15 @@ class ReadOnlyJournalTest
     void shouldRefuseToStartOnAFileSystemMountedReadOnly() throws Exception
     {
         final Path mount = Files.createDirectories(dir.resolve("mnt"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=200m", "tmpfs", mount.toString()),
+        Assumptions.assumeTrue(SystemCommand.run("mount", "-t", "tmpfs", "-o", "size=200m", "tmpfs",
+            mount.toString()).isEmpty(),
             "cannot mount a tmpfs here (needs root): skipped");
         try
         {
             final Path data = mount.resolve("data");
             oneCommand(data);
-            assertThat(run("mount", "-o", "remount,ro", mount.toString())).as("remount read only").isTrue();
+            assertThat(SystemCommand.run("mount", "-o", "remount,ro", mount.toString())).as("remount read only")
+                .isEmpty();
 
             final Throwable refused = catchThrowable(() -> Engine.start(config(data)));
 
@@ -89,20 +90,7 @@ class ReadOnlyJournalTest
         }
         finally
         {
-            run("umount", "-l", mount.toString());
+            SystemCommand.run("umount", "-l", mount.toString());
         }
-    }
-
-    private static boolean run(final String... command) throws Exception
-    {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        final boolean done = process.waitFor(30, TimeUnit.SECONDS);
-        if (!done || process.exitValue() != 0)
-        {
-            System.out.println(String.join(" ", command) + ": " + output.trim());
-            return false;
-        }
-        return true;
     }
 }
