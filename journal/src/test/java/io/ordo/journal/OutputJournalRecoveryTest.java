@@ -232,6 +232,56 @@ class OutputJournalRecoveryTest
             (firstDocument ^ 0x04));
     }
 
+    @Test
+    void shouldAcceptTheLastIndexEntryACrashLeftUnwrittenAndAppendAfterIt() throws Exception
+    {
+        // given: Chronicle's last index entry counted but its value still 0, as a kill at that moment leaves it
+        final Path file = outputFile();
+        final long firstDocument;
+        long lastIndexedDocument = -1;
+        try (JournalReader reader = new JournalReader(directory.outputJournal(), "output journal"))
+        {
+            long documents = 0;
+            long first = -1;
+            while (reader.next())
+            {
+                if (first < 0)
+                {
+                    first = reader.recordPosition() - 4;
+                }
+                if (documents++ % ChronicleIndexCheck.SPACING == 0)
+                {
+                    lastIndexedDocument = reader.recordPosition() - 4;
+                }
+            }
+            firstDocument = first;
+        }
+        final byte[] head = new byte[(int)firstDocument];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.readFully(head);
+            final int at = indexOf(head, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(lastIndexedDocument).array());
+            assertThat(at).as("the last index entry").isPositive();
+            raf.seek(at);
+            raf.write(new byte[Long.BYTES]);
+        }
+
+        // when: verified, started and continued
+        assertThat(Verifier.verify(directory, null).problems()).isEmpty();
+        try (Engine engine = Engine.start(config().createDataDirectory(false)))
+        {
+            final Submitter submitter = new Submitter();
+            submitter.submit(engine, stream.subList(COMMANDS, COMMANDS + 100));
+            submitter.awaitAll();
+        }
+
+        // then: every record is there and replays to the same events
+        final Verifier.Result verified = Verifier.verify(directory, null);
+        assertThat(verified.problems()).isEmpty();
+        assertThat(verified.ok()).isTrue();
+    }
+
     private static int indexOf(final byte[] haystack, final byte[] needle)
     {
         for (int i = 0; i + needle.length <= haystack.length; i++)

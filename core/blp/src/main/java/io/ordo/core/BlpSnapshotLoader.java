@@ -1,5 +1,7 @@
 package io.ordo.core;
 
+import io.ordo.protocol.CommandWriter;
+
 import java.util.zip.CRC32C;
 
 import io.ordo.protocol.codec.MessageHeaderDecoder;
@@ -194,6 +196,25 @@ public final class BlpSnapshotLoader
             deduplicator.record(ledger.account(accountId), accountId, getLong("window.clientRequestId"),
                 getByte("window.reason"), getLong("window.orderId"));
         }
+
+        final int keyCount = getCount("apiKeyCount");
+        final ApiKeyRegistry apiKeys = blp.apiKeys();
+        for (int i = 0; i < keyCount; i++)
+        {
+            final long keyId = getLong("apiKey.keyId");
+            final long accountId = getLong("apiKey.accountId");
+            final byte roleCode = getByte("apiKey.role");
+            final boolean revoked = getByte("apiKey.revoked") != 0;
+            final byte[] salt = getBytes("apiKey.salt", CommandWriter.SALT_LENGTH);
+            final byte[] keyHash = getBytes("apiKey.keyHash", CommandWriter.KEY_HASH_LENGTH);
+            if (keyId != apiKeys.nextKeyId())
+            {
+                throw new SnapshotException("API key id " + keyId + " out of order, expected " + apiKeys.nextKeyId());
+            }
+            final ApiKey key = new ApiKey(keyId, accountId, roleCode, salt, keyHash);
+            key.revoked = revoked;
+            apiKeys.add(key);
+        }
         if (position != end)
         {
             throw new SnapshotException("snapshot body has " + (end - position) + " unread bytes at offset " +
@@ -219,6 +240,15 @@ public final class BlpSnapshotLoader
             throw new SnapshotException("snapshot truncated reading " + field + " at offset " + position +
                 ": need " + bytes + " bytes, " + (end - position) + " left");
         }
+    }
+
+    private byte[] getBytes(final String field, final int length)
+    {
+        require(field, length);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(position, bytes);
+        position += length;
+        return bytes;
     }
 
     private int getCount(final String field)

@@ -111,6 +111,21 @@ public final class BlpSnapshotTaker
             putByte(reasonCode);
             putLong(orderId);
         });
+
+        final ApiKeyRegistry apiKeys = blp.apiKeys();
+        putInt(apiKeys.count());
+        for (int i = 0, n = apiKeys.count(); i < n; i++)
+        {
+            final ApiKey key = apiKeys.keyByIndex(i);
+            putLong(key.keyId);
+            putLong(key.accountId);
+            putByte(key.roleCode);
+            putByte((byte)(key.revoked ? 1 : 0));
+            buffer.putBytes(position, key.salt);
+            position += key.salt.length;
+            buffer.putBytes(position, key.keyHash);
+            position += key.keyHash.length;
+        }
     }
 
     private void putOrder(final Order order)

@@ -1,6 +1,12 @@
 package io.ordo.core;
 
 import io.ordo.protocol.Codes;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.CancelAllDecoder;
+import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.PlaceOrderDecoder;
+import io.ordo.protocol.codec.ReplaceOrderDecoder;
+import io.ordo.protocol.codec.TransferDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 
@@ -38,12 +44,15 @@ import org.agrona.ErrorHandler;
 public final class BusinessLogicProcessor
 {
     private static final int MAX_SCALE = 18;
+    /** The sessionKeyId of a command submitted in process rather than by a gateway session. */
+    private static final long IN_PROCESS = 0;
 
     private final BlpConfig config;
     private final ErrorHandler errorHandler;
     private final EventPublisher publisher;
     private final Ledger ledger;
     private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final ApiKeyRegistry apiKeys = new ApiKeyRegistry();
     private final MatchingEngine engine;
     private final RequestDeduplicator deduplicator;
     private final CommandAdapter commandAdapter;
@@ -53,6 +62,7 @@ public final class BusinessLogicProcessor
     private long accountId;
     private long clientRequestId;
     private long timestampNs;
+    private long sessionKeyId;
     /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
     private Account commandAccount;
     /** The request window slot of the original outcome when the command is a retry, else NOT_FOUND. */
@@ -100,6 +110,7 @@ public final class BusinessLogicProcessor
         accountId = 0;
         clientRequestId = 0;
         timestampNs = 0;
+        sessionKeyId = 0;
         commandAccount = null;
         originalSlot = RequestDeduplicator.NOT_FOUND;
         recordPending = false;
@@ -128,18 +139,28 @@ public final class BusinessLogicProcessor
     }
 
     /**
-     * Starts a command that passed the frame checks: looks its account up, once, and whether it is a retry (which
-     * {@link #endCommand()} then answers).
+     * Starts a command that passed the frame checks: checks that its session may send it, looks its account up,
+     * once, and whether it is a retry (which {@link #endCommand()} then answers). A command its session may not
+     * send is rejected here, before the request window is asked: it learns nothing of another account's requests
+     * and is not remembered, so it cannot take the place of that account's own request id.
      *
-     * @return true when the command's handler is to run, false for a retry.
+     * @return true when the command's handler is to run, false for a retry or a refused session.
      */
     private boolean beginCommand(
-        final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
+        final byte commandType, final long accountId, final long clientRequestId, final long timestampNs,
+        final long sessionKeyId)
     {
         this.commandType = commandType;
         this.accountId = accountId;
         this.clientRequestId = clientRequestId;
         this.timestampNs = timestampNs;
+        this.sessionKeyId = sessionKeyId;
+        if (sessionKeyId != IN_PROCESS && !sessionMaySend(commandType, accountId, sessionKeyId))
+        {
+            publisher.commandRejected(accountId, clientRequestId, timestampNs, 0, commandType, Codes.NOT_AUTHORIZED,
+                Codes.OK);
+            return false;
+        }
         commandAccount = ledger.account(accountId);
         originalSlot = deduplicator.findOriginal(commandAccount, accountId, clientRequestId);
         recordPending = originalSlot == RequestDeduplicator.NOT_FOUND;
@@ -168,6 +189,35 @@ public final class BusinessLogicProcessor
             }
             recordPending = false;
             deduplicator.record(commandAccount, accountId, clientRequestId, reason, outcomeOrderId);
+        }
+    }
+
+    /**
+     * Authorisation of a session's command (see docs/architecture.md, "Authorisation"): the key must exist and be
+     * live; an admin key may send every command; a trader key only orders, cancels, replaces, cancel-alls and
+     * transfers of its own account.
+     */
+    private boolean sessionMaySend(final byte commandType, final long accountId, final long sessionKeyId)
+    {
+        final ApiKey key = apiKeys.key(sessionKeyId);
+        if (key == null || key.revoked)
+        {
+            return false;
+        }
+        if (key.roleCode == Codes.ROLE_ADMIN)
+        {
+            return true;
+        }
+        switch (commandType)
+        {
+            case PlaceOrderDecoder.TEMPLATE_ID:
+            case CancelOrderDecoder.TEMPLATE_ID:
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+            case CancelAllDecoder.TEMPLATE_ID:
+            case TransferDecoder.TEMPLATE_ID:
+                return accountId == key.accountId;
+            default:
+                return false;
         }
     }
 
@@ -241,9 +291,10 @@ public final class BusinessLogicProcessor
 
         @Override
         public boolean onCommandHeader(
-            final byte commandType, final long accountId, final long clientRequestId, final long timestampNs)
+            final byte commandType, final long accountId, final long clientRequestId, final long timestampNs,
+            final long sessionKeyId)
         {
-            return beginCommand(commandType, accountId, clientRequestId, timestampNs);
+            return beginCommand(commandType, accountId, clientRequestId, timestampNs, sessionKeyId);
         }
 
         @Override
@@ -328,6 +379,20 @@ public final class BusinessLogicProcessor
         public void onTakeSnapshot()
         {
             handlerReason = takeSnapshot();
+        }
+
+        @Override
+        public void onCreateApiKey(
+            final byte roleCode, final long replacesKeyId, final DirectBuffer buffer, final int saltOffset,
+            final int keyHashOffset)
+        {
+            handlerReason = createApiKey(commandAccount, roleCode, replacesKeyId, buffer, saltOffset, keyHashOffset);
+        }
+
+        @Override
+        public void onRevokeApiKey(final long keyId)
+        {
+            handlerReason = revokeApiKey(keyId);
         }
     }
 
@@ -748,6 +813,74 @@ public final class BusinessLogicProcessor
         return Codes.OK;
     }
 
+    // ------------------------------------------------------------------------------------------------ API keys
+
+    private byte createApiKey(
+        final Account account, final byte roleCode, final long replacesKeyId, final DirectBuffer buffer,
+        final int saltOffset, final int keyHashOffset)
+    {
+        if (account == null)
+        {
+            return Codes.UNKNOWN_ACCOUNT;
+        }
+        if ((roleCode != Codes.ROLE_TRADER && roleCode != Codes.ROLE_ADMIN) ||
+            isZero(buffer, saltOffset, CommandWriter.SALT_LENGTH) ||
+            isZero(buffer, keyHashOffset, CommandWriter.KEY_HASH_LENGTH))
+        {
+            return Codes.INVALID_API_KEY;
+        }
+        ApiKey replaced = null;
+        if (replacesKeyId != 0)
+        {
+            replaced = apiKeys.key(replacesKeyId);
+            if (replaced == null || replaced.revoked || replaced.accountId != accountId)
+            {
+                return Codes.UNKNOWN_API_KEY;
+            }
+        }
+        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
+        final byte[] keyHash = new byte[CommandWriter.KEY_HASH_LENGTH];
+        buffer.getBytes(saltOffset, salt);
+        buffer.getBytes(keyHashOffset, keyHash);
+        final long keyId = apiKeys.nextKeyId();
+        final ApiKey key = new ApiKey(keyId, accountId, roleCode, salt, keyHash);
+        publisher.apiKeyCreated(clientRequestId, timestampNs, key, replacesKeyId);
+        // The request window remembers the key id where other commands keep an order id, so a retry learns it.
+        outcomeOrderId = keyId;
+        apiKeys.add(key);
+        if (replaced != null)
+        {
+            publisher.apiKeyRevoked(clientRequestId, timestampNs, replaced);
+            replaced.revoked = true;
+        }
+        return Codes.OK;
+    }
+
+    private byte revokeApiKey(final long keyId)
+    {
+        final ApiKey key = apiKeys.key(keyId);
+        if (key == null || key.revoked || key.accountId != accountId)
+        {
+            return Codes.UNKNOWN_API_KEY;
+        }
+        acceptCommand();
+        publisher.apiKeyRevoked(clientRequestId, timestampNs, key);
+        key.revoked = true;
+        return Codes.OK;
+    }
+
+    private static boolean isZero(final DirectBuffer buffer, final int offset, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (buffer.getByte(offset + i) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether the last command was an accepted {@code TakeSnapshot}: the driver (the pipeline) then writes a
      * snapshot of the state as it is now, after that command. The BLP itself does no I/O.
@@ -779,6 +912,25 @@ public final class BusinessLogicProcessor
     RequestDeduplicator deduplicator()
     {
         return deduplicator;
+    }
+
+    ApiKeyRegistry apiKeys()
+    {
+        return apiKeys;
+    }
+
+    /**
+     * Visits every API key, revoked ones included, by ascending id: what a gateway loads before the engine starts,
+     * to check logins until the keys' events tell it more. Allocates (copies); not for the hot path.
+     */
+    public void forEachApiKey(final ApiKeyVisitor visitor)
+    {
+        for (int i = 0, n = apiKeys.count(); i < n; i++)
+        {
+            final ApiKey key = apiKeys.keyByIndex(i);
+            visitor.onApiKey(key.keyId, key.accountId, key.roleCode, key.salt.clone(), key.keyHash.clone(),
+                key.revoked);
+        }
     }
 
     /** A 64-bit hash of the whole state; see docs/architecture.md for the canonical walk. Allocates; not hot. */

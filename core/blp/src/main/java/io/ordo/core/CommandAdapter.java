@@ -2,10 +2,12 @@ package io.ordo.core;
 
 import java.nio.ByteOrder;
 
+import io.ordo.protocol.CommandFrames;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.Codes;
 import io.ordo.protocol.codec.CancelAllDecoder;
 import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateApiKeyDecoder;
 import io.ordo.protocol.codec.CreateAssetDecoder;
 import io.ordo.protocol.codec.CreateInstrumentDecoder;
 import io.ordo.protocol.codec.DepositDecoder;
@@ -15,6 +17,7 @@ import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.PlaceOrderDecoder;
 import io.ordo.protocol.codec.ReplaceOrderDecoder;
 import io.ordo.protocol.codec.ResumeInstrumentDecoder;
+import io.ordo.protocol.codec.RevokeApiKeyDecoder;
 import io.ordo.protocol.codec.TakeSnapshotDecoder;
 import io.ordo.protocol.codec.TransferDecoder;
 import io.ordo.protocol.codec.WithdrawDecoder;
@@ -23,7 +26,7 @@ import org.agrona.DirectBuffer;
 /**
  * Decodes one command frame into {@link CommandListener} calls with its fields as primitives: the BLP's only
  * decoder of commands. A frame is an SBE message header followed by the command's block, little-endian; every
- * command's block begins with the same three fields, which go to {@link CommandListener#onCommandHeader} once per
+ * command's block begins with the same four fields, which go to {@link CommandListener#onCommandHeader} once per
  * frame, and the rest of the block to the listener method of the command's type:
  * <pre>
  *   0                   1                   2                   3
@@ -42,20 +45,14 @@ import org.agrona.DirectBuffer;
  *  |                         Timestamp Ns                          |
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                        Session Key Id                         |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                 Fields of the command type                   ...
  *  +---------------------------------------------------------------+
  * </pre>
- * The frame checks, in this order; the first that fails is reported with
- * {@link CommandListener#onFrameRejected(byte, byte)} and nothing else is called:
- * <ol>
- *     <li>shorter than the header: {@code MALFORMED}, command type {@code UNKNOWN};</li>
- *     <li>schema id or version not this build's: {@code MALFORMED}, {@code UNKNOWN} (a template id means nothing
- *     under a foreign schema);</li>
- *     <li>template id not a command: {@code UNKNOWN_COMMAND}, {@code UNKNOWN};</li>
- *     <li>block length shorter than the template's, or frame shorter than header plus block length:
- *     {@code MALFORMED}, the template's command type.</li>
- * </ol>
- * A block longer than its template's is accepted; the extra bytes are ignored.
+ * The frame checks are {@link CommandFrames#check}'s; a frame that fails them is reported with
+ * {@link CommandListener#onFrameRejected(byte, byte)} and nothing else is called.
  * <p>
  * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
  */
@@ -64,23 +61,6 @@ final class CommandAdapter
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
     private static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
-    /** Block length of each command, by template id (index 0 is not a command). */
-    private static final int[] BLOCK_LENGTHS = {
-        0,
-        CreateAssetDecoder.BLOCK_LENGTH,
-        CreateInstrumentDecoder.BLOCK_LENGTH,
-        OpenAccountDecoder.BLOCK_LENGTH,
-        DepositDecoder.BLOCK_LENGTH,
-        WithdrawDecoder.BLOCK_LENGTH,
-        TransferDecoder.BLOCK_LENGTH,
-        PlaceOrderDecoder.BLOCK_LENGTH,
-        CancelOrderDecoder.BLOCK_LENGTH,
-        ReplaceOrderDecoder.BLOCK_LENGTH,
-        CancelAllDecoder.BLOCK_LENGTH,
-        HaltInstrumentDecoder.BLOCK_LENGTH,
-        ResumeInstrumentDecoder.BLOCK_LENGTH,
-        TakeSnapshotDecoder.BLOCK_LENGTH,
-    };
 
     private final CommandListener listener;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -95,6 +75,8 @@ final class CommandAdapter
     private final CancelAllDecoder cancelAll = new CancelAllDecoder();
     private final HaltInstrumentDecoder haltInstrument = new HaltInstrumentDecoder();
     private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
+    private final CreateApiKeyDecoder createApiKey = new CreateApiKeyDecoder();
+    private final RevokeApiKeyDecoder revokeApiKey = new RevokeApiKeyDecoder();
 
     CommandAdapter(final CommandListener listener)
     {
@@ -111,33 +93,21 @@ final class CommandAdapter
      */
     void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < HEADER_LENGTH)
+        final int verdict = CommandFrames.check(buffer, offset, length);
+        final byte reason = CommandFrames.reason(verdict);
+        if (reason != Codes.OK)
         {
-            listener.onFrameRejected(Codes.CMD_UNKNOWN, Codes.MALFORMED);
+            listener.onFrameRejected(CommandFrames.commandType(verdict), reason);
             return;
         }
         header.wrap(buffer, offset);
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() != VERSION)
-        {
-            listener.onFrameRejected(Codes.CMD_UNKNOWN, Codes.MALFORMED);
-            return;
-        }
         final int templateId = header.templateId();
-        if (templateId < 1 || templateId >= BLOCK_LENGTHS.length)
-        {
-            listener.onFrameRejected(Codes.CMD_UNKNOWN, Codes.UNKNOWN_COMMAND);
-            return;
-        }
         final int blockLength = header.blockLength();
-        if (blockLength < BLOCK_LENGTHS[templateId] || length < HEADER_LENGTH + blockLength)
-        {
-            listener.onFrameRejected((byte)templateId, Codes.MALFORMED);
-            return;
-        }
         final long accountId = buffer.getLong(offset + CommandWriter.ACCOUNT_ID_OFFSET, BYTE_ORDER);
         final long clientRequestId = buffer.getLong(offset + CommandWriter.CLIENT_REQUEST_ID_OFFSET, BYTE_ORDER);
         final long timestampNs = buffer.getLong(offset + CommandWriter.TIMESTAMP_OFFSET, BYTE_ORDER);
-        if (listener.onCommandHeader((byte)templateId, accountId, clientRequestId, timestampNs))
+        final long sessionKeyId = buffer.getLong(offset + CommandWriter.SESSION_KEY_ID_OFFSET, BYTE_ORDER);
+        if (listener.onCommandHeader((byte)templateId, accountId, clientRequestId, timestampNs, sessionKeyId))
         {
             dispatch(templateId, buffer, offset + HEADER_LENGTH, blockLength);
         }
@@ -222,8 +192,22 @@ final class CommandAdapter
             case TakeSnapshotDecoder.TEMPLATE_ID:
                 listener.onTakeSnapshot();
                 break;
+            case CreateApiKeyDecoder.TEMPLATE_ID:
+            {
+                final CreateApiKeyDecoder d = createApiKey.wrap(buffer, offset, blockLength, VERSION);
+                listener.onCreateApiKey((byte)d.roleRaw(), d.replacesKeyId(), buffer,
+                    offset + CreateApiKeyDecoder.saltEncodingOffset(),
+                    offset + CreateApiKeyDecoder.keyHashEncodingOffset());
+                break;
+            }
+            case RevokeApiKeyDecoder.TEMPLATE_ID:
+            {
+                final RevokeApiKeyDecoder d = revokeApiKey.wrap(buffer, offset, blockLength, VERSION);
+                listener.onRevokeApiKey(d.keyId());
+                break;
+            }
             default:
-                // Unreachable while BLOCK_LENGTHS lists exactly the templates handled above.
+                // Unreachable while CommandFrames knows exactly the templates handled above.
                 listener.onFrameRejected(Codes.CMD_UNKNOWN, Codes.UNKNOWN_COMMAND);
                 break;
         }

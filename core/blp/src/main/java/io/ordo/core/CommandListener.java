@@ -1,5 +1,7 @@
 package io.ordo.core;
 
+import org.agrona.DirectBuffer;
+
 /**
  * Receives the commands a {@link CommandAdapter} decodes, with the fields of the schema as primitives and under the
  * schema's names: for each frame either {@link #onFrameRejected}, or {@link #onCommandHeader} with the fields every
@@ -28,7 +30,8 @@ interface CommandListener
      * @param commandType the template id.
      * @return true to have the command's own method called, false to skip it (a retry answered already).
      */
-    boolean onCommandHeader(byte commandType, long accountId, long clientRequestId, long timestampNs);
+    boolean onCommandHeader(
+        byte commandType, long accountId, long clientRequestId, long timestampNs, long sessionKeyId);
 
     void onCreateAsset(int assetId, int scale);
 
@@ -58,4 +61,12 @@ interface CommandListener
     void onResumeInstrument(int instrumentId);
 
     void onTakeSnapshot();
+
+    /**
+     * @param buffer holding the salt and the key hash at the given offsets, valid during the call only.
+     */
+    void onCreateApiKey(
+        byte roleCode, long replacesKeyId, DirectBuffer buffer, int saltOffset, int keyHashOffset);
+
+    void onRevokeApiKey(long keyId);
 }

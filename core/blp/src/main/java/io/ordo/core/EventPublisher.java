@@ -1,5 +1,7 @@
 package io.ordo.core;
 
+import io.ordo.protocol.codec.ApiKeyCreatedEncoder;
+import io.ordo.protocol.codec.ApiKeyRevokedEncoder;
 import io.ordo.protocol.codec.BalanceChangedEncoder;
 import io.ordo.protocol.codec.BooleanType;
 import io.ordo.protocol.codec.CommandAcceptedEncoder;
@@ -17,9 +19,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Raw enum codes are written with {@code putByte} so that no enum lookup happens on the hot path.
  * <p>
  * Tracks whether the current command's terminal outcome has been published, so that the BLP never publishes a
- * second one: {@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted}, {@code OrderReplaced} and
- * {@code OrderCancelled} are outcomes ({@code OrderCancelled} is CancelOrder's; in CancelAll it is an effect that
- * follows the {@code CommandAccepted}). An event counts as published once {@link EventSink#onEvent} has returned.
+ * second one: {@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted}, {@code OrderReplaced},
+ * {@code ApiKeyCreated} and {@code OrderCancelled} are outcomes ({@code OrderCancelled} is CancelOrder's; in
+ * CancelAll it is an effect that follows the {@code CommandAccepted}). An event counts as published once
+ * {@link EventSink#onEvent} has returned.
  * <p>
  * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
  */
@@ -38,6 +41,8 @@ final class EventPublisher
     private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final BalanceChangedEncoder balanceChanged = new BalanceChangedEncoder();
+    private final ApiKeyCreatedEncoder apiKeyCreated = new ApiKeyCreatedEncoder();
+    private final ApiKeyRevokedEncoder apiKeyRevoked = new ApiKeyRevokedEncoder();
 
     /** Whether the current command's terminal outcome has been published; cleared by {@link #beginCommand()}. */
     private boolean outcomePublished;
@@ -159,5 +164,24 @@ final class EventPublisher
             .availableAfter(availableAfter).heldAfter(heldAfter).referenceId(referenceId);
         buffer.putByte(HEADER + BalanceChangedEncoder.causeEncodingOffset(), cause);
         sink.onEvent(buffer, 0, HEADER + BalanceChangedEncoder.BLOCK_LENGTH);
+    }
+
+    void apiKeyCreated(
+        final long clientRequestId, final long timestampNs, final ApiKey key, final long replacedKeyId)
+    {
+        apiKeyCreated.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
+            .keyId(key.keyId).replacedKeyId(replacedKeyId)
+            .putSalt(key.salt, 0, key.salt.length).putKeyHash(key.keyHash, 0, key.keyHash.length);
+        buffer.putByte(HEADER + ApiKeyCreatedEncoder.roleEncodingOffset(), key.roleCode);
+        sink.onEvent(buffer, 0, HEADER + ApiKeyCreatedEncoder.BLOCK_LENGTH);
+        outcomePublished = true;
+    }
+
+    void apiKeyRevoked(final long clientRequestId, final long timestampNs, final ApiKey key)
+    {
+        apiKeyRevoked.wrapAndApplyHeader(buffer, 0, header)
+            .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).keyId(key.keyId);
+        sink.onEvent(buffer, 0, HEADER + ApiKeyRevokedEncoder.BLOCK_LENGTH);
     }
 }

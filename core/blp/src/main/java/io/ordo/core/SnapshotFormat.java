@@ -25,12 +25,13 @@ import java.nio.ByteOrder;
  * Body: config (request window capacity, order pool capacity); next order id, next trade id; assets in creation
  * order (id, scale, supply); instruments by id (rules, halted); accounts by id (balances per asset in creation
  * order); open orders in book order (instrument by id, bids best to worst, asks best to worst, time priority
- * within a price); request window entries oldest to newest.
+ * within a price); request window entries oldest to newest; API keys by id (id, account, role, revoked, salt,
+ * hash). Format 2 added the API keys.
  */
 final class SnapshotFormat
 {
     static final long MAGIC = 0x50414E534F44524FL; // "ORDOSNAP" read as a little-endian long
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final int MAGIC_OFFSET = 0;
     static final int FORMAT_VERSION_OFFSET = 8;
     static final int SCHEMA_VERSION_OFFSET = 12;

@@ -112,6 +112,38 @@ final class StateHasher
             add(reasonCode);
             add(orderId);
         });
+
+        // Keys are walked only when there are any, so that a state without keys hashes as it did before they
+        // existed (the pinned hashes of the demo and the workloads stay comparable across the change).
+        final ApiKeyRegistry apiKeys = blp.apiKeys();
+        final int keyCount = apiKeys.count();
+        if (keyCount > 0)
+        {
+            add(keyCount);
+            for (int i = 0; i < keyCount; i++)
+            {
+                final ApiKey key = apiKeys.keyByIndex(i);
+                add(key.keyId);
+                add(key.accountId);
+                add(key.roleCode);
+                add(key.revoked ? 1 : 0);
+                addBytes(key.salt);
+                addBytes(key.keyHash);
+            }
+        }
+    }
+
+    private void addBytes(final byte[] bytes)
+    {
+        for (int i = 0; i < bytes.length; i += Long.BYTES)
+        {
+            long word = 0;
+            for (int j = 0; j < Long.BYTES && i + j < bytes.length; j++)
+            {
+                word |= (bytes[i + j] & 0xFFL) << (8 * j);
+            }
+            add(word);
+        }
     }
 
     private void addSide(final BookSide side)

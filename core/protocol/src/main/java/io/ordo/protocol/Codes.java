@@ -4,6 +4,7 @@ import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.CancelReason;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.ExpireReason;
+import io.ordo.protocol.codec.KeyRole;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
@@ -56,6 +57,11 @@ public final class Codes
     public static final byte REPLACE_NO_CHANGE = (byte)RejectReason.REPLACE_NO_CHANGE.value();
     public static final byte SAME_ACCOUNT = (byte)RejectReason.SAME_ACCOUNT.value();
     public static final byte INTERNAL_ERROR = (byte)RejectReason.INTERNAL_ERROR.value();
+    public static final byte UNKNOWN_API_KEY = (byte)RejectReason.UNKNOWN_API_KEY.value();
+    public static final byte INVALID_API_KEY = (byte)RejectReason.INVALID_API_KEY.value();
+
+    public static final byte ROLE_TRADER = (byte)KeyRole.TRADER.value();
+    public static final byte ROLE_ADMIN = (byte)KeyRole.ADMIN.value();
 
     public static final byte DEPOSIT = (byte)BalanceCause.DEPOSIT.value();
     public static final byte WITHDRAWAL = (byte)BalanceCause.WITHDRAWAL.value();

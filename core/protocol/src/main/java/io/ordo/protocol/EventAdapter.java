@@ -1,5 +1,7 @@
 package io.ordo.protocol;
 
+import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
+import io.ordo.protocol.codec.ApiKeyRevokedDecoder;
 import io.ordo.protocol.codec.BalanceChangedDecoder;
 import io.ordo.protocol.codec.CommandAcceptedDecoder;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
@@ -63,6 +65,8 @@ public final class EventAdapter
     private final OrderReplacedDecoder orderReplaced = new OrderReplacedDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final BalanceChangedDecoder balanceChanged = new BalanceChangedDecoder();
+    private final ApiKeyCreatedDecoder apiKeyCreated = new ApiKeyCreatedDecoder();
+    private final ApiKeyRevokedDecoder apiKeyRevoked = new ApiKeyRevokedDecoder();
     private final EventListener listener;
 
     /**
@@ -175,6 +179,22 @@ public final class EventAdapter
                 if (isBlockValid(BalanceChangedDecoder.BLOCK_LENGTH, templateId, blockLength, buffer, offset, length))
                 {
                     onBalanceChanged(buffer, blockOffset, blockLength, version);
+                    return true;
+                }
+                return false;
+
+            case ApiKeyCreatedDecoder.TEMPLATE_ID:
+                if (isBlockValid(ApiKeyCreatedDecoder.BLOCK_LENGTH, templateId, blockLength, buffer, offset, length))
+                {
+                    onApiKeyCreated(buffer, blockOffset, blockLength, version);
+                    return true;
+                }
+                return false;
+
+            case ApiKeyRevokedDecoder.TEMPLATE_ID:
+                if (isBlockValid(ApiKeyRevokedDecoder.BLOCK_LENGTH, templateId, blockLength, buffer, offset, length))
+                {
+                    onApiKeyRevoked(buffer, blockOffset, blockLength, version);
                     return true;
                 }
                 return false;
@@ -309,5 +329,21 @@ public final class EventAdapter
         listener.onBalanceChanged(
             d.accountId(), d.assetId(), d.causeRaw(), d.availableDelta(), d.heldDelta(), d.availableAfter(),
             d.heldAfter(), d.referenceId());
+    }
+
+    private void onApiKeyCreated(
+        final DirectBuffer buffer, final int blockOffset, final int blockLength, final int version)
+    {
+        final ApiKeyCreatedDecoder d = apiKeyCreated.wrap(buffer, blockOffset, blockLength, version);
+        listener.onApiKeyCreated(d.accountId(), d.clientRequestId(), d.timestampNs(), d.keyId(), d.roleRaw(),
+            d.replacedKeyId(), buffer, blockOffset + ApiKeyCreatedDecoder.saltEncodingOffset(),
+            blockOffset + ApiKeyCreatedDecoder.keyHashEncodingOffset());
+    }
+
+    private void onApiKeyRevoked(
+        final DirectBuffer buffer, final int blockOffset, final int blockLength, final int version)
+    {
+        final ApiKeyRevokedDecoder d = apiKeyRevoked.wrap(buffer, blockOffset, blockLength, version);
+        listener.onApiKeyRevoked(d.accountId(), d.clientRequestId(), d.timestampNs(), d.keyId());
     }
 }

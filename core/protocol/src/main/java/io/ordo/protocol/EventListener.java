@@ -122,6 +122,27 @@ public interface EventListener
     }
 
     /**
+     * A new API key (the outcome of {@code CreateApiKey}): its id, role and salted hash, never its secret.
+     *
+     * @param roleCode      {@link io.ordo.protocol.codec.KeyRole}.
+     * @param replacedKeyId the key this one rotated out (an {@code ApiKeyRevoked} follows), or 0.
+     * @param buffer        holding the salt ({@link CommandWriter#SALT_LENGTH} bytes at saltOffset) and the hash
+     *                      ({@link CommandWriter#KEY_HASH_LENGTH} bytes at keyHashOffset), valid during the call only.
+     */
+    default void onApiKeyCreated(
+        final long accountId, final long clientRequestId, final long timestampNs, final long keyId,
+        final short roleCode, final long replacedKeyId, final DirectBuffer buffer, final int saltOffset,
+        final int keyHashOffset)
+    {
+    }
+
+    /** An API key can no longer log in (by {@code RevokeApiKey}, or rotated out by {@code CreateApiKey}). */
+    default void onApiKeyRevoked(
+        final long accountId, final long clientRequestId, final long timestampNs, final long keyId)
+    {
+    }
+
+    /**
      * A well-framed message this adapter does not decode: another schema, a schema version it does not know, or a
      * template id that is not an event of this schema (a command, or an event of a newer schema).
      *

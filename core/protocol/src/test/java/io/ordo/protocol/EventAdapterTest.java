@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 class EventAdapterTest
 {
+    private static final int VERSION = MessageHeaderEncoder.SCHEMA_VERSION;
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final Recorder recorder = new Recorder();
@@ -201,7 +203,7 @@ class EventAdapterTest
 
         // then
         assertThat(decoded).isFalse();
-        assertThat(recorder.calls).containsExactly("onUnknownEvent 7 1 3 0 " + length);
+        assertThat(recorder.calls).containsExactly("onUnknownEvent 7 " + VERSION + " 3 0 " + length);
     }
 
     @Test
@@ -216,7 +218,7 @@ class EventAdapterTest
 
         // then
         assertThat(decoded).isFalse();
-        assertThat(recorder.calls).containsExactly("onUnknownEvent 7 1 199 0 " + length);
+        assertThat(recorder.calls).containsExactly("onUnknownEvent 7 " + VERSION + " 199 0 " + length);
     }
 
     @Test
@@ -226,7 +228,7 @@ class EventAdapterTest
         final int length = HEADER_LENGTH + encodeTrade(0, 71);
         final int otherLength = HEADER_LENGTH + encodeTrade(length, 71);
         header.wrap(buffer, 0).schemaId(99);
-        header.wrap(buffer, length).version(2);
+        header.wrap(buffer, length).version(VERSION + 1);
 
         // when
         adapter.onEvent(buffer, 0, length);
@@ -234,8 +236,8 @@ class EventAdapterTest
 
         // then
         assertThat(recorder.calls).containsExactly(
-            "onUnknownEvent 99 1 107 0 " + length,
-            "onUnknownEvent 7 2 107 " + length + " " + otherLength);
+            "onUnknownEvent 99 " + VERSION + " 107 0 " + length,
+            "onUnknownEvent 7 " + (VERSION + 1) + " 107 " + length + " " + otherLength);
     }
 
     @Test
@@ -308,7 +310,7 @@ class EventAdapterTest
         assertThat(recorder.calls).containsExactly(
             "onTrade 71 72 73 2 74 75 76 77 78 79 80 -81 82 83",
             "onBalanceChanged 91 92 6 -93 94 95 96 97",
-            "onUnknownEvent 7 1 150 " + unknownOffset + " " + (HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH),
+            "onUnknownEvent 7 " + VERSION + " 150 " + unknownOffset + " " + (HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH),
             "onMalformedEvent " + EventAdapter.TRUNCATED_BLOCK + " 107 " + TradeEncoder.BLOCK_LENGTH + " " +
             tailOffset + " 20");
     }

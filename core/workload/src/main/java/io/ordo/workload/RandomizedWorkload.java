@@ -1006,11 +1006,12 @@ public final class RandomizedWorkload
                 putU16(bytes, 4, random.nextBoolean() ? 8 : random.nextInt(7));
                 return TestCommand.raw(bytes);
             case 3:
-                putU16(bytes, 6, random.nextBoolean() ? 0 : 2 + random.nextInt(100));
+                // 1 is the version before sessions had keys: an old client's frame.
+                putU16(bytes, 6, random.nextBoolean() ? 1 : 3 + random.nextInt(100));
                 return TestCommand.raw(bytes);
             case 4:
             {
-                final int[] unknown = {0, 14, 99, 101, 107, 108, 65535};
+                final int[] unknown = {0, 16, 99, 101, 107, 108, 65535};
                 putU16(bytes, 2, unknown[random.nextInt(unknown.length)]);
                 return TestCommand.raw(bytes);
             }

@@ -39,7 +39,7 @@ public final class ReferenceModel
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final int HEADER_LENGTH = 8;
     private static final int SCHEMA_ID = 7;
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private static final int BUY = Side.BUY.value();
     private static final int SELL = Side.SELL.value();

@@ -4,6 +4,7 @@ import io.ordo.protocol.CommandWriter;
 
 import io.ordo.protocol.codec.CancelAllDecoder;
 import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateApiKeyDecoder;
 import io.ordo.protocol.codec.CreateAssetDecoder;
 import io.ordo.protocol.codec.CreateInstrumentDecoder;
 import io.ordo.protocol.codec.DepositDecoder;
@@ -12,6 +13,7 @@ import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.PlaceOrderDecoder;
 import io.ordo.protocol.codec.ReplaceOrderDecoder;
 import io.ordo.protocol.codec.ResumeInstrumentDecoder;
+import io.ordo.protocol.codec.RevokeApiKeyDecoder;
 import io.ordo.protocol.codec.TakeSnapshotDecoder;
 import io.ordo.protocol.codec.TransferDecoder;
 import io.ordo.protocol.codec.WithdrawDecoder;
@@ -36,7 +38,7 @@ public final class TestCommand
         DepositDecoder.BLOCK_LENGTH, WithdrawDecoder.BLOCK_LENGTH, TransferDecoder.BLOCK_LENGTH,
         PlaceOrderDecoder.BLOCK_LENGTH, CancelOrderDecoder.BLOCK_LENGTH, ReplaceOrderDecoder.BLOCK_LENGTH,
         CancelAllDecoder.BLOCK_LENGTH, HaltInstrumentDecoder.BLOCK_LENGTH, ResumeInstrumentDecoder.BLOCK_LENGTH,
-        TakeSnapshotDecoder.BLOCK_LENGTH
+        TakeSnapshotDecoder.BLOCK_LENGTH, CreateApiKeyDecoder.BLOCK_LENGTH, RevokeApiKeyDecoder.BLOCK_LENGTH
     };
 
     /** What the command is; a placement's follows from its order kind code and quote budget. */

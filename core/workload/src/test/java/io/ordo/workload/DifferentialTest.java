@@ -137,14 +137,18 @@ class DifferentialTest
         return total;
     }
 
-    /** Every reject reason but INTERNAL_ERROR, every expire and cancel reason, both replace outcomes. */
+    /**
+     * Every reject reason but INTERNAL_ERROR, every expire and cancel reason, both replace outcomes. The API key
+     * reasons are not generated yet (the streams send no key commands); AuthorisationTest specifies them.
+     */
     static void assertEveryOutcomeCovered(final DifferentialHarness.Coverage coverage)
     {
         final List<String> missing = new ArrayList<>();
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NONE && reason != RejectReason.NULL_VAL &&
-                reason != RejectReason.INTERNAL_ERROR && !coverage.counts().containsKey("reject " + reason.name()))
+                reason != RejectReason.INTERNAL_ERROR && reason != RejectReason.UNKNOWN_API_KEY &&
+                reason != RejectReason.INVALID_API_KEY && !coverage.counts().containsKey("reject " + reason.name()))
             {
                 missing.add("reject " + reason.name());
             }

@@ -8,6 +8,7 @@ import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
+import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.BalanceChangedDecoder;
 import io.ordo.protocol.codec.BooleanType;
@@ -46,6 +47,8 @@ final class BlpDriver
     private final EventAdapter eventAdapter = new EventAdapter(describer);
     private long nextRequestId = 1;
     private long timestampNs = 1_000;
+    /** Stamped into every command sent, as a gateway stamps its session's key; 0 = in process. */
+    private long sessionKeyId;
 
     BlpDriver(final BlpConfig config)
     {
@@ -172,7 +175,48 @@ final class BlpDriver
     {
         lastEvents.clear();
         timestampNs++;
+        CommandWriter.stampSessionKeyId(buffer, 0, sessionKeyId);
         blp.onCommand(buffer, 0, length);
+    }
+
+    /** Sends the following commands as a gateway session logged in with this key would (0: in process). */
+    BlpDriver asSession(final long keyId)
+    {
+        sessionKeyId = keyId;
+        return this;
+    }
+
+    /**
+     * Creates an API key with a salt and hash made from the seed.
+     *
+     * @return the key id of the ApiKeyCreated, or 0 when the command was rejected.
+     */
+    long createApiKey(final long accountId, final int roleCode, final long replacesKeyId, final int seed)
+    {
+        return createApiKey(accountId, nextRequestId++, roleCode, replacesKeyId, seed);
+    }
+
+    long createApiKey(
+        final long accountId, final long requestId, final int roleCode, final long replacesKeyId, final int seed)
+    {
+        final UnsafeBuffer salt = new UnsafeBuffer(new byte[CommandWriter.SALT_LENGTH]);
+        final UnsafeBuffer hash = new UnsafeBuffer(new byte[CommandWriter.KEY_HASH_LENGTH]);
+        salt.setMemory(0, CommandWriter.SALT_LENGTH, (byte)seed);
+        hash.setMemory(0, CommandWriter.KEY_HASH_LENGTH, (byte)(seed + 1));
+        send(writer.createApiKey(buffer, 0, accountId, requestId, timestampNs, roleCode, replacesKeyId,
+            salt, 0, hash, 0));
+        return "ApiKeyCreated".equals(eventNames().get(0)) ? apiKeyCreated(0).keyId() : 0;
+    }
+
+    void revokeApiKey(final long accountId, final long keyId)
+    {
+        send(writer.revokeApiKey(buffer, 0, accountId, nextRequestId++, timestampNs, keyId));
+    }
+
+    ApiKeyCreatedDecoder apiKeyCreated(final int index)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(lastEvents.get(index));
+        return new ApiKeyCreatedDecoder().wrapAndApplyHeader(b, 0, new MessageHeaderDecoder());
     }
 
     // ----------------------------------------------------------------------------------------- event access
@@ -289,6 +333,23 @@ final class BlpDriver
         {
             this.name = name;
             this.text = name + " " + fields;
+        }
+
+        @Override
+        public void onApiKeyCreated(
+            final long accountId, final long clientRequestId, final long timestampNs, final long keyId,
+            final short roleCode, final long replacedKeyId, final DirectBuffer buffer, final int saltOffset,
+            final int keyHashOffset)
+        {
+            set("ApiKeyCreated", "accountId=" + accountId + " keyId=" + keyId + " role=" + roleCode +
+                " replacedKeyId=" + replacedKeyId);
+        }
+
+        @Override
+        public void onApiKeyRevoked(
+            final long accountId, final long clientRequestId, final long timestampNs, final long keyId)
+        {
+            set("ApiKeyRevoked", "accountId=" + accountId + " keyId=" + keyId);
         }
 
         @Override
