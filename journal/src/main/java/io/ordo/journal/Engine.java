@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable
         {
             final ForwardingEventSink sink = new ForwardingEventSink((buffer, offset, length) -> {});
             final BusinessLogicProcessor blp = new BusinessLogicProcessor(config.blpConfig(), sink);
+            config.startupStateReader().accept(blp);
             pipelineConfig.blp(blp, sink);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
                 new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null);
@@ -76,6 +77,7 @@ public final class Engine implements AutoCloseable
         try
         {
             recovery.run(blpConfig);
+            config.startupStateReader().accept(recovery.blp);
         }
         catch (final RuntimeException | Error e)
         {
@@ -100,6 +102,17 @@ public final class Engine implements AutoCloseable
     public void submit(final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
     {
         pipeline.submit(buffer, offset, length, listener);
+    }
+
+    /**
+     * Submits one encoded command if the input ring has room now; see {@link Pipeline#trySubmit}. Never waits.
+     *
+     * @return false if the ring was full and nothing was taken.
+     */
+    public boolean trySubmit(
+        final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
+    {
+        return pipeline.trySubmit(buffer, offset, length, listener);
     }
 
     /** @return what start-up recovery did. */

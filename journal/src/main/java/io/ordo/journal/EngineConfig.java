@@ -1,8 +1,10 @@
 package io.ordo.journal;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.PipelineConfig;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import org.agrona.concurrent.EpochNanoClock;
@@ -34,6 +36,7 @@ public final class EngineConfig
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
     private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
+    private Consumer<BusinessLogicProcessor> startupStateReader = blp -> { };
 
     /**
      * @param directory where the journals and snapshots live; null runs without journaling (nothing survives the
@@ -186,6 +189,22 @@ public final class EngineConfig
      * @param single true if exactly one thread submits; see {@link PipelineConfig#singleSubmitter(boolean)}.
      * @return this.
      */
+    /**
+     * Called once by {@link Engine#start} on the starting thread with the recovered BLP, before the pipeline starts
+     * (and so before any command): the one moment another component may read the state, e.g. a gateway loading
+     * the API keys it then follows through their events. It must only read; the BLP is the BLP thread's after it.
+     */
+    public EngineConfig startupStateReader(final Consumer<BusinessLogicProcessor> reader)
+    {
+        this.startupStateReader = reader;
+        return this;
+    }
+
+    public Consumer<BusinessLogicProcessor> startupStateReader()
+    {
+        return startupStateReader;
+    }
+
     public EngineConfig singleSubmitter(final boolean single)
     {
         this.singleSubmitter = single;

@@ -118,6 +118,42 @@ public final class Pipeline implements AutoCloseable
                 LockSupport.parkNanos(1);
             }
         }
+        publish(sequence, buffer, offset, length, listener);
+    }
+
+    /**
+     * Submits one encoded command if the input ring has a free slot now, as {@link #submit} does; never waits.
+     * What a network gateway calls: when the ring is full it answers "busy" instead of holding up its I/O thread.
+     *
+     * @return true if the command was taken, false if the ring was full (nothing was taken).
+     * @throws IllegalArgumentException if the frame is longer than the configured maximum.
+     * @throws IllegalStateException    once the pipeline is closed or has failed.
+     */
+    public boolean trySubmit(
+        final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
+    {
+        if (length < 0 || length > maxCommandLength)
+        {
+            throw new IllegalArgumentException("command length must be 0.." + maxCommandLength + ": " + length);
+        }
+        checkRunning();
+        final long sequence;
+        try
+        {
+            sequence = inputRing.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            return false;
+        }
+        publish(sequence, buffer, offset, length, listener);
+        return true;
+    }
+
+    private void publish(
+        final long sequence, final DirectBuffer buffer, final int offset, final int length,
+        final ResultListener listener)
+    {
         try
         {
             final CommandSlot slot = inputRing.get(sequence);

@@ -1,0 +1,106 @@
+package io.ordo.gateway.server;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ordo.protocol.Codes;
+
+/**
+ * The gateway's copy of the API keys, to check logins: loaded from the recovered state at start, then kept up to
+ * date from the keys' events ({@code ApiKeyCreated}, {@code ApiKeyRevoked}) as the engine publishes them. A key is
+ * stored as the BLP stores it, salt and SHA-256(salt, secret), never the secret.
+ * <p>
+ * Thread safe: events update it on the engine's dispatcher thread, logins read it on the I/O threads.
+ */
+final class Credentials
+{
+    /** One key. */
+    static final class Key
+    {
+        final long keyId;
+        final long accountId;
+        final byte roleCode;
+        final byte[] salt;
+        final byte[] keyHash;
+        volatile boolean revoked;
+
+        Key(final long keyId, final long accountId, final byte roleCode, final byte[] salt, final byte[] keyHash,
+            final boolean revoked)
+        {
+            this.keyId = keyId;
+            this.accountId = accountId;
+            this.roleCode = roleCode;
+            this.salt = salt;
+            this.keyHash = keyHash;
+            this.revoked = revoked;
+        }
+
+        boolean isAdmin()
+        {
+            return roleCode == Codes.ROLE_ADMIN;
+        }
+    }
+
+    /** Hashed when the key id is unknown, so that a failed login costs the same whether the key exists or not. */
+    private static final byte[] ABSENT_SALT = new byte[16];
+
+    private final ConcurrentHashMap<Long, Key> keys = new ConcurrentHashMap<>();
+
+    void put(final long keyId, final long accountId, final byte roleCode, final byte[] salt, final byte[] keyHash,
+        final boolean revoked)
+    {
+        keys.put(keyId, new Key(keyId, accountId, roleCode, salt, keyHash, revoked));
+    }
+
+    void revoke(final long keyId)
+    {
+        final Key key = keys.get(keyId);
+        if (key != null)
+        {
+            key.revoked = true;
+        }
+    }
+
+    /** @return whether a live admin key of the operator account (0) exists. */
+    boolean hasOperatorKey()
+    {
+        return keys.values().stream().anyMatch(k -> !k.revoked && k.accountId == 0 && k.isAdmin());
+    }
+
+    /** @return the id the next key created gets (ids are dense: 1, 2, 3, ...). */
+    long nextKeyId()
+    {
+        return keys.size() + 1L;
+    }
+
+    /**
+     * Checks a login: the key exists, is live, belongs to the account, and the secret hashes to its hash. The
+     * work done is the same for every failure, and the answer does not say which check failed.
+     *
+     * @return the key, or null when the login fails.
+     */
+    Key check(final long accountId, final long keyId, final byte[] secret)
+    {
+        final Key key = keys.get(keyId);
+        final byte[] hash = hash(key != null ? key.salt : ABSENT_SALT, secret);
+        final boolean matches = key != null && MessageDigest.isEqual(hash, key.keyHash);
+        return matches && !key.revoked && key.accountId == accountId ? key : null;
+    }
+
+    /** @return SHA-256 of the salt then the secret. */
+    static byte[] hash(final byte[] salt, final byte[] secret)
+    {
+        try
+        {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(salt);
+            digest.update(secret);
+            return digest.digest();
+        }
+        catch (final NoSuchAlgorithmException e)
+        {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

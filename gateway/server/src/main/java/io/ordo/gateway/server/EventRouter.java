@@ -1,0 +1,335 @@
+package io.ordo.gateway.server;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
+import io.ordo.protocol.codec.ApiKeyRevokedDecoder;
+import io.ordo.protocol.codec.CommandAcceptedDecoder;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.OrderAcceptedDecoder;
+import io.ordo.protocol.codec.OrderReplacedDecoder;
+import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.TradeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Sends each session the events that concern it, once they are in the output journal: the engine's dispatcher
+ * thread calls {@link #onResult} for every command, in sequence order.
+ * <ul>
+ *     <li>The session that sent the command gets its outcome ({@code CommandAccepted}, {@code CommandRejected},
+ *     {@code OrderAccepted}, {@code OrderReplaced}, {@code ApiKeyCreated}) and every event of its account; an
+ *     admin sender gets every event of its command.</li>
+ *     <li>Every other session logged in to an account gets that account's other events: its order cancelled,
+ *     expired or filled as a maker, its balance changed by a deposit, a transfer or a trade. Outcomes go to the
+ *     sender alone, and key events too.</li>
+ *     <li>A trader session sees a {@code Trade} with the other side's account and order id set to 0.</li>
+ * </ul>
+ * Each session gets one {@code SessionEvents} frame per command that concerns it, numbered 1, 2, 3, ... per
+ * connection. The router also follows the keys' events: a new key can log in, and a revoked key's sessions are
+ * closed ({@code KEY_REVOKED}).
+ * <p>
+ * Threading: {@link #onResult} and the routing state belong to the dispatcher thread. Sessions register and
+ * unregister from the I/O threads through a queue the dispatcher drains before each result, so that no lock is
+ * taken on the way. A session whose unsent output passes {@link GatewayConfig#maxPendingOutboundBytes()} is closed
+ * as a slow consumer: output never grows without bound.
+ */
+final class EventRouter
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int MAKER_ACCOUNT = HEADER + TradeDecoder.makerAccountIdEncodingOffset();
+    private static final int TAKER_ACCOUNT = HEADER + TradeDecoder.takerAccountIdEncodingOffset();
+    private static final int MAKER_ORDER = HEADER + TradeDecoder.makerOrderIdEncodingOffset();
+    private static final int TAKER_ORDER = HEADER + TradeDecoder.takerOrderIdEncodingOffset();
+    private static final int ACCOUNT = HEADER;
+
+    private final Credentials credentials;
+    private final long maxPendingOutboundBytes;
+    private final FrameWriter frames = new FrameWriter();
+    private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
+    private final Long2ObjectHashMap<ArrayList<SessionHandler>> sessionsByAccount = new Long2ObjectHashMap<>();
+    private final ArrayList<SessionHandler> sessions = new ArrayList<>();
+    private final ArrayList<SessionHandler> destinations = new ArrayList<>();
+    private int[] eventOffsets = new int[64];
+    private int[] eventLengths = new int[64];
+    private final ApiKeyCreatedDecoder keyCreated = new ApiKeyCreatedDecoder();
+    private final ApiKeyRevokedDecoder keyRevoked = new ApiKeyRevokedDecoder();
+
+    EventRouter(final Credentials credentials, final long maxPendingOutboundBytes)
+    {
+        this.credentials = credentials;
+        this.maxPendingOutboundBytes = maxPendingOutboundBytes;
+    }
+
+    /** A session logged in. Any thread. */
+    void register(final SessionHandler session)
+    {
+        changes.add(() ->
+        {
+            sessions.add(session);
+            sessionsByAccount.computeIfAbsent(session.accountId, a -> new ArrayList<>()).add(session);
+        });
+    }
+
+    /** A logged-in session closed. Any thread. */
+    void unregister(final SessionHandler session)
+    {
+        changes.add(() ->
+        {
+            sessions.remove(session);
+            final ArrayList<SessionHandler> ofAccount = sessionsByAccount.get(session.accountId);
+            if (ofAccount != null)
+            {
+                ofAccount.remove(session);
+                if (ofAccount.isEmpty())
+                {
+                    sessionsByAccount.remove(session.accountId);
+                }
+            }
+        });
+    }
+
+    /**
+     * Routes one command's events. Dispatcher thread.
+     *
+     * @param sender the session that sent the command, or null for the gateway's own commands.
+     */
+    void onResult(final SessionHandler sender, final long sequence, final DirectBuffer events, final int offset,
+        final int length)
+    {
+        Runnable change;
+        while ((change = changes.poll()) != null)
+        {
+            change.run();
+        }
+
+        final int count = frameEvents(events, offset, length);
+        destinations.clear();
+        if (sender != null && sender.channel().isActive())
+        {
+            destinations.add(sender);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int at = eventOffsets[i];
+            final int templateId = templateId(events, at);
+            if (templateId == ApiKeyCreatedDecoder.TEMPLATE_ID)
+            {
+                onKeyCreated(events, at);
+            }
+            else if (templateId == ApiKeyRevokedDecoder.TEMPLATE_ID)
+            {
+                onKeyRevoked(events, at);
+            }
+            else if (templateId == TradeDecoder.TEMPLATE_ID)
+            {
+                addSessionsOf(events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER));
+                addSessionsOf(events.getLong(at + TAKER_ACCOUNT, TradeDecoder.BYTE_ORDER));
+            }
+            else if (!isOutcome(templateId))
+            {
+                addSessionsOf(events.getLong(at + ACCOUNT, TradeDecoder.BYTE_ORDER));
+            }
+        }
+        for (int d = 0, n = destinations.size(); d < n; d++)
+        {
+            send(destinations.get(d), sender, sequence, events, count);
+        }
+    }
+
+    private void send(final SessionHandler session, final SessionHandler sender, final long sequence,
+        final DirectBuffer events, final int count)
+    {
+        final Channel channel = session.channel();
+        if (!channel.isActive())
+        {
+            return;
+        }
+        if (!channel.isWritable() && pendingBytes(channel) > maxPendingOutboundBytes)
+        {
+            session.closeLater(SessionErrorCode.SLOW_CONSUMER);
+            return;
+        }
+        final boolean own = session == sender;
+        int eventsLength = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (concerns(session, own, events, eventOffsets[i]))
+            {
+                eventsLength += eventLengths[i];
+            }
+        }
+        if (eventsLength == 0)
+        {
+            return;
+        }
+        if (own && !session.pendingSecrets.isEmpty())
+        {
+            sendSecrets(session, events, count);
+        }
+        frames.beginEvents(channel.alloc(), sequence, ++session.sessionSequence, own, eventsLength);
+        for (int i = 0; i < count; i++)
+        {
+            final int at = eventOffsets[i];
+            if (concerns(session, own, events, at))
+            {
+                final int copied = frames.appendEvent(events, at, eventLengths[i]);
+                if (!session.admin && templateId(events, at) == TradeDecoder.TEMPLATE_ID)
+                {
+                    hideCounterparty(session, events, at, copied);
+                }
+            }
+        }
+        final ByteBuf frame = frames.endEvents();
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    private void sendSecrets(final SessionHandler session, final DirectBuffer events, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int at = eventOffsets[i];
+            if (templateId(events, at) == ApiKeyCreatedDecoder.TEMPLATE_ID)
+            {
+                keyCreated.wrap(events, at + HEADER, blockLength(events, at), ApiKeyCreatedDecoder.SCHEMA_VERSION);
+                final byte[] secret = session.pendingSecrets.remove(keyCreated.clientRequestId());
+                if (secret != null)
+                {
+                    final Channel channel = session.channel();
+                    channel.write(frames.apiKeySecret(channel.alloc(), keyCreated.clientRequestId(),
+                        keyCreated.accountId(), keyCreated.keyId(), secret), channel.voidPromise());
+                }
+            }
+        }
+    }
+
+    /** Zeroes the other side's account and order in the copy of a trade being sent to a trader. */
+    private void hideCounterparty(final SessionHandler session, final DirectBuffer events, final int at,
+        final int copied)
+    {
+        // One side only: self-trade prevention keeps an account from trading with itself.
+        final boolean maker = events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == session.accountId;
+        frames.putLong(copied + (maker ? TAKER_ACCOUNT : MAKER_ACCOUNT), 0);
+        frames.putLong(copied + (maker ? TAKER_ORDER : MAKER_ORDER), 0);
+    }
+
+    private boolean concerns(final SessionHandler session, final boolean own, final DirectBuffer events,
+        final int at)
+    {
+        final int templateId = templateId(events, at);
+        if (own && (session.admin || isOutcome(templateId)))
+        {
+            return true;
+        }
+        if (templateId == ApiKeyCreatedDecoder.TEMPLATE_ID || templateId == ApiKeyRevokedDecoder.TEMPLATE_ID ||
+            isOutcome(templateId))
+        {
+            return false;
+        }
+        if (templateId == TradeDecoder.TEMPLATE_ID)
+        {
+            return events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == session.accountId ||
+                events.getLong(at + TAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == session.accountId;
+        }
+        return events.getLong(at + ACCOUNT, TradeDecoder.BYTE_ORDER) == session.accountId;
+    }
+
+    private static boolean isOutcome(final int templateId)
+    {
+        return templateId == CommandAcceptedDecoder.TEMPLATE_ID || templateId == CommandRejectedDecoder.TEMPLATE_ID ||
+            templateId == OrderAcceptedDecoder.TEMPLATE_ID || templateId == OrderReplacedDecoder.TEMPLATE_ID ||
+            templateId == ApiKeyCreatedDecoder.TEMPLATE_ID;
+    }
+
+    private void addSessionsOf(final long accountId)
+    {
+        final ArrayList<SessionHandler> ofAccount = sessionsByAccount.get(accountId);
+        if (ofAccount != null)
+        {
+            for (int i = 0, n = ofAccount.size(); i < n; i++)
+            {
+                final SessionHandler session = ofAccount.get(i);
+                if (!destinations.contains(session))
+                {
+                    destinations.add(session);
+                }
+            }
+        }
+    }
+
+    private void onKeyCreated(final DirectBuffer events, final int at)
+    {
+        keyCreated.wrap(events, at + HEADER, blockLength(events, at), ApiKeyCreatedDecoder.SCHEMA_VERSION);
+        final byte[] salt = new byte[ApiKeyCreatedDecoder.saltLength()];
+        final byte[] hash = new byte[ApiKeyCreatedDecoder.keyHashLength()];
+        keyCreated.getSalt(salt, 0, salt.length);
+        keyCreated.getKeyHash(hash, 0, hash.length);
+        credentials.put(keyCreated.keyId(), keyCreated.accountId(), (byte)keyCreated.roleRaw(), salt, hash, false);
+    }
+
+    private void onKeyRevoked(final DirectBuffer events, final int at)
+    {
+        keyRevoked.wrap(events, at + HEADER, blockLength(events, at), ApiKeyRevokedDecoder.SCHEMA_VERSION);
+        final long revokedKeyId = keyRevoked.keyId();
+        credentials.revoke(revokedKeyId);
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final SessionHandler session = sessions.get(i);
+            if (session.keyId == revokedKeyId)
+            {
+                session.closeLater(SessionErrorCode.KEY_REVOKED);
+            }
+        }
+    }
+
+    /** Splits the command's events into {@link #eventOffsets} and {@link #eventLengths}. */
+    private int frameEvents(final DirectBuffer events, final int offset, final int length)
+    {
+        int count = 0;
+        int at = offset;
+        final int end = offset + length;
+        while (at + HEADER <= end)
+        {
+            if (count == eventOffsets.length)
+            {
+                // A cancel-all of many orders: grown once, kept.
+                eventOffsets = Arrays.copyOf(eventOffsets, count * 2);
+                eventLengths = Arrays.copyOf(eventLengths, count * 2);
+            }
+            final int eventLength = HEADER + blockLength(events, at);
+            if (at + eventLength > end)
+            {
+                break;
+            }
+            eventOffsets[count] = at;
+            eventLengths[count] = eventLength;
+            count++;
+            at += eventLength;
+        }
+        return count;
+    }
+
+    private static int templateId(final DirectBuffer events, final int at)
+    {
+        return events.getShort(at + MessageHeaderDecoder.templateIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
+            & 0xFFFF;
+    }
+
+    private static int blockLength(final DirectBuffer events, final int at)
+    {
+        return events.getShort(at + MessageHeaderDecoder.blockLengthEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
+            & 0xFFFF;
+    }
+
+    private static long pendingBytes(final Channel channel)
+    {
+        final ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+}

@@ -1,0 +1,157 @@
+package io.ordo.gateway.server;
+
+import java.nio.ByteOrder;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.ordo.protocol.codec.ApiKeySecretEncoder;
+import io.ordo.protocol.codec.BooleanType;
+import io.ordo.protocol.codec.HeartbeatEncoder;
+import io.ordo.protocol.codec.HelloAcceptedEncoder;
+import io.ordo.protocol.codec.KeyRole;
+import io.ordo.protocol.codec.LoginAcceptedEncoder;
+import io.ordo.protocol.codec.MessageHeaderEncoder;
+import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.SessionErrorEncoder;
+import io.ordo.protocol.codec.SessionEventsEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes the server's frames straight into pooled Netty buffers: a 4-byte little-endian length, then an SBE
+ * message (see docs/protocol.md, "Framing"). Each frame is one buffer, ready to write.
+ * <p>
+ * Not thread safe: one writer per thread (each I/O thread, and the engine's dispatcher thread). Allocates nothing
+ * but the pooled buffers.
+ */
+final class FrameWriter
+{
+    static final int LENGTH_PREFIX = Integer.BYTES;
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Bytes of a SessionEvents frame before its events. */
+    static final int EVENTS_OVERHEAD = LENGTH_PREFIX + HEADER + SessionEventsEncoder.BLOCK_LENGTH +
+        SessionEventsEncoder.eventsHeaderLength();
+
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final HelloAcceptedEncoder helloAccepted = new HelloAcceptedEncoder();
+    private final LoginAcceptedEncoder loginAccepted = new LoginAcceptedEncoder();
+    private final SessionErrorEncoder sessionError = new SessionErrorEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final ApiKeySecretEncoder apiKeySecret = new ApiKeySecretEncoder();
+    private final SessionEventsEncoder sessionEvents = new SessionEventsEncoder();
+    private ByteBuf target;
+    private int eventsAt;
+    private int eventCount;
+
+    ByteBuf helloAccepted(final ByteBufAllocator allocator, final int maxFrameLength, final int heartbeatIntervalMs)
+    {
+        begin(allocator, HelloAcceptedEncoder.BLOCK_LENGTH);
+        helloAccepted.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .protocolVersion(HelloAcceptedEncoder.SCHEMA_VERSION)
+            .maxFrameLength(maxFrameLength)
+            .heartbeatIntervalMs(heartbeatIntervalMs);
+        return end(HelloAcceptedEncoder.BLOCK_LENGTH);
+    }
+
+    ByteBuf loginAccepted(final ByteBufAllocator allocator, final long accountId, final long keyId,
+        final boolean admin)
+    {
+        begin(allocator, LoginAcceptedEncoder.BLOCK_LENGTH);
+        loginAccepted.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .accountId(accountId).keyId(keyId).role(admin ? KeyRole.ADMIN : KeyRole.TRADER);
+        return end(LoginAcceptedEncoder.BLOCK_LENGTH);
+    }
+
+    ByteBuf sessionError(final ByteBufAllocator allocator, final long clientRequestId, final SessionErrorCode code,
+        final long detail)
+    {
+        begin(allocator, SessionErrorEncoder.BLOCK_LENGTH);
+        sessionError.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .clientRequestId(clientRequestId).code(code).detail(detail);
+        return end(SessionErrorEncoder.BLOCK_LENGTH);
+    }
+
+    ByteBuf heartbeat(final ByteBufAllocator allocator, final long timestampNs)
+    {
+        begin(allocator, HeartbeatEncoder.BLOCK_LENGTH);
+        heartbeat.wrapAndApplyHeader(view, LENGTH_PREFIX, header).timestampNs(timestampNs);
+        return end(HeartbeatEncoder.BLOCK_LENGTH);
+    }
+
+    ByteBuf apiKeySecret(final ByteBufAllocator allocator, final long clientRequestId, final long accountId,
+        final long keyId, final byte[] secret)
+    {
+        begin(allocator, ApiKeySecretEncoder.BLOCK_LENGTH);
+        apiKeySecret.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .clientRequestId(clientRequestId).accountId(accountId).keyId(keyId).putSecret(secret, 0, secret.length);
+        return end(ApiKeySecretEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * Starts a SessionEvents frame with room for {@code eventsLength} bytes of events: append them with
+     * {@link #appendEvent}, then {@link #endEvents}.
+     */
+    void beginEvents(final ByteBufAllocator allocator, final long sequence, final long sessionSequence,
+        final boolean ownCommand, final int eventsLength)
+    {
+        begin(allocator, SessionEventsEncoder.BLOCK_LENGTH + SessionEventsEncoder.eventsHeaderLength() + eventsLength);
+        sessionEvents.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .sequence(sequence).sessionSequence(sessionSequence).eventCount(0)
+            .ownCommand(ownCommand ? BooleanType.TRUE : BooleanType.FALSE);
+        eventsAt = EVENTS_OVERHEAD;
+        eventCount = 0;
+    }
+
+    /** @return where the event was copied in the frame's buffer (to patch fields of it). */
+    int appendEvent(final DirectBuffer events, final int offset, final int length)
+    {
+        final int at = eventsAt;
+        view.putBytes(at, events, offset, length);
+        eventsAt += length;
+        eventCount++;
+        return at;
+    }
+
+    void putLong(final int index, final long value)
+    {
+        view.putLong(index, value, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    ByteBuf endEvents()
+    {
+        final int eventsLength = eventsAt - EVENTS_OVERHEAD;
+        sessionEvents.eventCount(eventCount);
+        view.putInt(EVENTS_OVERHEAD - SessionEventsEncoder.eventsHeaderLength(), eventsLength,
+            ByteOrder.LITTLE_ENDIAN);
+        return end(SessionEventsEncoder.BLOCK_LENGTH + SessionEventsEncoder.eventsHeaderLength() + eventsLength);
+    }
+
+    private void begin(final ByteBufAllocator allocator, final int bodyLength)
+    {
+        final int capacity = LENGTH_PREFIX + HEADER + bodyLength;
+        final ByteBuf buffer = allocator.directBuffer(capacity, capacity);
+        if (buffer.hasMemoryAddress())
+        {
+            view.wrap(buffer.memoryAddress(), capacity);
+        }
+        else
+        {
+            buffer.release();
+            final ByteBuf heap = allocator.heapBuffer(capacity, capacity);
+            view.wrap(heap.array(), heap.arrayOffset(), capacity);
+            target = heap;
+            return;
+        }
+        target = buffer;
+    }
+
+    private ByteBuf end(final int bodyLength)
+    {
+        view.putInt(0, HEADER + bodyLength, ByteOrder.LITTLE_ENDIAN);
+        final ByteBuf buffer = target;
+        target = null;
+        buffer.writerIndex(LENGTH_PREFIX + HEADER + bodyLength);
+        return buffer;
+    }
+}

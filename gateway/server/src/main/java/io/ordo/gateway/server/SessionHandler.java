@@ -1,0 +1,385 @@
+package io.ordo.gateway.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.ordo.journal.pipeline.ResultListener;
+import io.ordo.protocol.CommandFrames;
+import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.Codes;
+import io.ordo.protocol.codec.CreateApiKeyDecoder;
+import io.ordo.protocol.codec.HeartbeatDecoder;
+import io.ordo.protocol.codec.HelloDecoder;
+import io.ordo.protocol.codec.LoginDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.SessionErrorCode;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One client connection: the handshake, the login, then commands. Each frame (its length prefix already taken off
+ * by Netty's {@code LengthFieldBasedFrameDecoder}) is one SBE message. A command is checked with
+ * {@link CommandFrames}, stamped with the session's API key id and handed to the engine without waiting
+ * ({@code trySubmit}: a full input ring is answered {@code BUSY}); its events come back through
+ * {@link #onResult} once they are in the output journal, and the {@link EventRouter} sends each session what
+ * concerns it. States: waiting for Hello, waiting for Login, logged in; see docs/protocol.md ("Session").
+ * <p>
+ * Threading: the channel's event loop runs every handler method; {@link #onResult} runs on the engine's dispatcher
+ * thread and only hands over to the router, which owns the routing fields ({@link #sessionSequence}). The login's
+ * identity fields are written on the event loop before the session is registered with the router and read by the
+ * router after it took the registration from its queue.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter implements ResultListener
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State
+    {
+        AWAIT_HELLO, AWAIT_LOGIN, LOGGING_IN, LOGGED_IN, CLOSING
+    }
+
+    private final Gateway gateway;
+    private final GatewayConfig config;
+    private final FrameWriter frames = new FrameWriter();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final HelloDecoder hello = new HelloDecoder();
+    private final LoginDecoder login = new LoginDecoder();
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private byte[] copy = new byte[256];
+    private State state = State.AWAIT_HELLO;
+    private Channel channel;
+
+    // Identity, set at login (see the class comment).
+    long accountId;
+    long keyId;
+    boolean admin;
+
+    /** SessionEvents frames sent to this session; the router's. */
+    long sessionSequence;
+
+    /** Secrets of this admin session's CreateApiKey commands in flight, by client request id. */
+    final ConcurrentHashMap<Long, byte[]> pendingSecrets = new ConcurrentHashMap<>();
+
+    SessionHandler(final Gateway gateway)
+    {
+        this.gateway = gateway;
+        this.config = gateway.config();
+    }
+
+    Channel channel()
+    {
+        return channel;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        channel = ctx.channel();
+        if (gateway.draining())
+        {
+            closeWith(0, SessionErrorCode.SHUTTING_DOWN, 0);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        if (state == State.LOGGED_IN)
+        {
+            gateway.router().unregister(this);
+        }
+        state = State.CLOSING;
+        gateway.onSessionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object message)
+    {
+        final ByteBuf buffer = (ByteBuf)message;
+        try
+        {
+            if (state != State.CLOSING)
+            {
+                onFrame(view(buffer), buffer.readableBytes());
+            }
+        }
+        finally
+        {
+            buffer.release();
+        }
+    }
+
+    /** @return the frame's bytes as a {@link DirectBuffer} at offset 0, without copying where Netty allows. */
+    private UnsafeBuffer view(final ByteBuf buffer)
+    {
+        final int length = buffer.readableBytes();
+        if (buffer.hasMemoryAddress())
+        {
+            frame.wrap(buffer.memoryAddress() + buffer.readerIndex(), length);
+        }
+        else if (buffer.hasArray())
+        {
+            frame.wrap(buffer.array(), buffer.arrayOffset() + buffer.readerIndex(), length);
+        }
+        else
+        {
+            if (copy.length < length)
+            {
+                copy = new byte[length];
+            }
+            buffer.getBytes(buffer.readerIndex(), copy, 0, length);
+            frame.wrap(copy, 0, length);
+        }
+        return frame;
+    }
+
+    private void onFrame(final UnsafeBuffer buffer, final int length)
+    {
+        if (length < HEADER)
+        {
+            closeWith(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        header.wrap(buffer, 0);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            closeWith(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        final int templateId = header.templateId();
+        if (state == State.AWAIT_HELLO)
+        {
+            onHello(buffer, length, templateId);
+            return;
+        }
+        if (templateId == HeartbeatDecoder.TEMPLATE_ID)
+        {
+            return;
+        }
+        if (templateId == LoginDecoder.TEMPLATE_ID)
+        {
+            onLogin(buffer, length);
+            return;
+        }
+        if (!CommandFrames.isCommand(templateId))
+        {
+            send(0, SessionErrorCode.UNKNOWN_MESSAGE, templateId);
+            return;
+        }
+        if (state != State.LOGGED_IN)
+        {
+            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
+            return;
+        }
+        onCommand(buffer, length, templateId);
+    }
+
+    private void onHello(final DirectBuffer buffer, final int length, final int templateId)
+    {
+        // Hello's layout is the same in every version: its header's version is not checked, its field is.
+        if (templateId != HelloDecoder.TEMPLATE_ID || length < HEADER + HelloDecoder.BLOCK_LENGTH ||
+            header.blockLength() < HelloDecoder.BLOCK_LENGTH)
+        {
+            closeWith(0, SessionErrorCode.HELLO_REQUIRED, 0);
+            return;
+        }
+        hello.wrap(buffer, HEADER, header.blockLength(), header.version());
+        if (hello.protocolVersion() != HelloDecoder.SCHEMA_VERSION)
+        {
+            closeWith(0, SessionErrorCode.UNSUPPORTED_VERSION, HelloDecoder.SCHEMA_VERSION);
+            return;
+        }
+        state = State.AWAIT_LOGIN;
+        channel.writeAndFlush(frames.helloAccepted(channel.alloc(), config.maxFrameLength(),
+            config.heartbeatIntervalMs()), channel.voidPromise());
+    }
+
+    private void onLogin(final DirectBuffer buffer, final int length)
+    {
+        if (state != State.AWAIT_LOGIN)
+        {
+            send(0, SessionErrorCode.ALREADY_LOGGED_IN, 0);
+            return;
+        }
+        if (header.version() != LoginDecoder.SCHEMA_VERSION || header.blockLength() < LoginDecoder.BLOCK_LENGTH ||
+            length < HEADER + header.blockLength())
+        {
+            closeWith(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        login.wrap(buffer, HEADER, header.blockLength(), header.version());
+        final long loginAccountId = login.accountId();
+        final long loginKeyId = login.keyId();
+        final byte[] secret = new byte[LoginDecoder.secretLength()];
+        login.getSecret(secret, 0, secret.length);
+
+        final long nowNs = System.nanoTime();
+        final InetAddress address = ((InetSocketAddress)channel.remoteAddress()).getAddress();
+        final Credentials.Key key = gateway.throttle().mayTry(address, nowNs) ?
+            gateway.credentials().check(loginAccountId, loginKeyId, secret) : null;
+        if (key == null)
+        {
+            gateway.throttle().onFailure(address, nowNs);
+            state = State.LOGGING_IN;
+            // The same answer after the same delay, whatever failed.
+            channel.eventLoop().schedule(() -> closeWith(0, SessionErrorCode.LOGIN_FAILED, 0),
+                config.failedLoginDelayMs(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        accountId = key.accountId;
+        keyId = key.keyId;
+        admin = key.isAdmin();
+        state = State.LOGGED_IN;
+        gateway.router().register(this);
+        channel.writeAndFlush(frames.loginAccepted(channel.alloc(), accountId, keyId, admin), channel.voidPromise());
+    }
+
+    private void onCommand(final UnsafeBuffer buffer, final int length, final int templateId)
+    {
+        final long clientRequestId = length >= CommandWriter.CLIENT_REQUEST_ID_OFFSET + Long.BYTES ?
+            buffer.getLong(CommandWriter.CLIENT_REQUEST_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+        if (Codes.OK != CommandFrames.reason(CommandFrames.check(buffer, 0, length)) ||
+            length > gateway.maxCommandLength())
+        {
+            send(clientRequestId, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        if (gateway.draining())
+        {
+            send(clientRequestId, SessionErrorCode.SHUTTING_DOWN, 0);
+            return;
+        }
+        CommandWriter.stampSessionKeyId(buffer, 0, keyId);
+        byte[] secret = null;
+        if (templateId == CreateApiKeyDecoder.TEMPLATE_ID && admin)
+        {
+            secret = fillNewKey(buffer);
+            pendingSecrets.put(clientRequestId, secret);
+        }
+        final boolean taken;
+        try
+        {
+            taken = gateway.engine().trySubmit(buffer, 0, length, this);
+        }
+        catch (final IllegalStateException stopped)
+        {
+            pendingSecrets.remove(clientRequestId);
+            send(clientRequestId, SessionErrorCode.SHUTTING_DOWN, 0);
+            return;
+        }
+        if (!taken)
+        {
+            if (secret != null)
+            {
+                pendingSecrets.remove(clientRequestId);
+            }
+            send(clientRequestId, SessionErrorCode.BUSY, 0);
+        }
+    }
+
+    /** Draws the new key's secret and salt and writes the salt and SHA-256(salt, secret) into the command. */
+    private static byte[] fillNewKey(final UnsafeBuffer buffer)
+    {
+        final byte[] secret = new byte[LoginDecoder.secretLength()];
+        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
+        RANDOM.nextBytes(secret);
+        RANDOM.nextBytes(salt);
+        final byte[] hash = Credentials.hash(salt, secret);
+        buffer.putBytes(HEADER + CreateApiKeyDecoder.saltEncodingOffset(), salt);
+        buffer.putBytes(HEADER + CreateApiKeyDecoder.keyHashEncodingOffset(), hash);
+        return secret;
+    }
+
+    @Override
+    public void onResult(final long sequence, final DirectBuffer events, final int offset, final int length)
+    {
+        gateway.router().onResult(this, sequence, events, offset, length);
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        // Back pressure: a client that does not read its answers gets no more of its commands read.
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
+    {
+        if (event instanceof IdleStateEvent idle)
+        {
+            if (idle.state() == IdleState.READER_IDLE)
+            {
+                closeWith(0, SessionErrorCode.IDLE_TIMEOUT, config.idleTimeoutMs());
+            }
+            else if (idle.state() == IdleState.WRITER_IDLE)
+            {
+                channel.writeAndFlush(frames.heartbeat(channel.alloc(), System.currentTimeMillis() * 1_000_000L),
+                    channel.voidPromise());
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (cause instanceof TooLongFrameException)
+        {
+            closeWith(0, SessionErrorCode.FRAME_TOO_LONG, config.maxFrameLength());
+        }
+        else if (cause instanceof IOException)
+        {
+            ctx.close();
+        }
+        else
+        {
+            gateway.onUnexpected(cause);
+            ctx.close();
+        }
+    }
+
+    /** Answers a refused frame; the connection stays open. Event loop only. */
+    private void send(final long clientRequestId, final SessionErrorCode code, final long detail)
+    {
+        channel.writeAndFlush(frames.sessionError(channel.alloc(), clientRequestId, code, detail),
+            channel.voidPromise());
+    }
+
+    /** Sends the error, then closes the connection once it is written. Event loop only. */
+    void closeWith(final long clientRequestId, final SessionErrorCode code, final long detail)
+    {
+        if (state == State.CLOSING || !channel.isActive())
+        {
+            return;
+        }
+        state = State.CLOSING;
+        channel.config().setAutoRead(false);
+        channel.writeAndFlush(frames.sessionError(channel.alloc(), clientRequestId, code, detail))
+            .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** {@link #closeWith} from any thread. */
+    void closeLater(final SessionErrorCode code)
+    {
+        channel.eventLoop().execute(() -> closeWith(0, code, 0));
+    }
+}

@@ -1,0 +1,295 @@
+package io.ordo.gateway.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.ordo.client.ApiKeyFile;
+import io.ordo.client.ClientConfig;
+import io.ordo.client.CommandResult;
+import io.ordo.client.OrdoClient;
+import io.ordo.client.SessionErrorException;
+import io.ordo.journal.EngineConfig;
+import io.ordo.protocol.EventListener;
+import io.ordo.protocol.codec.CommandType;
+import io.ordo.protocol.codec.KeyRole;
+import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.RejectReason;
+import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.Side;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Specification of the gateway seen from a client over real loopback sockets: the operator key of a new data
+ * directory, administration, trading between two accounts, what each session may do and see, and a restart that
+ * loses nothing.
+ */
+class GatewayTest
+{
+    private static final int BTC = 1;
+    private static final int USD = 2;
+    private static final int BTC_USD = 10;
+
+    @TempDir
+    Path dir;
+
+    private Gateway gateway;
+    private OrdoClient operator;
+    private final List<OrdoClient> clients = new CopyOnWriteArrayList<>();
+
+    private Gateway startGateway()
+    {
+        final boolean fresh = !Files.exists(dir.resolve("ordo-data.properties"));
+        return Gateway.start(new EngineConfig().dataDirectory(dir).createDataDirectory(fresh),
+            new GatewayConfig().listen(new InetSocketAddress("127.0.0.1", 0)).failedLoginDelayMs(10),
+            dir.resolve("operator.key"));
+    }
+
+    @BeforeEach
+    void startServerAndMarket() throws Exception
+    {
+        gateway = startGateway();
+        operator = connect(ApiKeyFile.read(dir.resolve("operator.key")), null);
+        assertThat(operator.createAsset(BTC, 8).join().accepted()).isTrue();
+        assertThat(operator.createAsset(USD, 2).join().accepted()).isTrue();
+        assertThat(operator.createInstrument(BTC_USD, BTC, USD, 1_000, 2_000, 1_000, 10, 1_000, 1_000_000_000L, 10,
+            1_000_000_000L).join().accepted()).isTrue();
+        for (final long account : new long[] {1, 2})
+        {
+            assertThat(operator.openAccount(account).join().accepted()).isTrue();
+            assertThat(operator.deposit(account, BTC, 1_000_000).join().accepted()).isTrue();
+            assertThat(operator.deposit(account, USD, 100_000_000).join().accepted()).isTrue();
+        }
+    }
+
+    @AfterEach
+    void stop()
+    {
+        clients.forEach(OrdoClient::close);
+        if (gateway != null)
+        {
+            gateway.close();
+        }
+    }
+
+    private OrdoClient connect(final ApiKeyFile key, final EventListener listener) throws Exception
+    {
+        final ClientConfig config = new ClientConfig().server("127.0.0.1", gateway.port()).login(key);
+        if (listener != null)
+        {
+            config.eventListener(listener);
+        }
+        final OrdoClient client = OrdoClient.connect(config);
+        clients.add(client);
+        return client;
+    }
+
+    private ApiKeyFile traderKey(final long account)
+    {
+        final CommandResult created = operator.createApiKey(account, KeyRole.TRADER).join();
+        assertThat(created.accepted()).isTrue();
+        assertThat(created.apiKey()).as("the secret, shown once").startsWith("ordo_" + created.orderId() + "_");
+        return new ApiKeyFile(account, created.apiKey());
+    }
+
+    @Test
+    void shouldWriteTheOperatorKeyReadableByItsOwnerOnly() throws Exception
+    {
+        final Path file = dir.resolve("operator.key");
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(gateway.operatorKeyCreated()).isEqualTo(1);
+        assertThat(ApiKeyFile.read(file).accountId()).isZero();
+        assertThat(operator.role()).isEqualTo(KeyRole.ADMIN);
+    }
+
+    @Test
+    void shouldTradeBetweenTwoSessionsAndTellEachItsOwnSide() throws Exception
+    {
+        final Events sellerEvents = new Events();
+        final Events buyerEvents = new Events();
+        final OrdoClient seller = connect(traderKey(1), sellerEvents);
+        final OrdoClient buyer = connect(traderKey(2), buyerEvents);
+
+        final CommandResult ask = seller.placeOrder(BTC_USD, Side.SELL, OrderKind.GTC, 5_000, 2_000).join();
+        final CommandResult bid = buyer.placeOrder(BTC_USD, Side.BUY, OrderKind.IOC, 5_000, 2_000).join();
+
+        assertThat(ask.accepted()).isTrue();
+        assertThat(bid.accepted()).isTrue();
+        assertThat(bid.commandType()).isEqualTo(CommandType.PLACE_ORDER);
+        sellerEvents.await("Trade");
+        assertThat(buyerEvents.lines()).anyMatch(l -> l.startsWith("Trade maker=0/0 taker=2/" + bid.orderId()));
+        assertThat(sellerEvents.lines()).as("the maker's own fill, the taker hidden")
+            .anyMatch(l -> l.startsWith("Trade maker=1/" + ask.orderId() + " taker=0/0"));
+        assertThat(sellerEvents.lines()).as("only account 1's balances")
+            .allMatch(l -> !l.startsWith("BalanceChanged") || l.startsWith("BalanceChanged account=1 "));
+        assertThat(buyerEvents.lines()).allMatch(l -> !l.startsWith("BalanceChanged") ||
+            l.startsWith("BalanceChanged account=2 "));
+    }
+
+    @Test
+    void shouldRefuseWhatATraderSessionMayNotDoAndApplyNothing() throws Exception
+    {
+        final OrdoClient victim = connect(traderKey(2), null);
+        final long victimOrder = victim.placeOrder(BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000).join().orderId();
+        final OrdoClient trader = connect(traderKey(1), null);
+
+        assertRefused(trader.send((w, b, id) -> w.cancelOrder(b, 0, 2, id, 0, victimOrder)));
+        assertRefused(trader.send((w, b, id) -> w.replaceOrder(b, 0, 2, id, 0, victimOrder, 990, 1_000)));
+        assertRefused(trader.send((w, b, id) -> w.placeOrder(b, 0, 2, id, 0, BTC_USD, Side.SELL, OrderKind.GTC,
+            9_000, 1_000, 0)));
+        assertRefused(trader.send((w, b, id) -> w.cancelAll(b, 0, 2, id, 0, 0)));
+        assertRefused(trader.send((w, b, id) -> w.transfer(b, 0, 2, id, 0, 1, USD, 1)));
+        assertRefused(trader.deposit(1, USD, 1));
+        assertRefused(trader.withdraw(1, USD, 1));
+        assertRefused(trader.openAccount(9));
+        assertRefused(trader.createAsset(9, 2));
+        assertRefused(trader.createApiKey(1, KeyRole.ADMIN));
+        assertRefused(trader.takeSnapshot());
+
+        assertThat(victim.cancelOrder(victimOrder).join().accepted()).as("the victim's order is still there").isTrue();
+    }
+
+    private static void assertRefused(final java.util.concurrent.CompletableFuture<CommandResult> future)
+    {
+        final CommandResult result = future.join();
+        assertThat(result.accepted()).as(String.valueOf(result)).isFalse();
+        assertThat(result.reason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void shouldAnswerAResentRequestWithItsOriginalOutcomeAndApplyItOnce() throws Exception
+    {
+        final OrdoClient trader = connect(traderKey(1), null);
+        final long requestId = System.currentTimeMillis() * 1_000L + 777;
+        final CommandResult first = trader.send(requestId, (w, b, id) -> w.placeOrder(b, 0, 1, id, 0, BTC_USD,
+            Side.BUY, OrderKind.GTC, 1_000, 1_000, 0)).join();
+
+        final CommandResult again = trader.send(requestId, (w, b, id) -> w.placeOrder(b, 0, 1, id, 0, BTC_USD,
+            Side.BUY, OrderKind.GTC, 1_000, 1_000, 0)).join();
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.accepted()).as("the original was").isTrue();
+        assertThat(again.orderId()).isEqualTo(first.orderId());
+        assertThat(trader.cancelAll(0).join().accepted()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAWrongKeyTheSameWayWhateverIsWrong() throws Exception
+    {
+        final ApiKeyFile good = traderKey(1);
+        final String wrongSecret = good.key().substring(0, good.key().length() - 1) +
+            (good.key().endsWith("0") ? "1" : "0");
+
+        final List<SessionErrorCode> codes = List.of(
+            loginFailure(new ApiKeyFile(1, wrongSecret)),
+            loginFailure(new ApiKeyFile(2, good.key())),
+            loginFailure(new ApiKeyFile(99, "ordo_99_" + "ab".repeat(32))));
+
+        assertThat(codes).containsOnly(SessionErrorCode.LOGIN_FAILED);
+    }
+
+    private SessionErrorCode loginFailure(final ApiKeyFile key)
+    {
+        try
+        {
+            connect(key, null);
+            return null;
+        }
+        catch (final SessionErrorException refused)
+        {
+            return refused.code();
+        }
+        catch (final Exception other)
+        {
+            throw new AssertionError(other);
+        }
+    }
+
+    @Test
+    void shouldCloseTheSessionsOfARevokedKey() throws Exception
+    {
+        final ApiKeyFile key = traderKey(1);
+        final OrdoClient trader = connect(key, null);
+        assertThat(trader.placeOrder(BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000).join().accepted()).isTrue();
+
+        assertThat(operator.revokeApiKey(1, trader.keyId()).join().accepted()).isTrue();
+
+        final CommandResult late = trader.placeOrder(BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000)
+            .handle((r, e) -> r).get(10, TimeUnit.SECONDS);
+        if (late != null)
+        {
+            assertThat(late.reason()).as("if it got through before the close").isEqualTo(RejectReason.NOT_AUTHORIZED);
+        }
+        assertThatThrownBy(() -> connect(key, null)).isInstanceOf(SessionErrorException.class);
+    }
+
+    @Test
+    void shouldKeepEverythingAcrossARestart() throws Exception
+    {
+        final ApiKeyFile key = traderKey(1);
+        final OrdoClient trader = connect(key, null);
+        final long orderId = trader.placeOrder(BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000).join().orderId();
+        clients.forEach(OrdoClient::close);
+        clients.clear();
+        gateway.close();
+
+        gateway = startGateway();
+
+        assertThat(gateway.operatorKeyCreated()).as("the directory has its operator key").isZero();
+        final OrdoClient again = connect(key, null);
+        final CommandResult cancelled = again.cancelOrder(orderId).join();
+        assertThat(cancelled.accepted()).as("the order survived: " + cancelled).isTrue();
+        assertThat(gateway.engine().recovery().snapshotSequence()).as("the closing snapshot").isPositive();
+    }
+
+    /** Collects the events a session receives as text lines. */
+    private static final class Events implements EventListener
+    {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        List<String> lines()
+        {
+            return lines;
+        }
+
+        void await(final String prefix) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines.stream().noneMatch(l -> l.startsWith(prefix)) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+        }
+
+        @Override
+        public void onTrade(final long tradeId, final long timestampNs, final int instrumentId,
+            final short aggressorSideCode, final long makerOrderId, final long takerOrderId,
+            final long makerAccountId, final long takerAccountId, final long priceMinor, final long quantityMinor,
+            final long makerFeeMinor, final long takerFeeMinor, final long makerRemainingQuantityMinor,
+            final long takerRemainingQuantityMinor)
+        {
+            lines.add("Trade maker=" + makerAccountId + "/" + makerOrderId + " taker=" + takerAccountId + "/" +
+                takerOrderId + " quantity=" + quantityMinor);
+        }
+
+        @Override
+        public void onBalanceChanged(final long accountId, final int assetId, final short causeCode,
+            final long availableDeltaMinor, final long heldDeltaMinor, final long availableAfterMinor,
+            final long heldAfterMinor, final long referenceId)
+        {
+            lines.add("BalanceChanged account=" + accountId + " asset=" + assetId);
+        }
+    }
+}
