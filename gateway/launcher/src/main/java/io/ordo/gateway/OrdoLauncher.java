@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code ordo.jar} (run by the {@code ./ordo} script): parses the command line and runs a
- * subcommand: {@code demo}, {@code init}, {@code replay}, {@code verify}, {@code recover}, {@code repair}.
+ * subcommand: {@code demo}, {@code server}, {@code example}, {@code init}, {@code replay}, {@code verify},
+ * {@code recover}, {@code repair}.
  * <p>
  * Runs on the main thread; not meant to be called concurrently.
  */
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
     subcommands = {
-        DemoCommand.class, InitCommand.class,
+        DemoCommand.class, ServerCommand.class, ExampleCommand.class, InitCommand.class,
         ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
@@ -47,7 +48,9 @@ public final class OrdoLauncher implements Runnable
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) ->
         {
             line.getErr().println("ordo " + line.getCommandName() + ": " + exception.getMessage());
-            return exception instanceof io.ordo.journal.JournalException ? 1 : 2;
+            return exception instanceof io.ordo.journal.JournalException ||
+                exception instanceof IllegalArgumentException || exception instanceof IllegalStateException ||
+                exception instanceof java.net.BindException ? 1 : 2;
         });
         return commandLine;
     }

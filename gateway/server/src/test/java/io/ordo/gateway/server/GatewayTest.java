@@ -1,6 +1,5 @@
 package io.ordo.gateway.server;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,11 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.ordo.client.ApiKeyFile;
-import io.ordo.client.ClientConfig;
 import io.ordo.client.CommandResult;
 import io.ordo.client.OrdoClient;
 import io.ordo.client.SessionErrorException;
-import io.ordo.journal.EngineConfig;
 import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.KeyRole;
@@ -36,70 +33,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GatewayTest
 {
-    private static final int BTC = 1;
-    private static final int USD = 2;
-    private static final int BTC_USD = 10;
+    private static final int BTC_USD = Venue.BTC_USD;
+    private static final int USD = Venue.USD;
 
     @TempDir
     Path dir;
 
+    private Venue venue;
     private Gateway gateway;
     private OrdoClient operator;
-    private final List<OrdoClient> clients = new CopyOnWriteArrayList<>();
-
-    private Gateway startGateway()
-    {
-        final boolean fresh = !Files.exists(dir.resolve("ordo-data.properties"));
-        return Gateway.start(new EngineConfig().dataDirectory(dir).createDataDirectory(fresh),
-            new GatewayConfig().listen(new InetSocketAddress("127.0.0.1", 0)).failedLoginDelayMs(10),
-            dir.resolve("operator.key"));
-    }
 
     @BeforeEach
     void startServerAndMarket() throws Exception
     {
-        gateway = startGateway();
-        operator = connect(ApiKeyFile.read(dir.resolve("operator.key")), null);
-        assertThat(operator.createAsset(BTC, 8).join().accepted()).isTrue();
-        assertThat(operator.createAsset(USD, 2).join().accepted()).isTrue();
-        assertThat(operator.createInstrument(BTC_USD, BTC, USD, 1_000, 2_000, 1_000, 10, 1_000, 1_000_000_000L, 10,
-            1_000_000_000L).join().accepted()).isTrue();
-        for (final long account : new long[] {1, 2})
-        {
-            assertThat(operator.openAccount(account).join().accepted()).isTrue();
-            assertThat(operator.deposit(account, BTC, 1_000_000).join().accepted()).isTrue();
-            assertThat(operator.deposit(account, USD, 100_000_000).join().accepted()).isTrue();
-        }
+        venue = new Venue(dir);
+        gateway = venue.gateway;
+        operator = venue.operator;
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(OrdoClient::close);
-        if (gateway != null)
-        {
-            gateway.close();
-        }
+        venue.close();
     }
 
     private OrdoClient connect(final ApiKeyFile key, final EventListener listener) throws Exception
     {
-        final ClientConfig config = new ClientConfig().server("127.0.0.1", gateway.port()).login(key);
-        if (listener != null)
-        {
-            config.eventListener(listener);
-        }
-        final OrdoClient client = OrdoClient.connect(config);
-        clients.add(client);
-        return client;
+        return venue.connect(key, listener);
     }
 
     private ApiKeyFile traderKey(final long account)
     {
-        final CommandResult created = operator.createApiKey(account, KeyRole.TRADER).join();
-        assertThat(created.accepted()).isTrue();
-        assertThat(created.apiKey()).as("the secret, shown once").startsWith("ordo_" + created.orderId() + "_");
-        return new ApiKeyFile(account, created.apiKey());
+        return venue.traderKey(account);
     }
 
     @Test
@@ -241,11 +206,11 @@ class GatewayTest
         final ApiKeyFile key = traderKey(1);
         final OrdoClient trader = connect(key, null);
         final long orderId = trader.placeOrder(BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000).join().orderId();
-        clients.forEach(OrdoClient::close);
-        clients.clear();
+        venue.closeClients();
         gateway.close();
 
-        gateway = startGateway();
+        venue.start();
+        gateway = venue.gateway;
 
         assertThat(gateway.operatorKeyCreated()).as("the directory has its operator key").isZero();
         final OrdoClient again = connect(key, null);
