@@ -1,6 +1,7 @@
 package io.ordo.gateway;
 
 import io.ordo.gateway.demo.DemoCommand;
+import io.ordo.gateway.loadgen.LoadgenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
     subcommands = {
-        DemoCommand.class, ServerCommand.class, ExampleCommand.class, InitCommand.class,
+        DemoCommand.class, ServerCommand.class, ExampleCommand.class, LoadgenCommand.class, InitCommand.class,
         ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable

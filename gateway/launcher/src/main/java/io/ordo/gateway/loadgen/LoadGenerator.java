@@ -1,0 +1,331 @@
+package io.ordo.gateway.loadgen;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.ordo.client.ApiKeyFile;
+import io.ordo.client.ClientConfig;
+import io.ordo.client.CommandResult;
+import io.ordo.client.OrdoClient;
+import io.ordo.protocol.codec.CommandType;
+import io.ordo.protocol.codec.KeyRole;
+import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.RejectReason;
+import io.ordo.protocol.codec.Side;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Drives a running server open loop: commands are due at fixed intervals (1/rate apart, round-robin over the
+ * connections) whatever the answers do, and each command's latency is measured from when it was due to when its
+ * outcome arrived, so that a stall delays every command due during it in the numbers too (HdrHistogram's
+ * correction for coordinated omission, done by measuring from the intended start).
+ * <p>
+ * Setup, with the operator key: assets 1 and 2 and instrument {@value #INSTRUMENT} (created unless they exist), one
+ * funded account per connection from {@code accountBase} with a new trader key, and a session per account. The mix
+ * per connection: 45% resting limit orders near the middle, 30% cancels of its own resting orders, 20% immediate
+ * or cancel orders that cross, 5% replaces.
+ * <p>
+ * Threads: one sender (this class's {@link #run}), one progress printer, and each client's reader thread, which
+ * records the latencies into a {@link Recorder} (safe for concurrent writers).
+ */
+final class LoadGenerator
+{
+    static final int INSTRUMENT = 900;
+    private static final long MID = 10_000;
+
+    private final String host;
+    private final int port;
+    private final ApiKeyFile operatorKey;
+    private final int connections;
+    private final long rate;
+    private final int durationSeconds;
+    private final int warmupSeconds;
+    private final long accountBase;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+    private final Histogram total = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final Map<RejectReason, AtomicLong> rejections = new EnumMap<>(RejectReason.class);
+    private volatile long sent;
+
+    LoadGenerator(final String host, final int port, final ApiKeyFile operatorKey, final int connections,
+        final long rate, final int durationSeconds, final int warmupSeconds, final long accountBase,
+        final PrintStream out, final boolean terminal)
+    {
+        this.host = host;
+        this.port = port;
+        this.operatorKey = operatorKey;
+        this.connections = connections;
+        this.rate = rate;
+        this.durationSeconds = durationSeconds;
+        this.warmupSeconds = warmupSeconds;
+        this.accountBase = accountBase;
+        this.out = out;
+        this.terminal = terminal;
+        for (final RejectReason reason : RejectReason.values())
+        {
+            rejections.put(reason, new AtomicLong());
+        }
+    }
+
+    /** One connection: its client and the ids of its orders that may still rest. */
+    private static final class Trader
+    {
+        final OrdoClient client;
+        final ConcurrentLinkedDeque<Long> resting = new ConcurrentLinkedDeque<>();
+
+        Trader(final OrdoClient client)
+        {
+            this.client = client;
+        }
+    }
+
+    /** @return the latencies after the warm-up, in nanoseconds. */
+    Histogram run() throws Exception
+    {
+        final List<Trader> traders = setUp();
+        try
+        {
+            drive(traders);
+        }
+        finally
+        {
+            traders.forEach(t -> t.client.close());
+        }
+        return total;
+    }
+
+    private List<Trader> setUp() throws Exception
+    {
+        final List<Trader> traders = new ArrayList<>();
+        try (OrdoClient operator = OrdoClient.connect(new ClientConfig().server(host, port).login(operatorKey)))
+        {
+            allowExisting(operator.createAsset(1, 8).join());
+            allowExisting(operator.createAsset(2, 2).join());
+            allowExisting(operator.createInstrument(INSTRUMENT, 1, 2, 100, 200, 1, 1, 1, 1_000_000, 1,
+                1_000_000_000L).join());
+            for (int i = 0; i < connections; i++)
+            {
+                final long account = accountBase + i;
+                allowExisting(operator.openAccount(account).join());
+                require(operator.deposit(account, 1, 1_000_000_000_000L).join(), "deposit");
+                require(operator.deposit(account, 2, 1_000_000_000_000_000L).join(), "deposit");
+                final CommandResult key = require(operator.createApiKey(account, KeyRole.TRADER).join(), "key");
+                traders.add(new Trader(OrdoClient.connect(new ClientConfig().server(host, port)
+                    .login(account, key.apiKey()))));
+            }
+        }
+        out.printf(Locale.ROOT, "loadgen: %d sessions (accounts %d..%d) on instrument %d; offering %,d commands/s " +
+            "for %d s after a %d s warm-up%n", connections, accountBase, accountBase + connections - 1, INSTRUMENT,
+            rate, durationSeconds, warmupSeconds);
+        return traders;
+    }
+
+    private void drive(final List<Trader> traders) throws InterruptedException
+    {
+        final long periodNs = Math.max(1, 1_000_000_000L / rate);
+        final long commands = rate * (durationSeconds + warmupSeconds);
+        final long startNs = System.nanoTime();
+        final long warmupEndNs = startNs + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        final Thread progress = new Thread(() -> progress(startNs, warmupEndNs), "loadgen-progress");
+        progress.setDaemon(true);
+        progress.start();
+        final SplittableRandom random = new SplittableRandom(42);
+        for (long i = 0; i < commands; i++)
+        {
+            final long dueNs = startNs + i * periodNs;
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < dueNs)
+            {
+                if (dueNs - nowNs > 50_000)
+                {
+                    LockSupport.parkNanos(dueNs - nowNs - 20_000);
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            final Trader trader = traders.get((int)(i % traders.size()));
+            send(trader, random).whenComplete((result, error) -> onAnswer(trader, dueNs, result, error));
+            sent = i + 1;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (answered.get() < commands && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        progress.interrupt();
+        progress.join();
+        final long elapsedNs = System.nanoTime() - startNs;
+        accumulate(recorder.getIntervalHistogram(), true);
+        if (terminal)
+        {
+            out.println();
+        }
+        report(commands, elapsedNs);
+    }
+
+    private static CompletableFuture<CommandResult> send(final Trader trader, final SplittableRandom random)
+    {
+        final double roll = random.nextDouble();
+        final Long resting = roll >= 0.45 && roll < 0.75 ? trader.resting.pollFirst() :
+            roll >= 0.95 ? trader.resting.peekFirst() : null;
+        final long quantity = 1 + random.nextInt(10);
+        if (resting != null && roll < 0.75)
+        {
+            return trader.client.cancelOrder(resting);
+        }
+        if (resting != null)
+        {
+            return trader.client.replaceOrder(resting, MID + (random.nextBoolean() ? 30 : -30), quantity);
+        }
+        final boolean buy = random.nextBoolean();
+        if (roll >= 0.75 && roll < 0.95)
+        {
+            return trader.client.placeOrder(INSTRUMENT, buy ? Side.BUY : Side.SELL, OrderKind.IOC,
+                buy ? MID + 5 : MID - 5, quantity);
+        }
+        final long away = 1 + random.nextInt(20);
+        return trader.client.placeOrder(INSTRUMENT, buy ? Side.BUY : Side.SELL, OrderKind.GTC,
+            buy ? MID - away : MID + away, quantity);
+    }
+
+    private void onAnswer(final Trader trader, final long dueNs, final CommandResult result, final Throwable error)
+    {
+        recorder.recordValue(Math.max(0, System.nanoTime() - dueNs));
+        if (error != null)
+        {
+            errors.incrementAndGet();
+        }
+        else if (result.accepted())
+        {
+            accepted.incrementAndGet();
+            if (result.commandType() == CommandType.PLACE_ORDER && result.orderId() != 0)
+            {
+                trader.resting.addLast(result.orderId());
+            }
+        }
+        else
+        {
+            rejections.get(result.reason()).incrementAndGet();
+        }
+        answered.incrementAndGet();
+    }
+
+    private void progress(final long startNs, final long warmupEndNs)
+    {
+        long lastSent = 0;
+        long lastNs = startNs;
+        while (!Thread.currentThread().isInterrupted())
+        {
+            try
+            {
+                Thread.sleep(1_000);
+            }
+            catch (final InterruptedException e)
+            {
+                return;
+            }
+            final long nowNs = System.nanoTime();
+            final Histogram interval = recorder.getIntervalHistogram();
+            accumulate(interval, nowNs > warmupEndNs);
+            final long sentNow = sent;
+            final String line = String.format(Locale.ROOT, "t=%3ds%s sent %,d (%,d/s) answered %,d p99 %s " +
+                "errors %d", TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs), nowNs <= warmupEndNs ? " warm-up" : "",
+                sentNow, (sentNow - lastSent) * 1_000_000_000L / Math.max(1, nowNs - lastNs), answered.get(),
+                micros(interval.getValueAtPercentile(99)), errors.get());
+            if (terminal)
+            {
+                out.print("\r" + line + "   ");
+                out.flush();
+            }
+            else
+            {
+                out.println(line);
+            }
+            lastSent = sentNow;
+            lastNs = nowNs;
+        }
+    }
+
+    private synchronized void accumulate(final Histogram interval, final boolean counted)
+    {
+        if (counted)
+        {
+            total.add(interval);
+        }
+    }
+
+    private void report(final long commands, final long elapsedNs)
+    {
+        final StringBuilder rejected = new StringBuilder();
+        long rejectedCount = 0;
+        for (final Map.Entry<RejectReason, AtomicLong> entry : rejections.entrySet())
+        {
+            if (entry.getValue().get() > 0)
+            {
+                rejected.append(rejected.length() == 0 ? ": " : ", ").append(entry.getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%,d", entry.getValue().get()));
+                rejectedCount += entry.getValue().get();
+            }
+        }
+        out.printf(Locale.ROOT, "sent %,d, answered %,d (accepted %,d, rejected %,d%s), errors %,d%n", commands,
+            answered.get(), accepted.get(), rejectedCount, rejected, errors.get());
+        out.printf(Locale.ROOT, "achieved %,.0f commands/s over %.1f s (offered %,d/s)%n",
+            answered.get() * 1e9 / elapsedNs, elapsedNs / 1e9, rate);
+        out.printf(Locale.ROOT, "latency, due -> outcome received (corrected for coordinated omission), %,d " +
+            "commands after the warm-up:%n", total.getTotalCount());
+        out.printf(Locale.ROOT, "  %-8s %-8s %-8s %-8s %-8s %-8s%n", "p50", "p90", "p99", "p99.9", "p99.99", "max");
+        out.printf(Locale.ROOT, "  %-8s %-8s %-8s %-8s %-8s %-8s%n", micros(total.getValueAtPercentile(50)),
+            micros(total.getValueAtPercentile(90)), micros(total.getValueAtPercentile(99)),
+            micros(total.getValueAtPercentile(99.9)), micros(total.getValueAtPercentile(99.99)),
+            micros(total.getMaxValue()));
+    }
+
+    /** @return whether a command failed (an exception, not a rejection). */
+    boolean failed()
+    {
+        return errors.get() > 0 || answered.get() < sent;
+    }
+
+    /** @return nanoseconds as "123us" or "4.5ms". */
+    static String micros(final long ns)
+    {
+        return ns < 10_000_000 ? String.format(Locale.ROOT, "%dus", ns / 1_000) :
+            String.format(Locale.ROOT, "%.1fms", ns / 1e6);
+    }
+
+    private static void allowExisting(final CommandResult result)
+    {
+        if (!result.accepted() && result.reason() != RejectReason.ASSET_EXISTS &&
+            result.reason() != RejectReason.INSTRUMENT_EXISTS && result.reason() != RejectReason.ACCOUNT_EXISTS)
+        {
+            throw new IllegalStateException("setup command rejected: " + result);
+        }
+    }
+
+    private static CommandResult require(final CommandResult result, final String what)
+    {
+        if (!result.accepted())
+        {
+            throw new IllegalStateException(what + " rejected: " + result);
+        }
+        return result;
+    }
+}
