@@ -1,21 +1,17 @@
 package io.ordo.gateway;
 
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import javax.net.ssl.KeyManagerFactory;
-
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.ordo.gateway.server.Gateway;
 import io.ordo.gateway.server.GatewayConfig;
+import io.ordo.gateway.server.ServerTls;
 import io.ordo.journal.Durability;
 import io.ordo.journal.EngineConfig;
 import io.ordo.journal.RecoveryReport;
@@ -144,13 +140,6 @@ public final class ServerCommand implements Callable<Integer>
             throw new IllegalArgumentException("--tls-keystore " + keystore + " needs its password in the " +
                 "environment variable " + passwordEnv);
         }
-        final KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore))
-        {
-            store.load(in, password.toCharArray());
-        }
-        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password.toCharArray());
-        return SslContextBuilder.forServer(keys).build();
+        return ServerTls.fromPkcs12(keystore, password.toCharArray());
     }
 }

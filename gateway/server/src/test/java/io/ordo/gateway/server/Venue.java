@@ -30,6 +30,7 @@ final class Venue implements AutoCloseable
     final Path dir;
     private final Consumer<EngineConfig> engineSettings;
     private final Consumer<GatewayConfig> gatewaySettings;
+    private final Consumer<ClientConfig> clientSettings;
     private final List<OrdoClient> clients = new CopyOnWriteArrayList<>();
     Gateway gateway;
     OrdoClient operator;
@@ -38,9 +39,16 @@ final class Venue implements AutoCloseable
     Venue(final Path dir, final Consumer<EngineConfig> engineSettings, final Consumer<GatewayConfig> gatewaySettings)
         throws Exception
     {
+        this(dir, engineSettings, gatewaySettings, client -> { });
+    }
+
+    Venue(final Path dir, final Consumer<EngineConfig> engineSettings, final Consumer<GatewayConfig> gatewaySettings,
+        final Consumer<ClientConfig> clientSettings) throws Exception
+    {
         this.dir = dir;
         this.engineSettings = engineSettings;
         this.gatewaySettings = gatewaySettings;
+        this.clientSettings = clientSettings;
         start();
         operator = connect(ApiKeyFile.read(dir.resolve("operator.key")), null);
         assertThat(operator.createAsset(BTC, 8).join().accepted()).isTrue();
@@ -81,6 +89,7 @@ final class Venue implements AutoCloseable
     OrdoClient connect(final ApiKeyFile key, final EventListener listener) throws Exception
     {
         final ClientConfig config = new ClientConfig().server("127.0.0.1", port).login(key);
+        clientSettings.accept(config);
         if (listener != null)
         {
             config.eventListener(listener);
