@@ -3,6 +3,7 @@ package io.ordo.workload;
 import io.ordo.protocol.Codes;
 import io.ordo.protocol.codec.CancelAllDecoder;
 import io.ordo.protocol.codec.CancelOrderDecoder;
+import io.ordo.protocol.codec.CreateApiKeyDecoder;
 import io.ordo.protocol.codec.CreateAssetDecoder;
 import io.ordo.protocol.codec.CreateInstrumentDecoder;
 import io.ordo.protocol.codec.DepositDecoder;
@@ -11,6 +12,7 @@ import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.PlaceOrderDecoder;
 import io.ordo.protocol.codec.ReplaceOrderDecoder;
 import io.ordo.protocol.codec.ResumeInstrumentDecoder;
+import io.ordo.protocol.codec.RevokeApiKeyDecoder;
 import io.ordo.protocol.codec.TakeSnapshotDecoder;
 import io.ordo.protocol.codec.TransferDecoder;
 import io.ordo.protocol.codec.WithdrawDecoder;
@@ -56,6 +58,9 @@ public enum CommandKind
     HALT_INSTRUMENT("HaltInstrument", HaltInstrumentDecoder.TEMPLATE_ID),
     RESUME_INSTRUMENT("ResumeInstrument", ResumeInstrumentDecoder.TEMPLATE_ID),
     TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotDecoder.TEMPLATE_ID),
+    /** A new API key, or (it names the key it replaces) a rotation. */
+    CREATE_API_KEY("CreateApiKey", CreateApiKeyDecoder.TEMPLATE_ID),
+    REVOKE_API_KEY("RevokeApiKey", RevokeApiKeyDecoder.TEMPLATE_ID),
     /** A deliberately malformed frame (truncated, wrong header, unknown template), sent as raw bytes. */
     MALFORMED("Malformed frame", 0);
 

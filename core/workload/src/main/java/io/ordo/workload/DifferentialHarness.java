@@ -47,7 +47,13 @@ public final class DifferentialHarness
     private final Coverage coverage;
     private final long shrinkBudgetMs;
 
-    /** What the reference produced across runs: used to assert that the streams reach every outcome. */
+    /**
+     * What the reference produced across runs: used to assert that the streams reach every outcome. Counts each
+     * command's outcome ({@code "reject R"}, {@code "outcome E"}), the original outcomes duplicates were answered
+     * with, what API key commands were refused or retried with, which commands were refused for want of
+     * authority (a session's or the command's own rule), and the effects: expiries, cancels, balance causes,
+     * revoked keys (by RevokeApiKey or by a rotation) and fills per command.
+     */
     public static final class Coverage
     {
         final TreeMap<String, Long> counts = new TreeMap<>();
@@ -61,10 +67,21 @@ public final class DifferentialHarness
             final String first = events.get(0);
             if (first.startsWith("CommandRejected"))
             {
-                count("reject " + field(first, "reason="));
-                if (first.contains("reason=DUPLICATE_REQUEST"))
+                final String reason = field(first, "reason=");
+                final String type = field(first, "type=");
+                count("reject " + reason);
+                if (reason.equals("DUPLICATE_REQUEST"))
                 {
                     count("duplicate of " + field(first, "orig="));
+                }
+                if (reason.equals("NOT_AUTHORIZED"))
+                {
+                    count("not authorized " + type);
+                }
+                if (type.endsWith("_API_KEY"))
+                {
+                    count((type.startsWith("CREATE") ? "CreateApiKey " : "RevokeApiKey ") + reason +
+                        (reason.equals("DUPLICATE_REQUEST") ? " of " + field(first, "orig=") : ""));
                 }
             }
             else
@@ -94,6 +111,11 @@ public final class DifferentialHarness
                 else if (event.startsWith("Trade"))
                 {
                     trades++;
+                }
+                else if (event.startsWith("ApiKeyRevoked"))
+                {
+                    count(first.startsWith("ApiKeyCreated") ? "key revoked by rotation" :
+                        "key revoked by RevokeApiKey");
                 }
             }
             if (trades > 0)
@@ -130,7 +152,7 @@ public final class DifferentialHarness
         public String toString()
         {
             final StringBuilder sb = new StringBuilder();
-            counts.forEach((key, value) -> sb.append(String.format("  %-40s %,12d%n", key, value)));
+            counts.forEach((key, value) -> sb.append(String.format("  %-52s %,12d%n", key, value)));
             return sb.toString();
         }
     }

@@ -1,16 +1,20 @@
 package io.ordo.workload;
 
+import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.CancelReason;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.ExpireReason;
+import io.ordo.protocol.codec.KeyRole;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
 import org.agrona.DirectBuffer;
+
+import java.util.HexFormat;
 
 /**
  * One canonical single-line text form per event type. The {@link ReferenceModel} builds its events with the
@@ -117,6 +121,22 @@ public final class EventText
             " availAfter=" + availableAfter + " heldAfter=" + heldAfter + " ref=" + referenceId;
     }
 
+    /** The salt and the hash in hex, so that a diff shows which bytes differ. */
+    public static String apiKeyCreated(
+        final long accountId, final long clientRequestId, final long timestampNs, final long keyId, final int role,
+        final long replacedKeyId, final byte[] salt, final byte[] keyHash)
+    {
+        return "ApiKeyCreated acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs +
+            " key=" + keyId + " role=" + roleName(role) + " replaced=" + replacedKeyId +
+            " salt=" + HexFormat.of().formatHex(salt) + " hash=" + HexFormat.of().formatHex(keyHash);
+    }
+
+    public static String apiKeyRevoked(
+        final long accountId, final long clientRequestId, final long timestampNs, final long keyId)
+    {
+        return "ApiKeyRevoked acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs + " key=" + keyId;
+    }
+
     static String commandTypeName(final int code)
     {
         for (final CommandType value : CommandType.values())
@@ -182,6 +202,18 @@ public final class EventText
         for (final ExpireReason value : ExpireReason.values())
         {
             if (value != ExpireReason.NULL_VAL && value.value() == code)
+            {
+                return value.name();
+            }
+        }
+        return "?" + code;
+    }
+
+    static String roleName(final int code)
+    {
+        for (final KeyRole value : KeyRole.values())
+        {
+            if (value != KeyRole.NULL_VAL && value.value() == code)
             {
                 return value.name();
             }
@@ -293,6 +325,27 @@ public final class EventText
         {
             text = balanceChanged(accountId, assetId, causeCode, availableDeltaMinor, heldDeltaMinor,
                 availableAfterMinor, heldAfterMinor, referenceId);
+        }
+
+        @Override
+        public void onApiKeyCreated(
+            final long accountId, final long clientRequestId, final long timestampNs, final long keyId,
+            final short roleCode, final long replacedKeyId, final DirectBuffer buffer, final int saltOffset,
+            final int keyHashOffset)
+        {
+            final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
+            final byte[] keyHash = new byte[CommandWriter.KEY_HASH_LENGTH];
+            buffer.getBytes(saltOffset, salt);
+            buffer.getBytes(keyHashOffset, keyHash);
+            text = apiKeyCreated(accountId, clientRequestId, timestampNs, keyId, roleCode, replacedKeyId, salt,
+                keyHash);
+        }
+
+        @Override
+        public void onApiKeyRevoked(
+            final long accountId, final long clientRequestId, final long timestampNs, final long keyId)
+        {
+            text = apiKeyRevoked(accountId, clientRequestId, timestampNs, keyId);
         }
 
         @Override

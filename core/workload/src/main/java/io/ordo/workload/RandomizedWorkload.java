@@ -7,6 +7,7 @@ import io.ordo.protocol.codec.CreateAssetDecoder;
 import io.ordo.protocol.codec.CreateInstrumentDecoder;
 import io.ordo.protocol.codec.DepositDecoder;
 import io.ordo.protocol.codec.HaltInstrumentDecoder;
+import io.ordo.protocol.codec.KeyRole;
 import io.ordo.protocol.codec.OpenAccountDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.PlaceOrderDecoder;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The tests' workload: a seeded random stream of {@link TestCommand}s, run on the BLP and on the
@@ -30,6 +32,16 @@ import java.util.SplittableRandom;
  * random-walking around a centre so that most orders trade, and a steady sprinkle of every kind of bad input
  * (every reject reason but INTERNAL_ERROR), duplicates (recent and long evicted), boundary values and malformed
  * frames.
+ * <p>
+ * API keys and sessions: about {@value #KEY_COMMAND_CHANCE} of the commands (more until a few keys exist) create
+ * keys (trader and admin, for existing and missing accounts, with good and all-zero salts and hashes, roles that do
+ * not exist, rotations of own, foreign, revoked and unknown keys) or revoke them (live, already revoked, of another
+ * account, unknown), in process or from a session. And {@value #SESSION_CHANCE} of the other commands come from a
+ * gateway session: stamped with the account's own trader key, an admin key, another account's key, a revoked or an
+ * unknown key; some of them are earlier commands sent again under another key, and some send again, from the right
+ * session, a command that was refused for its session (which must not have been remembered). These decisions draw
+ * from a random stream of their own, so that every other draw is the one it was before keys existed: a stream is
+ * the same as it was up to its first key command or stamped command.
  * <p>
  * The generator reads, never writes, the {@link ReferenceModel} the caller feeds its commands to, to pick existing
  * order ids, halted instruments and funded accounts. The stream is a pure function of the seed: no wall clock.
@@ -53,6 +65,21 @@ public final class RandomizedWorkload
     private static final int BUSY_BOOK = 500;
     /** Book size below which the generator cancels less. */
     private static final int THIN_BOOK = 200;
+    /** Share of the commands that create or revoke an API key, once there are {@value #FEW_KEYS} keys. */
+    private static final double KEY_COMMAND_CHANCE = 0.005;
+    /** Share of the commands that create or revoke an API key while there are fewer keys. */
+    private static final double FIRST_KEYS_CHANCE = 0.03;
+    private static final int FEW_KEYS = 8;
+    /** Share of the other commands that a gateway session sends (stamped with its key). */
+    private static final double SESSION_CHANCE = 0.06;
+    /** How many commands refused for their session are kept, to be sent again by the right session. */
+    private static final int REFUSED_KEPT = 64;
+    /** Seeds the random stream of the key and session decisions, apart from the one of everything else. */
+    private static final long SESSION_SEED = 0x5E55_10A5_C0FF_EE00L;
+    private static final int TRADER = KeyRole.TRADER.value();
+    private static final int ADMIN = KeyRole.ADMIN.value();
+    /** Role codes that are not roles. */
+    private static final int[] NO_ROLES = {0, 3, 4, 127, 128, 254, 255};
 
     /** Typical amount per asset id, for deposits, withdrawals and transfers. */
     private static final long[] TYPICAL_AMOUNT =
@@ -62,6 +89,10 @@ public final class RandomizedWorkload
         {0, 2_000_000, 50_000_000, 400_000, 50_000_000, 1_000_000, 200_000_000_000_000_000L};
 
     private final SplittableRandom random;
+    /** Draws the key commands and the sessions, so that they change no draw of {@link #random}. */
+    private final SplittableRandom sessions;
+    /** Commands refused for their session, oldest first, to be sent again by a session that may send them. */
+    private final ArrayDeque<TestCommand> refused = new ArrayDeque<>();
     private final ReferenceModel model;
     private final ArrayDeque<TestCommand> setup = new ArrayDeque<>();
     private final RequestIds requestIds = new RequestIds();
@@ -78,6 +109,7 @@ public final class RandomizedWorkload
     public RandomizedWorkload(final long seed, final ReferenceModel model)
     {
         this.random = new SplittableRandom(seed);
+        this.sessions = new SplittableRandom(seed ^ SESSION_SEED);
         this.model = model;
         this.fewTraders = seed % 5 == 0;
         buildSetup();
@@ -86,17 +118,41 @@ public final class RandomizedWorkload
     /** The next command; call after the previous one was applied to the model. */
     public TestCommand next()
     {
-        timestampNs += 1 + random.nextInt(1000);
         setupDone = setup.isEmpty();
+        if (setupDone && sessions.nextDouble() < (model.apiKeyCount() < FEW_KEYS ? FIRST_KEYS_CHANCE :
+            KEY_COMMAND_CHANCE))
+        {
+            // The clock steps from the sessions' stream too, so that the other commands draw as they did.
+            timestampNs += 1 + sessions.nextInt(1000);
+            return remember(sessions.nextInt(100) < 65 ? createApiKey() : revokeApiKey());
+        }
+        timestampNs += 1 + random.nextInt(1000);
         TestCommand command = setupDone ? randomCommand() : setup.pollFirst().withTimestamp(timestampNs);
         if (setupDone && !command.isRaw() && chance(0.003))
         {
             // The BLP must echo whatever time the sequencer stamped.
             command = command.withTimestamp(extreme());
         }
+        if (setupDone && !command.isRaw() && sessions.nextDouble() < SESSION_CHANCE)
+        {
+            command = fromSession(command);
+        }
+        return remember(command);
+    }
+
+    private TestCommand remember(final TestCommand command)
+    {
         if (!command.isRaw())
         {
             history[(int)(historyCount++ % HISTORY)] = command;
+            if (!model.sessionMaySend(command))
+            {
+                if (refused.size() == REFUSED_KEPT)
+                {
+                    refused.pollFirst();
+                }
+                refused.addLast(command);
+            }
         }
         return command;
     }
@@ -964,6 +1020,242 @@ public final class RandomizedWorkload
             default:
                 return TestCommand.resumeInstrument(account, requestId, timestampNs, fuzzInt());
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // API keys and sessions: every draw from the sessions' stream.
+
+    /**
+     * The command as a session sends it: under one of the kinds of key {@link #sessionKey} picks; or instead a
+     * recent command sent again under such a key (a retry across keys: refused, or answered as a duplicate); or a
+     * refused command sent again by a session that may send it: new then, since its refusal was not remembered
+     * (unless it was itself the retry of a remembered command).
+     */
+    private TestCommand fromSession(final TestCommand command)
+    {
+        final int roll = sessions.nextInt(100);
+        if (roll < 10 && !refused.isEmpty())
+        {
+            final TestCommand again = refused.pollFirst();
+            return again.withTimestamp(timestampNs).withSessionKey(rightfulKey(again));
+        }
+        if (roll < 18 && historyCount > 0)
+        {
+            final long back = 1 + sessions.nextInt((int)Math.min(historyCount, 30));
+            final TestCommand original = history[(int)((historyCount - back) % HISTORY)];
+            return original.withTimestamp(timestampNs).withSessionKey(sessionKey(original));
+        }
+        return command.withSessionKey(sessionKey(command));
+    }
+
+    /** A key of any kind for the command: its account's trader key, an admin key, a foreign, revoked or none. */
+    private long sessionKey(final TestCommand command)
+    {
+        final int roll = sessions.nextInt(100);
+        long keyId = 0;
+        if (roll < 45)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == TRADER && key.accountId == command.accountId);
+        }
+        if ((roll < 45 && keyId == 0) || (roll >= 45 && roll < 60))
+        {
+            // An account without a key of its own trades through an admin's.
+            keyId = findKey(key -> !key.revoked() && key.role == ADMIN);
+        }
+        else if (roll >= 60 && roll < 75)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == TRADER && key.accountId != command.accountId);
+        }
+        else if (roll >= 75 && roll < 87)
+        {
+            keyId = findKey(ReferenceModel.ApiKey::revoked);
+        }
+        return keyId != 0 ? keyId : unknownKeyId();
+    }
+
+    /** A key that may send the command: its account's trader key, an admin key, or none (in process). */
+    private long rightfulKey(final TestCommand command)
+    {
+        final int type = command.templateId();
+        final boolean traderCommand = type == PlaceOrderDecoder.TEMPLATE_ID ||
+            type == CancelOrderDecoder.TEMPLATE_ID || type == ReplaceOrderDecoder.TEMPLATE_ID ||
+            type == CancelAllDecoder.TEMPLATE_ID || type == TransferDecoder.TEMPLATE_ID;
+        final int roll = sessions.nextInt(3);
+        long keyId = 0;
+        if (traderCommand && roll == 0)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == TRADER && key.accountId == command.accountId);
+        }
+        if (keyId == 0 && roll < 2)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == ADMIN);
+        }
+        return keyId;
+    }
+
+    /** A key command's session: mostly in process or an admin key, sometimes one that may not send it. */
+    private TestCommand fromAdminSession(final TestCommand command)
+    {
+        final int roll = sessions.nextInt(100);
+        long keyId = 0;
+        if (roll < 55)
+        {
+            return command;
+        }
+        if (roll < 85)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == ADMIN);
+        }
+        else if (roll < 92)
+        {
+            keyId = findKey(key -> !key.revoked() && key.role == TRADER);
+        }
+        else if (roll < 96)
+        {
+            keyId = findKey(key -> key.revoked() && key.role == ADMIN);
+        }
+        return command.withSessionKey(keyId != 0 ? keyId : unknownKeyId());
+    }
+
+    /** @return the id of a key that matches, picked from a random start, or 0 when none does. */
+    private long findKey(final Predicate<ReferenceModel.ApiKey> wanted)
+    {
+        final int count = model.apiKeyCount();
+        if (count == 0)
+        {
+            return 0;
+        }
+        final int start = sessions.nextInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            final ReferenceModel.ApiKey key = model.apiKey(1 + (start + i) % count);
+            if (wanted.test(key))
+            {
+                return key.id;
+            }
+        }
+        return 0;
+    }
+
+    /** A key id no key has (yet): the next ids, or ids no key ever gets. */
+    private long unknownKeyId()
+    {
+        switch (sessions.nextInt(4))
+        {
+            case 0:
+                return model.apiKeyCount() + 1;
+            case 1:
+                return model.apiKeyCount() + 2 + sessions.nextInt(3);
+            case 2:
+                return -1 - sessions.nextInt(3);
+            default:
+                return sessions.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+    }
+
+    private long sessionRequestId(final long accountId)
+    {
+        return sessions.nextInt(100) == 0 ? EXTREMES[sessions.nextInt(EXTREMES.length)] : requestIds.next(accountId);
+    }
+
+    private TestCommand createApiKey()
+    {
+        final double p = sessions.nextDouble();
+        final long account;
+        if (p < 0.04)
+        {
+            account = sessions.nextBoolean() ? MAX_ACCOUNT_ID + 1 + sessions.nextInt(100) : -1 - sessions.nextInt(5);
+        }
+        else if (p < 0.12)
+        {
+            account = OPERATOR;
+        }
+        else
+        {
+            final List<Long> accounts = model.accountIds();
+            account = accounts.get(sessions.nextInt(accounts.size()));
+        }
+        final int roleRoll = sessions.nextInt(100);
+        final int role = roleRoll < 70 ? TRADER : roleRoll < 93 ? ADMIN : NO_ROLES[sessions.nextInt(NO_ROLES.length)];
+        final byte[] salt = keyMaterial(CommandWriter.SALT_LENGTH);
+        final byte[] keyHash = keyMaterial(CommandWriter.KEY_HASH_LENGTH);
+        final int replaceRoll = sessions.nextInt(100);
+        long replacesKeyId = 0;
+        if (replaceRoll < 68)
+        {
+            replacesKeyId = 0;
+        }
+        else if (replaceRoll < 84)
+        {
+            replacesKeyId = findKey(key -> !key.revoked() && key.accountId == account);
+        }
+        else if (replaceRoll < 89)
+        {
+            replacesKeyId = findKey(key -> !key.revoked() && key.accountId != account);
+        }
+        else if (replaceRoll < 95)
+        {
+            replacesKeyId = findKey(ReferenceModel.ApiKey::revoked);
+        }
+        else
+        {
+            replacesKeyId = unknownKeyId();
+        }
+        return fromAdminSession(TestCommand.createApiKey(account, sessionRequestId(account), timestampNs, role,
+            replacesKeyId, salt, keyHash));
+    }
+
+    /** Random bytes; sometimes all zero, or zero but for one byte (which must be enough). */
+    private byte[] keyMaterial(final int length)
+    {
+        final byte[] bytes = new byte[length];
+        final int roll = sessions.nextInt(100);
+        if (roll < 5)
+        {
+            return bytes;
+        }
+        if (roll < 10)
+        {
+            bytes[sessions.nextBoolean() ? length - 1 : sessions.nextInt(length)] = (byte)(1 + sessions.nextInt(255));
+            return bytes;
+        }
+        sessions.nextBytes(bytes);
+        return bytes;
+    }
+
+    private TestCommand revokeApiKey()
+    {
+        final int roll = sessions.nextInt(100);
+        final ReferenceModel.ApiKey key;
+        if (roll < 62)
+        {
+            key = model.apiKey(findKey(k -> !k.revoked()));
+        }
+        else if (roll < 86)
+        {
+            key = model.apiKey(findKey(ReferenceModel.ApiKey::revoked));
+        }
+        else
+        {
+            key = null;
+        }
+        final List<Long> accounts = model.accountIds();
+        long account = accounts.get(sessions.nextInt(accounts.size()));
+        long keyId = unknownKeyId();
+        if (key != null)
+        {
+            keyId = key.id;
+            // Now and then another account names the key (and one in ten of those is an account that is not).
+            if (sessions.nextInt(100) >= 15)
+            {
+                account = key.accountId;
+            }
+            else if (account == key.accountId)
+            {
+                account = sessions.nextInt(10) == 0 ? MAX_ACCOUNT_ID + 3 : key.accountId + 1;
+            }
+        }
+        return fromAdminSession(TestCommand.revokeApiKey(account, sessionRequestId(account), timestampNs, keyId));
     }
 
     private long fuzzLong()

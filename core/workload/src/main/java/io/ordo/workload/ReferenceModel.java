@@ -1,15 +1,17 @@
 package io.ordo.workload;
 
-
 import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.CancelReason;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.ExpireReason;
+import io.ordo.protocol.codec.KeyRole;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +37,8 @@ import java.util.TreeMap;
 public final class ReferenceModel
 {
     public static final long OPERATOR_ACCOUNT_ID = 0;
+    /** The sessionKeyId of a command submitted in process: trusted, as before sessions had keys. */
+    private static final long IN_PROCESS = 0;
     private static final BigInteger PPM = BigInteger.valueOf(1_000_000);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final int HEADER_LENGTH = 8;
@@ -49,6 +53,8 @@ public final class ReferenceModel
     private static final int MARKET = OrderKind.MARKET.value();
 
     private static final int NONE = RejectReason.NONE.value();
+    private static final int TRADER = KeyRole.TRADER.value();
+    private static final int ADMIN = KeyRole.ADMIN.value();
 
     /** An asset: id, scale and supply (deposits minus withdrawals). */
     public static final class Asset
@@ -160,6 +166,31 @@ public final class ReferenceModel
         }
     }
 
+    /** An API key: never removed, so that its id is never reused; revoked keys stay revoked. */
+    public static final class ApiKey
+    {
+        public final long id;
+        public final long accountId;
+        public final int role;
+        final byte[] salt;
+        final byte[] keyHash;
+        boolean revoked;
+
+        ApiKey(final long id, final long accountId, final int role, final byte[] salt, final byte[] keyHash)
+        {
+            this.id = id;
+            this.accountId = accountId;
+            this.role = role;
+            this.salt = salt;
+            this.keyHash = keyHash;
+        }
+
+        public boolean revoked()
+        {
+            return revoked;
+        }
+    }
+
     private record Key(long accountId, long clientRequestId)
     {
     }
@@ -176,6 +207,8 @@ public final class ReferenceModel
     private final TreeMap<Long, Order> openOrders = new TreeMap<>();
     private final ArrayDeque<WindowEntry> window = new ArrayDeque<>();
     private final HashMap<Key, WindowEntry> windowByKey = new HashMap<>();
+    /** Every API key ever created, the key with id n at index n - 1. */
+    private final List<ApiKey> apiKeys = new ArrayList<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
 
@@ -200,6 +233,14 @@ public final class ReferenceModel
         if (c.isRaw())
         {
             onRawFrame(c.rawBytes());
+            return events;
+        }
+
+        if (!sessionMaySend(c))
+        {
+            // Refused before the window is asked: learns nothing of the key's requests and is not remembered.
+            events.add(EventText.commandRejected(c.accountId, c.clientRequestId, c.timestampNs, 0, c.templateId(),
+                RejectReason.NOT_AUTHORIZED.value(), NONE));
             return events;
         }
 
@@ -311,6 +352,10 @@ public final class ReferenceModel
                 return outcome(haltOrResume(c, false), 0);
             case TAKE_SNAPSHOT:
                 return outcome(c.accountId != OPERATOR_ACCOUNT_ID ? reject(RejectReason.NOT_AUTHORIZED) : accept(), 0);
+            case CREATE_API_KEY:
+                return createApiKey(c);
+            case REVOKE_API_KEY:
+                return outcome(revokeApiKey(c), 0);
             default:
                 throw new IllegalArgumentException("no reference behaviour for command kind " + c.kind);
         }
@@ -533,6 +578,101 @@ public final class ReferenceModel
         }
         instrument.halted = halt;
         return accept();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Authorisation and API keys
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * What a gateway session may send: its key must exist and not be revoked; an admin key may send anything (the
+     * command's own rules still apply), a trader key only orders, cancels, replaces, cancel-alls and transfers,
+     * and only of the key's own account. Public for the generator, which sends some refused commands again.
+     *
+     * @return whether the command passes, true for one sent in process.
+     */
+    public boolean sessionMaySend(final TestCommand c)
+    {
+        if (c.sessionKeyId == IN_PROCESS)
+        {
+            return true;
+        }
+        final ApiKey key = apiKey(c.sessionKeyId);
+        if (key == null || key.revoked)
+        {
+            return false;
+        }
+        if (key.role == ADMIN)
+        {
+            return true;
+        }
+        final int type = c.templateId();
+        final boolean traderCommand = type == CommandType.PLACE_ORDER.value() ||
+            type == CommandType.CANCEL_ORDER.value() || type == CommandType.REPLACE_ORDER.value() ||
+            type == CommandType.CANCEL_ALL.value() || type == CommandType.TRANSFER.value();
+        return traderCommand && c.accountId == key.accountId;
+    }
+
+    /**
+     * A new key for an existing account, with a known role and a salt and a hash that are not all zero; with
+     * {@code replacesKeyId} it also revokes that key, which must be a live key of the same account. The window
+     * remembers the new key's id where other commands keep an order id.
+     */
+    private long[] createApiKey(final TestCommand c)
+    {
+        final int role = c.i1;
+        final long replacesKeyId = c.l1;
+        final byte[] salt = c.salt();
+        final byte[] keyHash = c.keyHash();
+        if (!accounts.containsKey(c.accountId))
+        {
+            return outcome(reject(RejectReason.UNKNOWN_ACCOUNT), 0);
+        }
+        if ((role != TRADER && role != ADMIN) || allZero(salt) || allZero(keyHash))
+        {
+            return outcome(reject(RejectReason.INVALID_API_KEY), 0);
+        }
+        final ApiKey replaced = replacesKeyId == 0 ? null : apiKey(replacesKeyId);
+        if (replacesKeyId != 0 && (replaced == null || replaced.revoked || replaced.accountId != c.accountId))
+        {
+            return outcome(reject(RejectReason.UNKNOWN_API_KEY), 0);
+        }
+        final ApiKey key = new ApiKey(apiKeys.size() + 1, c.accountId, role, salt, keyHash);
+        apiKeys.add(key);
+        events.add(EventText.apiKeyCreated(c.accountId, c.clientRequestId, c.timestampNs, key.id, role,
+            replacesKeyId, salt, keyHash));
+        if (replaced != null)
+        {
+            replaced.revoked = true;
+            events.add(EventText.apiKeyRevoked(c.accountId, c.clientRequestId, c.timestampNs, replaced.id));
+        }
+        return outcome(NONE, key.id);
+    }
+
+    /** Revokes a live key of the command's account; a missing, revoked or foreign key is UNKNOWN_API_KEY. */
+    private int revokeApiKey(final TestCommand c)
+    {
+        final ApiKey key = apiKey(c.l1);
+        if (key == null || key.revoked || key.accountId != c.accountId)
+        {
+            return reject(RejectReason.UNKNOWN_API_KEY);
+        }
+        accept();
+        key.revoked = true;
+        events.add(EventText.apiKeyRevoked(c.accountId, c.clientRequestId, c.timestampNs, key.id));
+        return NONE;
+    }
+
+    private static boolean allZero(final byte[] bytes)
+    {
+        for (final byte b : bytes)
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1135,7 +1275,29 @@ public final class ReferenceModel
         {
             h.add(entry.key.accountId).add(entry.key.clientRequestId).add(entry.reason).add(entry.orderId);
         }
+        // Only a state with keys walks them, so that a state without keys hashes as before keys existed.
+        if (!apiKeys.isEmpty())
+        {
+            h.add(apiKeys.size());
+            for (final ApiKey key : apiKeys)
+            {
+                h.add(key.id).add(key.accountId).add(key.role).add(key.revoked ? 1 : 0);
+                hashWords(h, key.salt);
+                hashWords(h, key.keyHash);
+            }
+        }
         return h.value;
+    }
+
+    /** Bytes as little-endian 8-byte words (the salt and the hash are whole words long). */
+    private static void hashWords(final Hash h, final byte[] bytes)
+    {
+        check(bytes.length % Long.BYTES == 0, "key material of " + bytes.length + " bytes is not whole words");
+        final ByteBuffer words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        while (words.hasRemaining())
+        {
+            h.add(words.getLong());
+        }
     }
 
     private static void hashSide(final Hash h, final TreeMap<Long, ArrayDeque<Order>> side)
@@ -1341,5 +1503,17 @@ public final class ReferenceModel
     public int windowSize()
     {
         return window.size();
+    }
+
+    /** @return how many API keys were created, revoked ones included: the last key's id. */
+    public int apiKeyCount()
+    {
+        return apiKeys.size();
+    }
+
+    /** @return the key with this id, revoked or not, or null if there is none. */
+    public ApiKey apiKey(final long keyId)
+    {
+        return keyId >= 1 && keyId <= apiKeys.size() ? apiKeys.get((int)(keyId - 1)) : null;
     }
 }

@@ -18,14 +18,20 @@ import io.ordo.protocol.codec.TakeSnapshotDecoder;
 import io.ordo.protocol.codec.TransferDecoder;
 import io.ordo.protocol.codec.WithdrawDecoder;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * One command of a test stream, as a plain immutable object: what the {@link ReferenceModel} consumes directly and
  * what {@link #encode(CommandWriter, MutableDirectBuffer)} turns into the bytes the BLP consumes. A
  * {@link CommandKind#MALFORMED} command carries arbitrary bytes (malformed frames) and is given to both sides as
  * bytes.
+ * <p>
+ * Every command but a raw frame carries the {@link #sessionKeyId} a gateway would stamp into it (0: sent in
+ * process, the default; see {@link #withSessionKey(long)}); {@link #encode} stamps it with
+ * {@link CommandWriter#stampSessionKeyId}.
  * <p>
  * The integer fields are reused per type (see the factories); unused fields are 0. Immutable, so thread safe.
  */
@@ -48,7 +54,7 @@ public final class TestCommand
     public final long timestampNs;
     /** assetId, instrumentId (order, cancel-all, halt, resume, create instrument). */
     public final int id;
-    /** scale; base asset; side. */
+    /** scale; base asset; side; key role. */
     public final int i1;
     /** quote asset; kind. */
     public final int i2;
@@ -56,9 +62,9 @@ public final class TestCommand
     public final int i3;
     /** taker fee ppm. */
     public final int i4;
-    /** amount; toAccountId; price; orderId; lotSize. */
+    /** amount; price; orderId; lotSize; replacesKeyId (create key); keyId (revoke key). */
     public final long l1;
-    /** assetId of a transfer; quantity; newPrice; tickSize. */
+    /** toAccountId of a transfer; quantity; newPrice; tickSize. */
     public final long l2;
     /** quoteBudget; newQuantity; minQuantity. */
     public final long l3;
@@ -68,13 +74,29 @@ public final class TestCommand
     public final long l5;
     /** maxPrice. */
     public final long l6;
+    /** The API key of the session that sent the command, as the gateway stamps it; 0 = in process. */
+    public final long sessionKeyId;
     /** The bytes of a raw frame, else null. */
     private final byte[] raw;
+    /** The salt of a CreateApiKey ({@link CommandWriter#SALT_LENGTH} bytes), else null. */
+    private final byte[] salt;
+    /** The key hash of a CreateApiKey ({@link CommandWriter#KEY_HASH_LENGTH} bytes), else null. */
+    private final byte[] keyHash;
 
     private TestCommand(
         final CommandKind kind, final long accountId, final long clientRequestId, final long timestampNs,
         final int id, final int i1, final int i2, final int i3, final int i4,
         final long l1, final long l2, final long l3, final long l4, final long l5, final long l6, final byte[] raw)
+    {
+        this(kind, accountId, clientRequestId, timestampNs, id, i1, i2, i3, i4, l1, l2, l3, l4, l5, l6, raw, 0,
+            null, null);
+    }
+
+    private TestCommand(
+        final CommandKind kind, final long accountId, final long clientRequestId, final long timestampNs,
+        final int id, final int i1, final int i2, final int i3, final int i4,
+        final long l1, final long l2, final long l3, final long l4, final long l5, final long l6, final byte[] raw,
+        final long sessionKeyId, final byte[] salt, final byte[] keyHash)
     {
         this.kind = kind;
         this.accountId = accountId;
@@ -92,6 +114,9 @@ public final class TestCommand
         this.l5 = l5;
         this.l6 = l6;
         this.raw = raw;
+        this.sessionKeyId = sessionKeyId;
+        this.salt = salt;
+        this.keyHash = keyHash;
     }
 
     public static TestCommand createAsset(
@@ -194,6 +219,33 @@ public final class TestCommand
             0, 0, 0, 0, 0, 0, null);
     }
 
+    /**
+     * @param roleCode      {@link io.ordo.protocol.codec.KeyRole} code; other values (0..255, the wire's uint8) are
+     *                      sent as they are.
+     * @param replacesKeyId the key this one rotates out, or 0.
+     * @param salt          {@link CommandWriter#SALT_LENGTH} bytes (copied).
+     * @param keyHash       {@link CommandWriter#KEY_HASH_LENGTH} bytes (copied).
+     */
+    public static TestCommand createApiKey(
+        final long accountId, final long requestId, final long timestampNs, final int roleCode,
+        final long replacesKeyId, final byte[] salt, final byte[] keyHash)
+    {
+        if (salt.length != CommandWriter.SALT_LENGTH || keyHash.length != CommandWriter.KEY_HASH_LENGTH)
+        {
+            throw new IllegalArgumentException("salt of " + salt.length + " bytes and hash of " + keyHash.length +
+                " bytes, expected " + CommandWriter.SALT_LENGTH + " and " + CommandWriter.KEY_HASH_LENGTH);
+        }
+        return new TestCommand(CommandKind.CREATE_API_KEY, accountId, requestId, timestampNs, 0, roleCode, 0, 0, 0,
+            replacesKeyId, 0, 0, 0, 0, 0, null, 0, salt.clone(), keyHash.clone());
+    }
+
+    public static TestCommand revokeApiKey(
+        final long accountId, final long requestId, final long timestampNs, final long keyId)
+    {
+        return new TestCommand(CommandKind.REVOKE_API_KEY, accountId, requestId, timestampNs, 0, 0, 0, 0, 0,
+            keyId, 0, 0, 0, 0, 0, null);
+    }
+
     /** A frame given as bytes, e.g. a truncated or otherwise malformed message. */
     public static TestCommand raw(final byte[] bytes)
     {
@@ -204,14 +256,29 @@ public final class TestCommand
     public TestCommand withTimestamp(final long newTimestampNs)
     {
         return new TestCommand(kind, accountId, clientRequestId, newTimestampNs, id, i1, i2, i3, i4,
-            l1, l2, l3, l4, l5, l6, raw);
+            l1, l2, l3, l4, l5, l6, raw, sessionKeyId, salt, keyHash);
     }
 
     /** The same body under another (account, request id) key: a duplicate key with a different body. */
     public TestCommand withKey(final long newAccountId, final long newClientRequestId)
     {
         return new TestCommand(kind, newAccountId, newClientRequestId, timestampNs, id, i1, i2, i3, i4,
-            l1, l2, l3, l4, l5, l6, raw);
+            l1, l2, l3, l4, l5, l6, raw, sessionKeyId, salt, keyHash);
+    }
+
+    /**
+     * The same command as a gateway session logged in with this API key would send it (0: in process).
+     *
+     * @throws IllegalStateException for a raw frame, which has no field to stamp.
+     */
+    public TestCommand withSessionKey(final long newSessionKeyId)
+    {
+        if (isRaw())
+        {
+            throw new IllegalStateException("a raw frame carries no session key: " + this);
+        }
+        return new TestCommand(kind, accountId, clientRequestId, timestampNs, id, i1, i2, i3, i4,
+            l1, l2, l3, l4, l5, l6, raw, newSessionKeyId, salt, keyHash);
     }
 
     public boolean isRaw()
@@ -231,18 +298,39 @@ public final class TestCommand
         return raw.clone();
     }
 
+    /** A copy of the salt of a CreateApiKey. */
+    public byte[] salt()
+    {
+        return salt.clone();
+    }
+
+    /** A copy of the key hash of a CreateApiKey. */
+    public byte[] keyHash()
+    {
+        return keyHash.clone();
+    }
+
     /**
-     * Encodes the command at offset 0 of the buffer.
+     * Encodes the command at offset 0 of the buffer, stamped with its {@link #sessionKeyId} (a raw frame as it is).
      *
      * @return the encoded length.
      */
     public int encode(final CommandWriter writer, final MutableDirectBuffer buffer)
     {
+        if (isRaw())
+        {
+            buffer.putBytes(0, raw);
+            return raw.length;
+        }
+        final int length = encodeFields(writer, buffer);
+        CommandWriter.stampSessionKeyId(buffer, 0, sessionKeyId);
+        return length;
+    }
+
+    private int encodeFields(final CommandWriter writer, final MutableDirectBuffer buffer)
+    {
         switch (kind)
         {
-            case MALFORMED:
-                buffer.putBytes(0, raw);
-                return raw.length;
             case CREATE_ASSET:
                 return writer.createAsset(buffer, 0, accountId, clientRequestId, timestampNs, id, i1);
             case CREATE_INSTRUMENT:
@@ -276,6 +364,11 @@ public final class TestCommand
                 return writer.resumeInstrument(buffer, 0, accountId, clientRequestId, timestampNs, id);
             case TAKE_SNAPSHOT:
                 return writer.takeSnapshot(buffer, 0, accountId, clientRequestId, timestampNs);
+            case CREATE_API_KEY:
+                return writer.createApiKey(buffer, 0, accountId, clientRequestId, timestampNs, i1, l1,
+                    new UnsafeBuffer(salt), 0, new UnsafeBuffer(keyHash), 0);
+            case REVOKE_API_KEY:
+                return writer.revokeApiKey(buffer, 0, accountId, clientRequestId, timestampNs, l1);
             default:
                 throw new IllegalStateException("no encoding for command kind " + kind);
         }
@@ -284,11 +377,20 @@ public final class TestCommand
     /** Java source that rebuilds this command, so that a printed repro can be pasted into a test. */
     public String toJava()
     {
+        if (isRaw() || sessionKeyId == 0)
+        {
+            return fieldsToJava();
+        }
+        return fieldsToJava() + ".withSessionKey(" + sessionKeyId + "L)";
+    }
+
+    private String fieldsToJava()
+    {
         final String key = accountId + "L, " + clientRequestId + "L, " + timestampNs + "L";
         switch (kind)
         {
             case MALFORMED:
-                return "raw(new byte[]" + Arrays.toString(raw).replace('[', '{').replace(']', '}') + ")";
+                return "raw(" + bytesToJava(raw) + ")";
             case CREATE_ASSET:
                 return "createAsset(" + key + ", " + id + ", " + i1 + ")";
             case CREATE_INSTRUMENT:
@@ -323,9 +425,19 @@ public final class TestCommand
                 return "resumeInstrument(" + key + ", " + id + ")";
             case TAKE_SNAPSHOT:
                 return "takeSnapshot(" + key + ")";
+            case CREATE_API_KEY:
+                return "createApiKey(" + key + ", " + i1 + ", " + l1 + "L, " + bytesToJava(salt) + ", " +
+                    bytesToJava(keyHash) + ")";
+            case REVOKE_API_KEY:
+                return "revokeApiKey(" + key + ", " + l1 + "L)";
             default:
                 return "?" + kind;
         }
+    }
+
+    private static String bytesToJava(final byte[] bytes)
+    {
+        return "new byte[]" + Arrays.toString(bytes).replace('[', '{').replace(']', '}');
     }
 
     public String toString()
@@ -334,8 +446,8 @@ public final class TestCommand
         {
             return "Raw" + Arrays.toString(raw);
         }
-        final String head =
-            kind.displayName() + " acct=" + accountId + " req=" + clientRequestId + " ts=" + timestampNs;
+        final String head = kind.displayName() + " acct=" + accountId + " req=" + clientRequestId +
+            " ts=" + timestampNs + (sessionKeyId != 0 ? " session=" + sessionKeyId : "");
         switch (kind)
         {
             case CREATE_ASSET:
@@ -364,6 +476,11 @@ public final class TestCommand
                 return head + " order=" + l1;
             case REPLACE_ORDER:
                 return head + " order=" + l1 + " newPrice=" + l2 + " newQty=" + l3;
+            case CREATE_API_KEY:
+                return head + " role=" + EventText.roleName(i1) + " replaces=" + l1 +
+                    " salt=" + HexFormat.of().formatHex(salt) + " hash=" + HexFormat.of().formatHex(keyHash);
+            case REVOKE_API_KEY:
+                return head + " key=" + l1;
             default:
                 return head + " instr=" + id;
         }

@@ -14,6 +14,7 @@ import org.agrona.DirectBuffer;
  * Order tracking: {@code OrderAccepted} of an order that may rest ({@code GTC}, {@code POST_ONLY}) adds it;
  * {@code Trade} sets the remaining quantity of maker and taker (removing an order at zero); {@code OrderReplaced}
  * sets the new price and open quantity; {@code OrderCancelled} and {@code OrderExpired} remove it.
+ * {@code ApiKeyCreated} counts as an accepted command; {@code ApiKeyRevoked} is an effect and counts for nothing.
  * <p>
  * Used by the demo and by the benchmarks' standard workload generator. Allocation-free: a reused adapter and
  * primitive counters. Not thread safe; called on the BLP thread only.
@@ -211,6 +212,15 @@ public final class TrackingEventSink implements EventSink
         @Override
         public void onCommandAccepted(
             final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+        {
+            onTerminalOutcome(true);
+        }
+
+        @Override
+        public void onApiKeyCreated(
+            final long accountId, final long clientRequestId, final long timestampNs, final long keyId,
+            final short roleCode, final long replacedKeyId, final DirectBuffer buffer, final int saltOffset,
+            final int keyHashOffset)
         {
             onTerminalOutcome(true);
         }

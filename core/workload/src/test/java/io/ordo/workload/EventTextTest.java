@@ -1,8 +1,11 @@
 package io.ordo.workload;
 
 import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.ApiKeyCreatedEncoder;
+import io.ordo.protocol.codec.ApiKeyRevokedEncoder;
 import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.BalanceChangedEncoder;
+import io.ordo.protocol.codec.KeyRole;
 import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.Side;
 import io.ordo.protocol.codec.TradeEncoder;
@@ -40,6 +43,34 @@ class EventTextTest
             .isEqualTo(EventText.trade(1, 2, 3, Side.SELL.value(), 4, 5, 6, 7, 8, 9, 10, -11, 12, 0));
         assertThat(balance).isEqualTo(
             "BalanceChanged acct=1 asset=2 cause=ORDER_HOLD avail=-3 held=+3 availAfter=4 heldAfter=5 ref=6");
+    }
+
+    @Test
+    void shouldRenderKeyEventsWithTheirSaltAndHashInHex()
+    {
+        // given
+        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
+        final byte[] keyHash = new byte[CommandWriter.KEY_HASH_LENGTH];
+        salt[0] = 1;
+        salt[15] = (byte)0xFF;
+        keyHash[31] = 0x2A;
+        final int createdLength = HEADER + new ApiKeyCreatedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .accountId(1).clientRequestId(2).timestampNs(3).keyId(4).role(KeyRole.ADMIN).replacedKeyId(5)
+            .putSalt(salt, 0, salt.length).putKeyHash(keyHash, 0, keyHash.length).encodedLength();
+        final int revokedLength = HEADER + new ApiKeyRevokedEncoder().wrapAndApplyHeader(buffer, 128, header)
+            .accountId(1).clientRequestId(2).timestampNs(3).keyId(5).encodedLength();
+
+        // when
+        final String created = text.decode(buffer, 0, createdLength);
+        final String revoked = text.decode(buffer, 128, revokedLength);
+
+        // then
+        assertThat(created).isEqualTo("ApiKeyCreated acct=1 req=2 ts=3 key=4 role=ADMIN replaced=5 " +
+            "salt=010000000000000000000000000000ff " +
+            "hash=000000000000000000000000000000000000000000000000000000000000002a")
+            .isEqualTo(EventText.apiKeyCreated(1, 2, 3, 4, KeyRole.ADMIN.value(), 5, salt, keyHash));
+        assertThat(revoked).isEqualTo("ApiKeyRevoked acct=1 req=2 ts=3 key=5")
+            .isEqualTo(EventText.apiKeyRevoked(1, 2, 3, 5));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ordo.workload;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.CommandWriter;
+import io.ordo.protocol.codec.RejectReason;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import static io.ordo.workload.TestCommand.cancelAll;
 import static io.ordo.workload.TestCommand.cancelOrder;
+import static io.ordo.workload.TestCommand.createApiKey;
 import static io.ordo.workload.TestCommand.createAsset;
 import static io.ordo.workload.TestCommand.createInstrument;
 import static io.ordo.workload.TestCommand.deposit;
@@ -21,6 +23,10 @@ import static io.ordo.workload.TestCommand.openAccount;
 import static io.ordo.workload.TestCommand.placeOrder;
 import static io.ordo.workload.TestCommand.raw;
 import static io.ordo.workload.TestCommand.replaceOrder;
+import static io.ordo.workload.TestCommand.revokeApiKey;
+import static io.ordo.workload.TestCommand.takeSnapshot;
+import static io.ordo.workload.TestCommand.transfer;
+import static io.ordo.workload.TestCommand.withdraw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,6 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Instrument 1: base asset 1, quote asset 2, maker 1,000 ppm, taker 2,000 ppm, lot 10, tick 5, quantity 10..10,000,
  * price 5..100,000. Instrument 2: base 1, quote 2, maker 0, taker 1,000,000 ppm, lot 1, tick 1.
+ * <p>
+ * API keys get ids 1, 2, 3, ... in creation order; a command with {@code withSessionKey(k)} is one a gateway session
+ * logged in with key k sent, one without it was sent in process (trusted). The keys' salt counts 01, 02, ... 10 and
+ * their hash 21, 22, ... 40 (hex).
  */
 class ReferenceModelScenarioTest
 {
@@ -42,6 +52,10 @@ class ReferenceModelScenarioTest
     private static final int POST_ONLY = 4;
     private static final int MARKET = 5;
     private static final long TS = 100;
+    private static final int TRADER = 1;
+    private static final int ADMIN = 2;
+    private static final String SALT_HEX = "0102030405060708090a0b0c0d0e0f10";
+    private static final String HASH_HEX = "2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40";
 
     /** The reference model and a BLP with the same request window, fed the same commands. */
     private static final class Implementations
@@ -101,6 +115,13 @@ class ReferenceModelScenarioTest
         {
             assertThat(model).as("reference model's events for %s", command).containsExactly(expected);
             assertThat(blp).as("BLP's events for %s", command).containsExactly(expected);
+        }
+
+        /** Both implementations' first event (the terminal outcome) must be this one. */
+        void startsWith(final String expected)
+        {
+            assertThat(model).as("reference model's events for %s", command).first().isEqualTo(expected);
+            assertThat(blp).as("BLP's events for %s", command).first().isEqualTo(expected);
         }
 
         /** Both implementations' events must satisfy the requirement; it gets a description and the events. */
@@ -486,5 +507,257 @@ class ReferenceModelScenarioTest
         h.add(1).add(1).add(0).add(0).add(1).add(0).add(0).add(0);
         assertThat(fresh.model.stateHash()).as("reference model's state hash of the empty state").isEqualTo(h.value);
         assertThat(fresh.blp.stateHash()).as("BLP's state hash of the empty state").isEqualTo(h.value);
+    }
+    // ------------------------------------------------------------------------------------------------ API keys
+
+    /** Bytes first, first + 1, ... */
+    private static byte[] counting(final int length, final int first)
+    {
+        final byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(first + i);
+        }
+        return bytes;
+    }
+
+    /** A key with the counting salt and hash. */
+    private static TestCommand newKey(
+        final long accountId, final long requestId, final int role, final long replacesKeyId)
+    {
+        return createApiKey(accountId, requestId, TS, role, replacesKeyId, counting(16, 0x01), counting(32, 0x21));
+    }
+
+    private static String keyCreated(
+        final long accountId, final long requestId, final long keyId, final String role, final long replacedKeyId)
+    {
+        return "ApiKeyCreated acct=" + accountId + " req=" + requestId + " ts=100 key=" + keyId + " role=" + role +
+            " replaced=" + replacedKeyId + " salt=" + SALT_HEX + " hash=" + HASH_HEX;
+    }
+
+    private static String rejected(
+        final long accountId, final long requestId, final long orderId, final String type, final String reason)
+    {
+        return "CommandRejected acct=" + accountId + " req=" + requestId + " ts=100 order=" + orderId + " type=" +
+            type + " reason=" + reason + " orig=NONE";
+    }
+
+    @Test
+    void shouldCreateKeysWithConsecutiveIdsAndAnswerARetriedCreationWithTheKeyId()
+    {
+        when(newKey(1, 500, TRADER, 0)).is(keyCreated(1, 500, 1, "TRADER", 0));
+        when(newKey(0, 501, ADMIN, 0)).is(keyCreated(0, 501, 2, "ADMIN", 0));
+
+        // A retry creates no second key; the window keeps the key id where other commands keep an order id.
+        when(newKey(1, 500, TRADER, 0)).is(
+            "CommandRejected acct=1 req=500 ts=100 order=1 type=CREATE_API_KEY reason=DUPLICATE_REQUEST orig=NONE");
+        assertThat(both.model.apiKeyCount()).as("keys created").isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectKeysThatCannotWorkInTheOrderOfTheChecks()
+    {
+        // An unknown account beats a bad role and an all-zero salt and hash.
+        when(createApiKey(9, 510, TS, 7, 0, new byte[16], new byte[32])).is(
+            rejected(9, 510, 0, "CREATE_API_KEY", "UNKNOWN_ACCOUNT"));
+        // No such role; KeyRole's null value is none either.
+        when(createApiKey(1, 511, TS, 3, 0, counting(16, 0x01), counting(32, 0x21))).is(
+            rejected(1, 511, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        when(createApiKey(1, 512, TS, 255, 0, counting(16, 0x01), counting(32, 0x21))).is(
+            rejected(1, 512, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        when(createApiKey(1, 513, TS, TRADER, 0, new byte[16], counting(32, 0x21))).is(
+            rejected(1, 513, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        when(createApiKey(1, 514, TS, TRADER, 0, counting(16, 0x01), new byte[32])).is(
+            rejected(1, 514, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        // A bad role beats a rotation of a key that does not exist.
+        when(createApiKey(1, 515, TS, 0, 42, counting(16, 0x01), counting(32, 0x21))).is(
+            rejected(1, 515, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        when(newKey(1, 516, TRADER, 42)).is(rejected(1, 516, 0, "CREATE_API_KEY", "UNKNOWN_API_KEY"));
+
+        // One byte that is not zero is enough; the rejections used no key id.
+        final byte[] lastByteOnly = new byte[16];
+        lastByteOnly[15] = 1;
+        when(createApiKey(1, 517, TS, TRADER, 0, lastByteOnly, counting(32, 0x21))).is(
+            "ApiKeyCreated acct=1 req=517 ts=100 key=1 role=TRADER replaced=0 salt=00000000000000000000000000000001 " +
+                "hash=" + HASH_HEX);
+    }
+
+    @Test
+    void shouldRotateOnlyALiveKeyOfTheSameAccount()
+    {
+        given(newKey(1, 520, TRADER, 0));
+        given(newKey(2, 521, TRADER, 0));
+
+        when(newKey(1, 522, TRADER, 2)).is(rejected(1, 522, 0, "CREATE_API_KEY", "UNKNOWN_API_KEY"));
+        // The new key may have another role; the old one is revoked by the same command, after the outcome.
+        when(newKey(1, 523, ADMIN, 1)).is(
+            keyCreated(1, 523, 3, "ADMIN", 1),
+            "ApiKeyRevoked acct=1 req=523 ts=100 key=1");
+        when(newKey(1, 524, TRADER, 1)).is(rejected(1, 524, 0, "CREATE_API_KEY", "UNKNOWN_API_KEY"));
+    }
+
+    @Test
+    void shouldRevokeOnlyALiveKeyOfTheNamedAccount()
+    {
+        given(newKey(1, 530, TRADER, 0));
+
+        when(revokeApiKey(2, 531, TS, 1)).is(rejected(2, 531, 0, "REVOKE_API_KEY", "UNKNOWN_API_KEY"));
+        when(revokeApiKey(1, 532, TS, 2)).is(rejected(1, 532, 0, "REVOKE_API_KEY", "UNKNOWN_API_KEY"));
+        when(revokeApiKey(1, 533, TS, 1)).is(
+            "CommandAccepted acct=1 req=533 ts=100 type=REVOKE_API_KEY",
+            "ApiKeyRevoked acct=1 req=533 ts=100 key=1");
+        when(revokeApiKey(1, 534, TS, 1)).is(rejected(1, 534, 0, "REVOKE_API_KEY", "UNKNOWN_API_KEY"));
+    }
+
+    @Test
+    void shouldLetTraderKeySendOnlyTradingCommandsOfItsOwnAccount()
+    {
+        given(newKey(1, 540, TRADER, 0));
+        final long traderOne = 1;
+
+        // Orders, replaces, cancels, cancel-alls and transfers of account 1 go through, under their own rules.
+        when(placeOrder(1, 541, TS, 1, BUY, GTC, 10_000, 10, 0).withSessionKey(traderOne)).startsWith(
+            "OrderAccepted acct=1 req=541 ts=100 order=1 instr=1 side=BUY kind=GTC price=10000 qty=10 budget=0 " +
+                "held=10020");
+        when(replaceOrder(1, 542, TS, 1, 9_995, 10).withSessionKey(traderOne)).startsWith(
+            "OrderReplaced acct=1 req=542 ts=100 order=1 instr=1 kept=false oldPrice=10000 oldQty=10 newPrice=9995 " +
+                "newQty=10");
+        when(cancelOrder(1, 543, TS, 1).withSessionKey(traderOne)).startsWith(
+            "OrderCancelled acct=1 req=543 ts=100 order=1 instr=1 reason=USER remaining=10");
+        when(cancelAll(1, 544, TS, 0).withSessionKey(traderOne)).is(
+            "CommandAccepted acct=1 req=544 ts=100 type=CANCEL_ALL");
+        when(transfer(1, 545, TS, 2, 1, 5).withSessionKey(traderOne)).startsWith(
+            "CommandAccepted acct=1 req=545 ts=100 type=TRANSFER");
+        when(replaceOrder(1, 546, TS, 1, 9_990, 10).withSessionKey(traderOne)).is(
+            rejected(1, 546, 1, "REPLACE_ORDER", "UNKNOWN_ORDER"));
+
+        // Everything else is refused before its own rules are asked, even what would be accepted in process.
+        when(deposit(1, 547, TS, 1, 10).withSessionKey(traderOne)).is(
+            rejected(1, 547, 0, "DEPOSIT", "NOT_AUTHORIZED"));
+        when(withdraw(1, 548, TS, 1, 10).withSessionKey(traderOne)).is(
+            rejected(1, 548, 0, "WITHDRAW", "NOT_AUTHORIZED"));
+        when(openAccount(7, 549, TS).withSessionKey(traderOne)).is(
+            rejected(7, 549, 0, "OPEN_ACCOUNT", "NOT_AUTHORIZED"));
+        when(newKey(1, 550, TRADER, 0).withSessionKey(traderOne)).is(
+            rejected(1, 550, 0, "CREATE_API_KEY", "NOT_AUTHORIZED"));
+        when(revokeApiKey(1, 551, TS, traderOne).withSessionKey(traderOne)).is(
+            rejected(1, 551, 0, "REVOKE_API_KEY", "NOT_AUTHORIZED"));
+        when(haltInstrument(0, 552, TS, 1).withSessionKey(traderOne)).is(
+            rejected(0, 552, 0, "HALT_INSTRUMENT", "NOT_AUTHORIZED"));
+        when(takeSnapshot(0, 553, TS).withSessionKey(traderOne)).is(
+            rejected(0, 553, 0, "TAKE_SNAPSHOT", "NOT_AUTHORIZED"));
+    }
+
+    @Test
+    void shouldRejectForeignTraderKeyWithoutRememberingTheRequest()
+    {
+        given(newKey(1, 560, TRADER, 0));
+        given(newKey(2, 561, TRADER, 0));
+        final int remembered = both.model.windowSize();
+
+        // Account 1's key acts for account 2: refused, even a cancel learns no order id, and nothing is remembered.
+        when(placeOrder(2, 562, TS, 1, BUY, GTC, 10_000, 10, 0).withSessionKey(1)).is(
+            rejected(2, 562, 0, "PLACE_ORDER", "NOT_AUTHORIZED"));
+        when(cancelOrder(2, 563, TS, 7).withSessionKey(1)).is(rejected(2, 563, 0, "CANCEL_ORDER", "NOT_AUTHORIZED"));
+        when(transfer(2, 564, TS, 1, 1, 5).withSessionKey(1)).is(rejected(2, 564, 0, "TRANSFER", "NOT_AUTHORIZED"));
+        assertThat(both.model.windowSize()).as("refused commands are not remembered").isEqualTo(remembered);
+
+        // So account 2's own key may still use request id 562: a new order, not a duplicate.
+        when(placeOrder(2, 562, TS, 1, BUY, GTC, 10_000, 10, 0).withSessionKey(2)).startsWith(
+            "OrderAccepted acct=2 req=562 ts=100 order=1 instr=1 side=BUY kind=GTC price=10000 qty=10 budget=0 " +
+                "held=10020");
+    }
+
+    @Test
+    void shouldNotRevealTheOriginalOutcomeToAKeyThatMayNotSendTheRetry()
+    {
+        given(newKey(1, 570, TRADER, 0));
+        given(newKey(2, 571, TRADER, 0));
+        given(newKey(0, 572, ADMIN, 0));
+        final TestCommand order = placeOrder(2, 573, TS, 1, BUY, GTC, 10_000, 10, 0);
+        when(order.withSessionKey(2)).startsWith(
+            "OrderAccepted acct=2 req=573 ts=100 order=1 instr=1 side=BUY kind=GTC price=10000 qty=10 budget=0 " +
+                "held=10020");
+
+        // A duplicate would name order 1; another account's key, and an unknown one, learn nothing.
+        when(order.withSessionKey(1)).is(rejected(2, 573, 0, "PLACE_ORDER", "NOT_AUTHORIZED"));
+        when(order.withSessionKey(4)).is(rejected(2, 573, 0, "PLACE_ORDER", "NOT_AUTHORIZED"));
+        // The account's own key, an admin key and the process get the original outcome.
+        final String duplicate =
+            "CommandRejected acct=2 req=573 ts=100 order=1 type=PLACE_ORDER reason=DUPLICATE_REQUEST orig=NONE";
+        when(order.withSessionKey(2)).is(duplicate);
+        when(order.withSessionKey(3)).is(duplicate);
+        when(order).is(duplicate);
+    }
+
+    @Test
+    void shouldRefuseUnknownAndRevokedKeysWhateverTheyAskFor()
+    {
+        given(newKey(0, 580, ADMIN, 0));
+        given(newKey(1, 581, TRADER, 0));
+
+        when(revokeApiKey(1, 582, TS, 2).withSessionKey(1)).is(
+            "CommandAccepted acct=1 req=582 ts=100 type=REVOKE_API_KEY",
+            "ApiKeyRevoked acct=1 req=582 ts=100 key=2");
+        when(placeOrder(1, 583, TS, 1, BUY, GTC, 10_000, 10, 0).withSessionKey(2)).is(
+            rejected(1, 583, 0, "PLACE_ORDER", "NOT_AUTHORIZED"));
+        // The next key id, which no key has yet, and ids no key ever has.
+        when(deposit(1, 584, TS, 1, 10).withSessionKey(3)).is(rejected(1, 584, 0, "DEPOSIT", "NOT_AUTHORIZED"));
+        when(deposit(1, 585, TS, 1, 10).withSessionKey(-1)).is(rejected(1, 585, 0, "DEPOSIT", "NOT_AUTHORIZED"));
+        when(deposit(1, 586, TS, 1, 10).withSessionKey(Long.MIN_VALUE)).is(
+            rejected(1, 586, 0, "DEPOSIT", "NOT_AUTHORIZED"));
+
+        // An admin key that revokes itself: that command passes, the next does not.
+        when(revokeApiKey(0, 587, TS, 1).withSessionKey(1)).is(
+            "CommandAccepted acct=0 req=587 ts=100 type=REVOKE_API_KEY",
+            "ApiKeyRevoked acct=0 req=587 ts=100 key=1");
+        when(deposit(1, 588, TS, 1, 10).withSessionKey(1)).is(rejected(1, 588, 0, "DEPOSIT", "NOT_AUTHORIZED"));
+    }
+
+    @Test
+    void shouldLetAdminKeySendAnythingUnderTheCommandsOwnRules()
+    {
+        given(newKey(0, 590, ADMIN, 0));
+
+        when(deposit(2, 591, TS, 1, 7).withSessionKey(1)).is(
+            "CommandAccepted acct=2 req=591 ts=100 type=DEPOSIT",
+            "BalanceChanged acct=2 asset=1 cause=DEPOSIT avail=+7 held=0 availAfter=1007 heldAfter=0 ref=0");
+        when(newKey(3, 592, TRADER, 0).withSessionKey(1)).is(keyCreated(3, 592, 2, "TRADER", 0));
+
+        // Reference data stays the operator account's: that rule's NOT_AUTHORIZED is an outcome, and remembered.
+        when(createAsset(2, 593, TS, 9, 2).withSessionKey(1)).is(
+            rejected(2, 593, 0, "CREATE_ASSET", "NOT_AUTHORIZED"));
+        when(createAsset(2, 593, TS, 9, 2)).is(
+            "CommandRejected acct=2 req=593 ts=100 order=0 type=CREATE_ASSET reason=DUPLICATE_REQUEST " +
+                "orig=NOT_AUTHORIZED");
+    }
+
+    @Test
+    void shouldHashKeysAfterTheWindowAsLittleEndianWordsOnlyWhenThereAreAny()
+    {
+        final Implementations refused = new Implementations(1024);
+        final Implementations created = new Implementations(1024);
+
+        refused.apply(newKey(0, 8, 9, 0)).is(rejected(0, 8, 0, "CREATE_API_KEY", "INVALID_API_KEY"));
+        created.apply(newKey(0, 7, ADMIN, 0)).is(keyCreated(0, 7, 1, "ADMIN", 0));
+
+        // The empty state's walk (next order and trade ids 1, no assets or instruments, account 0 without
+        // balances), then the window's one entry: (account 0, request 8, INVALID_API_KEY, 0). No key, no key walk.
+        final ReferenceModel.Hash withoutKeys = new ReferenceModel.Hash();
+        withoutKeys.add(1).add(1).add(0).add(0).add(1).add(0).add(0)
+            .add(1).add(0).add(8).add(RejectReason.INVALID_API_KEY.value()).add(0);
+        assertThat(refused.model.stateHash()).as("reference model's hash without keys").isEqualTo(withoutKeys.value);
+        assertThat(refused.blp.stateHash()).as("BLP's hash without keys").isEqualTo(withoutKeys.value);
+
+        // Window entry (0, 7, NONE, key id 1); then 1 key: id 1, account 0, ADMIN, not revoked, the salt as two
+        // little-endian words and the hash as four.
+        final ReferenceModel.Hash withKey = new ReferenceModel.Hash();
+        withKey.add(1).add(1).add(0).add(0).add(1).add(0).add(0)
+            .add(1).add(0).add(7).add(0).add(1)
+            .add(1).add(1).add(0).add(ADMIN).add(0)
+            .add(0x0807060504030201L).add(0x100F0E0D0C0B0A09L)
+            .add(0x2827262524232221L).add(0x302F2E2D2C2B2A29L).add(0x3837363534333231L).add(0x403F3E3D3C3B3A39L);
+        assertThat(created.model.stateHash()).as("reference model's hash with a key").isEqualTo(withKey.value);
+        assertThat(created.blp.stateHash()).as("BLP's hash with a key").isEqualTo(withKey.value);
     }
 }
