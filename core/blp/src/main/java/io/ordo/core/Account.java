@@ -69,33 +69,6 @@ final class Account
         lastOrder = order;
     }
 
-    /** Inserts an order keeping ascending order id (used when loading a snapshot). */
-    void insertOrder(final Order order)
-    {
-        Order after = lastOrder;
-        while (after != null && after.orderId > order.orderId)
-        {
-            after = after.accountPrev;
-        }
-        if (after == lastOrder)
-        {
-            appendOrder(order);
-            return;
-        }
-        final Order before = after == null ? firstOrder : after.accountNext;
-        order.accountPrev = after;
-        order.accountNext = before;
-        before.accountPrev = order;
-        if (after == null)
-        {
-            firstOrder = order;
-        }
-        else
-        {
-            after.accountNext = order;
-        }
-    }
-
     void removeOrder(final Order order)
     {
         final Order prev = order.accountPrev;

@@ -1,9 +1,10 @@
 package io.ordo.core;
 
-import io.ordo.protocol.CommandWriter;
-
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.zip.CRC32C;
 
+import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -19,6 +20,8 @@ import static io.ordo.core.SnapshotFormat.ORDER;
  */
 public final class BlpSnapshotLoader
 {
+    private static final Comparator<Order> ORDER_ID = Comparator.comparingLong(order -> order.orderId);
+
     private final DirectBuffer buffer;
     private final int end;
     private int position;
@@ -161,9 +164,11 @@ public final class BlpSnapshotLoader
         }
 
         final int orderCount = getCount("orderCount");
+        final Order[] loaded = new Order[orderCount];
         for (int i = 0; i < orderCount; i++)
         {
             final Order order = engine.acquireOrder();
+            loaded[i] = order;
             order.orderId = getLong("orderId");
             order.accountId = getLong("order.accountId");
             order.account = ledger.account(order.accountId);
@@ -185,6 +190,13 @@ public final class BlpSnapshotLoader
             order.heldAmount = getLong("heldAmount");
             order.holdFeePpm = getLong("holdFeePpm");
             engine.restoreOpenOrder(order);
+        }
+        // Each account lists its orders by ascending id, as they came to rest; the snapshot holds them in book
+        // order. One sort, then appends: linear per account, where inserting each in place was quadratic.
+        Arrays.sort(loaded, ORDER_ID);
+        for (final Order order : loaded)
+        {
+            order.account.appendOrder(order);
         }
 
         final int windowSize = getCount("windowSize");

@@ -137,10 +137,10 @@ final class MatchingEngine
     }
 
     /** Puts an order loaded from a snapshot back, at the back of its level, open. */
+    /** Puts a loaded order back in its book; the snapshot loader links the accounts' order lists afterwards. */
     void restoreOpenOrder(final Order order)
     {
         order.instrument.sideOf(order.sideCode).add(order);
-        order.account.insertOrder(order);
         openOrders.put(order.orderId, order);
         order.open = true;
     }

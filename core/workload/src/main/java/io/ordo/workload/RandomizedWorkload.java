@@ -1070,7 +1070,7 @@ public final class RandomizedWorkload
         {
             keyId = findKey(ReferenceModel.ApiKey::revoked);
         }
-        return keyId != 0 ? keyId : unknownKeyId();
+        return keyId != 0 ? keyId : absentSessionKeyId();
     }
 
     /** A key that may send the command: its account's trader key, an admin key, or none (in process). */
@@ -1114,7 +1114,7 @@ public final class RandomizedWorkload
         {
             keyId = findKey(key -> key.revoked() && key.role == ADMIN);
         }
-        return command.withSessionKey(keyId != 0 ? keyId : unknownKeyId());
+        return command.withSessionKey(keyId != 0 ? keyId : absentSessionKeyId());
     }
 
     /** @return the id of a key that matches, picked from a random start, or 0 when none does. */
@@ -1135,6 +1135,25 @@ public final class RandomizedWorkload
             }
         }
         return 0;
+    }
+
+    /**
+     * A session's key id that no key ever gets. Not the next ids: a gateway stamps only the key its session logged
+     * in with, which exists, and a command refused for its session is decided again when sent again (it is not
+     * remembered), so a stamp of a key created later would turn a retry's refusal into an acceptance, which no
+     * client can cause (CrashRecoveryTest found it when the stream did).
+     */
+    private long absentSessionKeyId()
+    {
+        switch (sessions.nextInt(3))
+        {
+            case 0:
+                return -1 - sessions.nextInt(3);
+            case 1:
+                return (1L << 40) + sessions.nextInt(1_000);
+            default:
+                return sessions.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
     }
 
     /** A key id no key has (yet): the next ids, or ids no key ever gets. */

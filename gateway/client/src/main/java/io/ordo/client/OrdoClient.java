@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.net.Socket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import io.ordo.protocol.ApiKeyText;
@@ -275,7 +277,8 @@ public final class OrdoClient implements AutoCloseable
     {
         synchronized (writeLock)
         {
-            lastRequestId = Math.max(lastRequestId + 1, System.currentTimeMillis() * 1_000L);
+            final Instant now = Instant.now();
+            lastRequestId = Math.max(lastRequestId + 1, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
             return send(lastRequestId, encoder);
         }
     }
@@ -362,11 +365,16 @@ public final class OrdoClient implements AutoCloseable
             socket.setSoTimeout(config.connectTimeoutMs());
             if (socket instanceof SSLSocket ssl)
             {
+                // Check the certificate names the host connected to, as HTTPS does.
+                final SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
                 ssl.startHandshake();
             }
             final Connection opened = new Connection(socket);
             opened.handshake();
-            socket.setSoTimeout(0);
+            // The server sends at least a heartbeat every interval: three missed and it is taken for gone.
+            socket.setSoTimeout(3 * opened.heartbeatIntervalMs);
             return opened;
         }
         catch (final IOException | RuntimeException e)
@@ -479,7 +487,7 @@ public final class OrdoClient implements AutoCloseable
 
     private void onSessionError(final SessionErrorDecoder error)
     {
-        final SessionErrorCode code = error.code();
+        final SessionErrorCode code = knownCode(error.codeRaw());
         final Pending request = pending.get(error.clientRequestId());
         if (code == SessionErrorCode.BUSY && request != null)
         {
@@ -578,6 +586,19 @@ public final class OrdoClient implements AutoCloseable
         }
     }
 
+    /** @return the code, or {@link SessionErrorCode#NULL_VAL} for one of a newer server this client does not know. */
+    private static SessionErrorCode knownCode(final short raw)
+    {
+        for (final SessionErrorCode code : SessionErrorCode.values())
+        {
+            if (code.value() == raw)
+            {
+                return code;
+            }
+        }
+        return SessionErrorCode.NULL_VAL;
+    }
+
     private static void putIntLe(final byte[] bytes, final int value)
     {
         bytes[0] = (byte)value;
@@ -646,7 +667,7 @@ public final class OrdoClient implements AutoCloseable
             if (header.templateId() == SessionErrorDecoder.TEMPLATE_ID)
             {
                 final SessionErrorDecoder error = new SessionErrorDecoder().wrapAndApplyHeader(answer, 0, header);
-                return new SessionErrorException(error.code(), error.detail());
+                return new SessionErrorException(knownCode(error.codeRaw()), error.detail());
             }
             return new IllegalStateException("unexpected message " + header.templateId() + " in the handshake");
         }

@@ -1,6 +1,5 @@
 package io.ordo.gateway;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -14,6 +13,7 @@ import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.Side;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,13 +32,8 @@ import picocli.CommandLine.Option;
             + "then trades between them over two sessions and prints each session's events." })
 public final class ExampleCommand implements Callable<Integer>
 {
-    @Option(names = "--connect", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7700",
-        description = "The server (default: ${DEFAULT-VALUE}).")
-    private String connect;
-
-    @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "data/operator.key",
-        description = "The operator key (default: ${DEFAULT-VALUE}).")
-    private Path keyFile;
+    @Mixin
+    private ConnectOptions server;
 
     @Option(names = "--accounts", paramLabel = "A,B", split = ",", defaultValue = "101,102",
         description = "The two accounts to open and trade between (default: ${DEFAULT-VALUE}).")
@@ -47,10 +42,10 @@ public final class ExampleCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final String host = ServerCommand.address(connect).getHostString();
-        final int port = ServerCommand.address(connect).getPort();
+        final String host = server.host();
+        final int port = server.port();
         try (OrdoClient operator = OrdoClient.connect(new ClientConfig().server(host, port)
-            .login(ApiKeyFile.read(keyFile))))
+            .login(ApiKeyFile.read(server.keyFile()))))
         {
             expect(operator.createAsset(1, 8).join(), "create asset 1 (BTC, 8 decimals)");
             expect(operator.createAsset(2, 2).join(), "create asset 2 (USD, 2 decimals)");

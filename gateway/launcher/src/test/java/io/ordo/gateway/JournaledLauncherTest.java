@@ -110,7 +110,7 @@ class JournaledLauncherTest
         assertThat(verify.exitCode).as("verify exit code; output:%n%s", verify.output).isEqualTo(1);
         assertThat(verify.output).as("verify names the damage").contains("FAILED: input journal damaged at ")
             .contains(file.toString());
-        assertThat(OrdoLauncher.commandLine().execute("demo", "--data", dir.toString()))
+        assertThat(OrdoLauncher.commandLine().execute("demo", "--in-process", "--data", dir.toString()))
             .as("the demo refuses a directory that is not empty").isNotZero();
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ordo demo [--seed N] [--commands M] [--data DIR]}: parses the options and runs {@link Demo}.
+ * {@code ordo demo [--seed N] [--commands M] [--sessions N] [--data DIR] [--in-process]}: parses the options and
+ * runs {@link TcpDemo}, or with {@code --in-process} {@link Demo}.
  * <p>
  * Runs on the calling thread.
  */
@@ -24,12 +25,15 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the business logic processor in process on a seeded workload; prints throughput, counts and the "
-            + "state hash.",
+        "Starts a server on a new data directory and drives it over loopback TCP with several trader sessions "
+            + "through the client library; prints throughput, latency percentiles, outcomes, trades, then stops "
+            + "the server, verifies both journals and prints the state hash (it differs between runs: sessions "
+            + "interleave and keys are random).",
         "",
-        "The workload: 2-3 assets, 1-3 instruments, 1,000 funded accounts, then limit, IOC, FOK, post-only and "
-            + "market orders, cancels, replaces, transfers, deposits and withdrawals. The same seed gives the same "
-            + "state hash on every run." })
+        "With --in-process: the business logic processor alone (or with --data the journaled pipeline) on a "
+            + "seeded workload: 2-3 assets, 1-3 instruments, 1,000 funded accounts, then limit, IOC, FOK, post-only "
+            + "and market orders, cancels, replaces, transfers, deposits and withdrawals. The same seed gives the "
+            + "same state hash on every run." })
 public final class DemoCommand implements Callable<Integer>
 {
     @Spec
@@ -39,13 +43,23 @@ public final class DemoCommand implements Callable<Integer>
         description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--commands", paramLabel = "M", defaultValue = "1000000",
-        description = "Commands to send, set-up included (default: ${DEFAULT-VALUE}).")
-    private long commands;
+    @Option(names = "--commands", paramLabel = "M",
+        description = "Commands to send (default: 200,000 over TCP, set-up not counted; 1,000,000 in process, "
+            + "set-up included).")
+    private Long commands;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "4",
+        description = "Over TCP: trader sessions, one account each (default: ${DEFAULT-VALUE}).")
+    private int sessions;
+
+    @Option(names = "--in-process",
+        description = "Run the BLP in process (or with --data the journaled pipeline), without the server: the "
+            + "seeded workload whose state hash the seed pins.")
+    private boolean inProcess;
 
     @Option(names = "--data", paramLabel = "DIR",
-        description = "Run through the journaled pipeline (input journal, BLP, output journal) and leave the "
-            + "journals and snapshots in DIR, a new or empty directory; then try ./ordo replay and ./ordo verify.")
+        description = "Keep the data directory in DIR, a new or empty directory (over TCP: the server's; with "
+            + "--in-process: the journaled pipeline's); then try ./ordo replay and ./ordo verify.")
     private Path dataDirectory;
 
     @Option(names = "--pipelined",
@@ -59,16 +73,36 @@ public final class DemoCommand implements Callable<Integer>
     private boolean sync;
 
     @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "SLEEPING",
-        description = "With --data or --pipelined: how the pipeline's threads wait, one of ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
+        description = "How the pipeline's threads wait (over TCP, and with --in-process when journaled or "
+            + "pipelined), one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private WaitStrategyKind waitStrategy;
 
     @Override
     public Integer call() throws Exception
     {
+        final long commands = this.commands != null ? this.commands : inProcess ? 1_000_000 : 200_000;
         if (commands < 1)
         {
             throw new ParameterException(spec.commandLine(), "--commands must be at least 1, was " + commands);
+        }
+        if (dataDirectory != null && Files.exists(dataDirectory) &&
+            (!Files.isDirectory(dataDirectory) || !isEmpty(dataDirectory)))
+        {
+            throw new ParameterException(spec.commandLine(), "--data needs a new or empty directory (the demo " +
+                "starts from nothing): " + dataDirectory);
+        }
+        if (!inProcess)
+        {
+            if (pipelined || sync)
+            {
+                throw new ParameterException(spec.commandLine(), "--pipelined and --sync need --in-process");
+            }
+            if (sessions < 1)
+            {
+                throw new ParameterException(spec.commandLine(), "--sessions must be at least 1, was " + sessions);
+            }
+            TcpDemo.run(seed, commands, sessions, dataDirectory, waitStrategy, System.out);
+            return 0;
         }
         final Durability durability = sync ? Durability.SYNC : Durability.MAPPED;
         if (dataDirectory == null)
@@ -86,11 +120,6 @@ public final class DemoCommand implements Callable<Integer>
                 Demo.run(seed, commands, System.out);
             }
             return 0;
-        }
-        if (Files.exists(dataDirectory) && (!Files.isDirectory(dataDirectory) || !isEmpty(dataDirectory)))
-        {
-            throw new ParameterException(spec.commandLine(), "--data needs a new or empty directory (the demo " +
-                "starts from nothing): " + dataDirectory);
         }
         if (pipelined)
         {

@@ -1,27 +1,18 @@
 package io.ordo.gateway.loadgen;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ordo.client.ApiKeyFile;
-import io.ordo.client.ClientConfig;
 import io.ordo.client.CommandResult;
-import io.ordo.client.OrdoClient;
-import io.ordo.protocol.codec.CommandType;
-import io.ordo.protocol.codec.KeyRole;
-import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.RejectReason;
-import io.ordo.protocol.codec.Side;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -31,18 +22,13 @@ import org.HdrHistogram.Recorder;
  * outcome arrived, so that a stall delays every command due during it in the numbers too (HdrHistogram's
  * correction for coordinated omission, done by measuring from the intended start).
  * <p>
- * Setup, with the operator key: assets 1 and 2 and instrument {@value #INSTRUMENT} (created unless they exist), one
- * funded account per connection from {@code accountBase} with a new trader key, and a session per account. The mix
- * per connection: 45% resting limit orders near the middle, 30% cancels of its own resting orders, 20% immediate
- * or cancel orders that cross, 5% replaces.
+ * Setup: {@link TraderSessions}; each session sends an {@link OrderFlow}.
  * <p>
  * Threads: one sender (this class's {@link #run}), one progress printer, and each client's reader thread, which
  * records the latencies into a {@link Recorder} (safe for concurrent writers).
  */
 final class LoadGenerator
 {
-    static final int INSTRUMENT = 900;
-    private static final long MID = 10_000;
 
     private final String host;
     private final int port;
@@ -83,60 +69,32 @@ final class LoadGenerator
         }
     }
 
-    /** One connection: its client and the ids of its orders that may still rest. */
-    private static final class Trader
-    {
-        final OrdoClient client;
-        final ConcurrentLinkedDeque<Long> resting = new ConcurrentLinkedDeque<>();
-
-        Trader(final OrdoClient client)
-        {
-            this.client = client;
-        }
-    }
-
     /** @return the latencies after the warm-up, in nanoseconds. */
     Histogram run() throws Exception
     {
-        final List<Trader> traders = setUp();
+        final List<OrderFlow> traders = setUp();
         try
         {
             drive(traders);
         }
         finally
         {
-            traders.forEach(t -> t.client.close());
+            traders.forEach(t -> t.client().close());
         }
         return total;
     }
 
-    private List<Trader> setUp() throws Exception
+    private List<OrderFlow> setUp() throws Exception
     {
-        final List<Trader> traders = new ArrayList<>();
-        try (OrdoClient operator = OrdoClient.connect(new ClientConfig().server(host, port).login(operatorKey)))
-        {
-            allowExisting(operator.createAsset(1, 8).join());
-            allowExisting(operator.createAsset(2, 2).join());
-            allowExisting(operator.createInstrument(INSTRUMENT, 1, 2, 100, 200, 1, 1, 1, 1_000_000, 1,
-                1_000_000_000L).join());
-            for (int i = 0; i < connections; i++)
-            {
-                final long account = accountBase + i;
-                allowExisting(operator.openAccount(account).join());
-                require(operator.deposit(account, 1, 1_000_000_000_000L).join(), "deposit");
-                require(operator.deposit(account, 2, 1_000_000_000_000_000L).join(), "deposit");
-                final CommandResult key = require(operator.createApiKey(account, KeyRole.TRADER).join(), "key");
-                traders.add(new Trader(OrdoClient.connect(new ClientConfig().server(host, port)
-                    .login(account, key.apiKey()))));
-            }
-        }
+        final List<OrderFlow> traders = TraderSessions.open(host, port, operatorKey, connections, accountBase,
+            account -> null);
         out.printf(Locale.ROOT, "loadgen: %d sessions (accounts %d..%d) on instrument %d; offering %,d commands/s " +
-            "for %d s after a %d s warm-up%n", connections, accountBase, accountBase + connections - 1, INSTRUMENT,
-            rate, durationSeconds, warmupSeconds);
+            "for %d s after a %d s warm-up%n", connections, accountBase, accountBase + connections - 1,
+            TraderSessions.INSTRUMENT, rate, durationSeconds, warmupSeconds);
         return traders;
     }
 
-    private void drive(final List<Trader> traders) throws InterruptedException
+    private void drive(final List<OrderFlow> traders) throws InterruptedException
     {
         final long periodNs = Math.max(1, 1_000_000_000L / rate);
         final long commands = rate * (durationSeconds + warmupSeconds);
@@ -161,8 +119,8 @@ final class LoadGenerator
                     Thread.onSpinWait();
                 }
             }
-            final Trader trader = traders.get((int)(i % traders.size()));
-            send(trader, random).whenComplete((result, error) -> onAnswer(trader, dueNs, result, error));
+            final OrderFlow trader = traders.get((int)(i % traders.size()));
+            trader.next(random).whenComplete((result, error) -> onAnswer(trader, dueNs, result, error));
             sent = i + 1;
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -181,32 +139,7 @@ final class LoadGenerator
         report(commands, elapsedNs);
     }
 
-    private static CompletableFuture<CommandResult> send(final Trader trader, final SplittableRandom random)
-    {
-        final double roll = random.nextDouble();
-        final Long resting = roll >= 0.45 && roll < 0.75 ? trader.resting.pollFirst() :
-            roll >= 0.95 ? trader.resting.peekFirst() : null;
-        final long quantity = 1 + random.nextInt(10);
-        if (resting != null && roll < 0.75)
-        {
-            return trader.client.cancelOrder(resting);
-        }
-        if (resting != null)
-        {
-            return trader.client.replaceOrder(resting, MID + (random.nextBoolean() ? 30 : -30), quantity);
-        }
-        final boolean buy = random.nextBoolean();
-        if (roll >= 0.75 && roll < 0.95)
-        {
-            return trader.client.placeOrder(INSTRUMENT, buy ? Side.BUY : Side.SELL, OrderKind.IOC,
-                buy ? MID + 5 : MID - 5, quantity);
-        }
-        final long away = 1 + random.nextInt(20);
-        return trader.client.placeOrder(INSTRUMENT, buy ? Side.BUY : Side.SELL, OrderKind.GTC,
-            buy ? MID - away : MID + away, quantity);
-    }
-
-    private void onAnswer(final Trader trader, final long dueNs, final CommandResult result, final Throwable error)
+    private void onAnswer(final OrderFlow trader, final long dueNs, final CommandResult result, final Throwable error)
     {
         recorder.recordValue(Math.max(0, System.nanoTime() - dueNs));
         if (error != null)
@@ -216,10 +149,7 @@ final class LoadGenerator
         else if (result.accepted())
         {
             accepted.incrementAndGet();
-            if (result.commandType() == CommandType.PLACE_ORDER && result.orderId() != 0)
-            {
-                trader.resting.addLast(result.orderId());
-            }
+            trader.onResult(result);
         }
         else
         {
@@ -309,23 +239,5 @@ final class LoadGenerator
     {
         return ns < 10_000_000 ? String.format(Locale.ROOT, "%dus", ns / 1_000) :
             String.format(Locale.ROOT, "%.1fms", ns / 1e6);
-    }
-
-    private static void allowExisting(final CommandResult result)
-    {
-        if (!result.accepted() && result.reason() != RejectReason.ASSET_EXISTS &&
-            result.reason() != RejectReason.INSTRUMENT_EXISTS && result.reason() != RejectReason.ACCOUNT_EXISTS)
-        {
-            throw new IllegalStateException("setup command rejected: " + result);
-        }
-    }
-
-    private static CommandResult require(final CommandResult result, final String what)
-    {
-        if (!result.accepted())
-        {
-            throw new IllegalStateException(what + " rejected: " + result);
-        }
-        return result;
     }
 }

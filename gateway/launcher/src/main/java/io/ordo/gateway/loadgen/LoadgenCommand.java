@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ordo.client.ApiKeyFile;
+import io.ordo.gateway.ConnectOptions;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,13 +34,8 @@ import picocli.CommandLine.Option;
             + "key. Exit code 0, or 1 when a command failed (an error, not a rejection)." })
 public final class LoadgenCommand implements Callable<Integer>
 {
-    @Option(names = "--connect", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7700",
-        description = "The server (default: ${DEFAULT-VALUE}).")
-    private String connect;
-
-    @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "data/operator.key",
-        description = "The operator key (default: ${DEFAULT-VALUE}).")
-    private Path keyFile;
+    @Mixin
+    private ConnectOptions server;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "10000",
         description = "Commands per second offered, over all sessions (default: ${DEFAULT-VALUE}).")
@@ -69,10 +66,9 @@ public final class LoadgenCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final int colon = connect.lastIndexOf(':');
-        final LoadGenerator generator = new LoadGenerator(connect.substring(0, colon),
-            Integer.parseInt(connect.substring(colon + 1)), ApiKeyFile.read(keyFile), connections, rate, duration,
-            warmup, accountBase, System.out, System.console() != null);
+        final LoadGenerator generator = new LoadGenerator(server.host(), server.port(),
+            ApiKeyFile.read(server.keyFile()), connections, rate, duration, warmup, accountBase, System.out,
+            System.console() != null);
         final Histogram latency = generator.run();
         if (hgrm != null)
         {

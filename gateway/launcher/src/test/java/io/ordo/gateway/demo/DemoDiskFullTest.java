@@ -55,8 +55,8 @@ class DemoDiskFullTest
         // given
         final Path data = mountPoint.resolve("data");
         final String[] arguments = pipelined ?
-            new String[]{"demo", "--data", data.toString(), "--commands", "2000000", "--pipelined"} :
-            new String[]{"demo", "--data", data.toString(), "--commands", "2000000"};
+            new String[]{"demo", "--in-process", "--data", data.toString(), "--commands", "2000000", "--pipelined"} :
+            new String[]{"demo", "--in-process", "--data", data.toString(), "--commands", "2000000"};
 
         // when
         final ByteArrayOutputStream stderr = new ByteArrayOutputStream();

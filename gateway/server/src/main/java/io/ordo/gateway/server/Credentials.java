@@ -44,6 +44,7 @@ final class Credentials
 
     /** Hashed when the key id is unknown, so that a failed login costs the same whether the key exists or not. */
     private static final byte[] ABSENT_SALT = new byte[16];
+    private static final byte[] ABSENT_HASH = new byte[32];
 
     private final ConcurrentHashMap<Long, Key> keys = new ConcurrentHashMap<>();
 
@@ -84,8 +85,8 @@ final class Credentials
     {
         final Key key = keys.get(keyId);
         final byte[] hash = hash(key != null ? key.salt : ABSENT_SALT, secret);
-        final boolean matches = key != null && MessageDigest.isEqual(hash, key.keyHash);
-        return matches && !key.revoked && key.accountId == accountId ? key : null;
+        final boolean equal = MessageDigest.isEqual(hash, key != null ? key.keyHash : ABSENT_HASH);
+        return key != null && equal && !key.revoked && key.accountId == accountId ? key : null;
     }
 
     /** @return SHA-256 of the salt then the secret. */

@@ -28,7 +28,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  *     admin sender gets every event of its command.</li>
  *     <li>Every other session logged in to an account gets that account's other events: its order cancelled,
  *     expired or filled as a maker, its balance changed by a deposit, a transfer or a trade. Outcomes go to the
- *     sender alone, and key events too.</li>
+ *     sender alone, and key events too; {@code OrderCancelled}, CancelOrder's outcome but CancelAll's effect, goes
+ *     to every session of the order's account.</li>
  *     <li>A trader session sees a {@code Trade} with the other side's account and order id set to 0.</li>
  * </ul>
  * Each session gets one {@code SessionEvents} frame per command that concerns it, numbered 1, 2, 3, ... per
@@ -48,6 +49,8 @@ final class EventRouter
     private static final int MAKER_ORDER = HEADER + TradeDecoder.makerOrderIdEncodingOffset();
     private static final int TAKER_ORDER = HEADER + TradeDecoder.takerOrderIdEncodingOffset();
     private static final int ACCOUNT = HEADER;
+    /** Offset of clientRequestId in the block of every outcome event. */
+    private static final int CLIENT_REQUEST_ID = Long.BYTES;
 
     private final Credentials credentials;
     private final long maxPendingOutboundBytes;
@@ -60,6 +63,9 @@ final class EventRouter
     private int[] eventLengths = new int[64];
     private final ApiKeyCreatedDecoder keyCreated = new ApiKeyCreatedDecoder();
     private final ApiKeyRevokedDecoder keyRevoked = new ApiKeyRevokedDecoder();
+    /** Keys revoked by the command being routed: their sessions are closed once its answers are written. */
+    private long[] revokedKeyIds = new long[4];
+    private int revokedCount;
 
     EventRouter(final Credentials credentials, final long maxPendingOutboundBytes)
     {
@@ -111,6 +117,7 @@ final class EventRouter
 
         final int count = frameEvents(events, offset, length);
         destinations.clear();
+        revokedCount = 0;
         if (sender != null && sender.channel().isActive())
         {
             destinations.add(sender);
@@ -141,6 +148,12 @@ final class EventRouter
         {
             send(destinations.get(d), sender, sequence, events, count);
         }
+        // After the answers: a session that revoked (or rotated) its own key is told the outcome, and the new
+        // key's secret, before it is closed; the close is queued on its event loop behind those writes.
+        for (int r = 0; r < revokedCount; r++)
+        {
+            closeSessionsOf(revokedKeyIds[r]);
+        }
     }
 
     private void send(final SessionHandler session, final SessionHandler sender, final long sequence,
@@ -165,13 +178,13 @@ final class EventRouter
                 eventsLength += eventLengths[i];
             }
         }
-        if (eventsLength == 0)
-        {
-            return;
-        }
         if (own && !session.pendingSecrets.isEmpty())
         {
             sendSecrets(session, events, count);
+        }
+        if (eventsLength == 0)
+        {
+            return;
         }
         frames.beginEvents(channel.alloc(), sequence, ++session.sessionSequence, own, eventsLength);
         for (int i = 0; i < count; i++)
@@ -190,22 +203,25 @@ final class EventRouter
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
+    /**
+     * The secret drawn for the sender's CreateApiKey leaves the session with the command's outcome: sent (before
+     * the events) when the key was created, dropped when the command was refused or answered as a duplicate.
+     */
     private void sendSecrets(final SessionHandler session, final DirectBuffer events, final int count)
     {
-        for (int i = 0; i < count; i++)
+        if (count == 0)
         {
-            final int at = eventOffsets[i];
-            if (templateId(events, at) == ApiKeyCreatedDecoder.TEMPLATE_ID)
-            {
-                keyCreated.wrap(events, at + HEADER, blockLength(events, at), ApiKeyCreatedDecoder.SCHEMA_VERSION);
-                final byte[] secret = session.pendingSecrets.remove(keyCreated.clientRequestId());
-                if (secret != null)
-                {
-                    final Channel channel = session.channel();
-                    channel.write(frames.apiKeySecret(channel.alloc(), keyCreated.clientRequestId(),
-                        keyCreated.accountId(), keyCreated.keyId(), secret), channel.voidPromise());
-                }
-            }
+            return;
+        }
+        final int at = eventOffsets[0];
+        final long clientRequestId = events.getLong(at + HEADER + CLIENT_REQUEST_ID, TradeDecoder.BYTE_ORDER);
+        final byte[] secret = session.pendingSecrets.remove(clientRequestId);
+        if (secret != null && templateId(events, at) == ApiKeyCreatedDecoder.TEMPLATE_ID)
+        {
+            keyCreated.wrap(events, at + HEADER, blockLength(events, at), ApiKeyCreatedDecoder.SCHEMA_VERSION);
+            final Channel channel = session.channel();
+            channel.write(frames.apiKeySecret(channel.alloc(), clientRequestId, keyCreated.accountId(),
+                keyCreated.keyId(), secret), channel.voidPromise());
         }
     }
 
@@ -278,6 +294,15 @@ final class EventRouter
         keyRevoked.wrap(events, at + HEADER, blockLength(events, at), ApiKeyRevokedDecoder.SCHEMA_VERSION);
         final long revokedKeyId = keyRevoked.keyId();
         credentials.revoke(revokedKeyId);
+        if (revokedCount == revokedKeyIds.length)
+        {
+            revokedKeyIds = Arrays.copyOf(revokedKeyIds, revokedCount * 2);
+        }
+        revokedKeyIds[revokedCount++] = revokedKeyId;
+    }
+
+    private void closeSessionsOf(final long revokedKeyId)
+    {
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final SessionHandler session = sessions.get(i);

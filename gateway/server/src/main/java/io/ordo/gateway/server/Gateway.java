@@ -167,8 +167,9 @@ public final class Gateway implements AutoCloseable
         }
         pipeline.addLast("idle", new IdleStateHandler(
             config.idleTimeoutMs(), config.heartbeatIntervalMs(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(
-            ByteOrder.LITTLE_ENDIAN, config.maxFrameLength(), 0, Integer.BYTES, 0, Integer.BYTES, true));
+        // Netty's maximum counts the length field too; ours is of the message after it.
+        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
+            config.maxFrameLength() + Integer.BYTES, 0, Integer.BYTES, 0, Integer.BYTES, true));
         pipeline.addLast("session", new SessionHandler(this));
     }
 

@@ -46,6 +46,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long CLOSE_TIMEOUT_MS = 1_000;
 
     private enum State
     {
@@ -163,6 +164,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
             return;
         }
         final int templateId = header.templateId();
+        if (state == State.LOGGING_IN)
+        {
+            // A failed login's answer is on its way, after the same delay for everybody: nothing else is read.
+            return;
+        }
         if (state == State.AWAIT_HELLO)
         {
             onHello(buffer, length, templateId);
@@ -231,11 +237,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
 
         final long nowNs = System.nanoTime();
         final InetAddress address = ((InetSocketAddress)channel.remoteAddress()).getAddress();
-        final Credentials.Key key = gateway.throttle().mayTry(address, nowNs) ?
-            gateway.credentials().check(loginAccountId, loginKeyId, secret) : null;
+        final boolean checked = gateway.throttle().mayTry(address, nowNs);
+        final Credentials.Key key = checked ? gateway.credentials().check(loginAccountId, loginKeyId, secret) : null;
         if (key == null)
         {
-            gateway.throttle().onFailure(address, nowNs);
+            if (checked)
+            {
+                gateway.throttle().onFailure(address, nowNs);
+            }
             state = State.LOGGING_IN;
             // The same answer after the same delay, whatever failed.
             channel.eventLoop().schedule(() -> closeWith(0, SessionErrorCode.LOGIN_FAILED, 0),
@@ -270,7 +279,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
         if (templateId == CreateApiKeyDecoder.TEMPLATE_ID && admin)
         {
             secret = fillNewKey(buffer);
-            pendingSecrets.put(clientRequestId, secret);
+            if (pendingSecrets.putIfAbsent(clientRequestId, secret) != null)
+            {
+                // The same request id in flight twice would get one secret for two answers.
+                send(clientRequestId, SessionErrorCode.MALFORMED_FRAME, 0);
+                return;
+            }
         }
         final boolean taken;
         try
@@ -327,7 +341,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
         {
             if (idle.state() == IdleState.READER_IDLE)
             {
-                closeWith(0, SessionErrorCode.IDLE_TIMEOUT, config.idleTimeoutMs());
+                // Not while the server itself stopped reading (back pressure): the slow-consumer bound decides.
+                if (ctx.channel().config().isAutoRead())
+                {
+                    closeWith(0, SessionErrorCode.IDLE_TIMEOUT, config.idleTimeoutMs());
+                }
             }
             else if (idle.state() == IdleState.WRITER_IDLE)
             {
@@ -375,6 +393,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
         channel.config().setAutoRead(false);
         channel.writeAndFlush(frames.sessionError(channel.alloc(), clientRequestId, code, detail))
             .addListener(ChannelFutureListener.CLOSE);
+        // A peer that reads nothing never lets that write finish: closed anyway.
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** {@link #closeWith} from any thread. */

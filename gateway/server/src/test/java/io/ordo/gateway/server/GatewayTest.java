@@ -201,6 +201,22 @@ class GatewayTest
     }
 
     @Test
+    void shouldAnswerASessionThatRotatesItsOwnKeyBeforeClosingIt() throws Exception
+    {
+        final CommandResult adminKey = operator.createApiKey(0, KeyRole.ADMIN).join();
+        final OrdoClient admin = connect(new ApiKeyFile(0, adminKey.apiKey()), null);
+
+        final CommandResult rotated = admin.rotateApiKey(0, admin.keyId(), KeyRole.ADMIN).get(10, TimeUnit.SECONDS);
+
+        assertThat(rotated.accepted()).isTrue();
+        assertThat(rotated.apiKey()).as("the new secret reached the session whose key it replaced").isNotNull();
+        final OrdoClient again = connect(new ApiKeyFile(0, rotated.apiKey()), null);
+        assertThat(again.openAccount(77).join().accepted()).isTrue();
+        assertThatThrownBy(() -> connect(new ApiKeyFile(0, adminKey.apiKey()), null))
+            .isInstanceOf(SessionErrorException.class);
+    }
+
+    @Test
     void shouldKeepEverythingAcrossARestart() throws Exception
     {
         final ApiKeyFile key = traderKey(1);

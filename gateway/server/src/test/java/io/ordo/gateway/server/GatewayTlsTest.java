@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Specification of TLS: a server with a self-signed certificate (made with the JDK's keytool, as docs/operations.md
- * shows) serves a client that trusts it, and a plaintext client gets nowhere.
+ * shows) serves a client that trusts it and finds the host it connected to in it; a client that connects by a name
+ * the certificate does not hold is refused, and so is a plaintext client.
  */
 class GatewayTlsTest
 {
@@ -35,14 +36,14 @@ class GatewayTlsTest
         final Path keystore = dir.resolve("ordo.p12");
         final Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
             .toString(), "-genkeypair", "-alias", "ordo", "-keyalg", "EC", "-groupname", "secp256r1",
-            "-dname", "CN=localhost", "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-            "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
+            "-dname", "CN=localhost", "-ext", "san=dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
+            "-storetype", "PKCS12", "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
         final String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
         assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
 
         final SSLContext trusting = trusting(keystore);
         try (Venue venue = new Venue(dir.resolve("data"), engine -> { }, gateway -> tls(gateway, keystore),
-            client -> client.tls(trusting)))
+            client -> client.tls(trusting).server("localhost", client.port())))
         {
             try (OrdoClient client = OrdoClient.connect(new ClientConfig().server("localhost", venue.port())
                 .login(venue.traderKey(1)).tls(trusting).reconnect(false)))
@@ -53,6 +54,10 @@ class GatewayTlsTest
             assertThatThrownBy(() -> OrdoClient.connect(new ClientConfig().server("127.0.0.1", venue.port())
                 .login(venue.traderKey(2)).reconnect(false).connectTimeoutMs(2_000)))
                 .as("plaintext to a TLS server").isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> OrdoClient.connect(new ClientConfig().server("127.0.0.1", venue.port())
+                .login(venue.traderKey(2)).tls(trusting).reconnect(false).connectTimeoutMs(2_000)))
+                .as("127.0.0.1, which the certificate does not name").isInstanceOf(Exception.class)
+                .hasStackTraceContaining("No subject alternative names matching IP address 127.0.0.1");
         }
     }
 
