@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ResourceLeakDetector;
 import io.ordo.gateway.server.Gateway;
 import io.ordo.gateway.server.GatewayConfig;
 import io.ordo.gateway.server.ServerTls;
@@ -61,6 +62,12 @@ public final class ServerCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (System.getProperty("io.netty.leakDetection.level") == null)
+        {
+            // Netty samples buffers for leaks and records a stack per sample: a test-time aid (the tests keep it),
+            // an allocation on the hot path in production. -Dio.netty.leakDetection.level=simple brings it back.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         final boolean fresh = !Files.isDirectory(dataDirectory) || isEmpty(dataDirectory);
         final EngineConfig engineConfig = new EngineConfig().dataDirectory(dataDirectory)
             .createDataDirectory(fresh).durability(sync ? Durability.SYNC : Durability.MAPPED);

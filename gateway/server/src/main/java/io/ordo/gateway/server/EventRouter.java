@@ -38,8 +38,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * <p>
  * Threading: {@link #onResult} and the routing state belong to the dispatcher thread. Sessions register and
  * unregister from the I/O threads through a queue the dispatcher drains before each result, so that no lock is
- * taken on the way. A session whose unsent output passes {@link GatewayConfig#maxPendingOutboundBytes()} is closed
- * as a slow consumer: output never grows without bound.
+ * taken on the way. Frames go to a session's bounded queue, which its event loop writes in batches (one flush per
+ * batch); a session whose queue is full, or whose unsent output passes
+ * {@link GatewayConfig#maxPendingOutboundBytes()}, is closed as a slow consumer: output never grows without bound.
  */
 final class EventRouter
 {
@@ -166,7 +167,7 @@ final class EventRouter
         }
         if (!channel.isWritable() && pendingBytes(channel) > maxPendingOutboundBytes)
         {
-            session.closeLater(SessionErrorCode.SLOW_CONSUMER);
+            slowConsumer(session);
             return;
         }
         final boolean own = session == sender;
@@ -200,7 +201,19 @@ final class EventRouter
             }
         }
         final ByteBuf frame = frames.endEvents();
-        channel.writeAndFlush(frame, channel.voidPromise());
+        if (!session.offer(frame))
+        {
+            slowConsumer(session);
+        }
+    }
+
+    private static void slowConsumer(final SessionHandler session)
+    {
+        if (!session.slowConsumerReported)
+        {
+            session.slowConsumerReported = true;
+            session.closeLater(SessionErrorCode.SLOW_CONSUMER);
+        }
     }
 
     /**
@@ -219,9 +232,11 @@ final class EventRouter
         if (secret != null && templateId(events, at) == ApiKeyCreatedDecoder.TEMPLATE_ID)
         {
             keyCreated.wrap(events, at + HEADER, blockLength(events, at), ApiKeyCreatedDecoder.SCHEMA_VERSION);
-            final Channel channel = session.channel();
-            channel.write(frames.apiKeySecret(channel.alloc(), clientRequestId, keyCreated.accountId(),
-                keyCreated.keyId(), secret), channel.voidPromise());
+            if (!session.offer(frames.apiKeySecret(session.channel().alloc(), clientRequestId,
+                keyCreated.accountId(), keyCreated.keyId(), secret)))
+            {
+                slowConsumer(session);
+            }
         }
     }
 

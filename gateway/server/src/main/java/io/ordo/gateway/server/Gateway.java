@@ -2,7 +2,6 @@ package io.ordo.gateway.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,7 +28,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.ordo.client.ApiKeyFile;
@@ -165,11 +163,7 @@ public final class Gateway implements AutoCloseable
         {
             pipeline.addLast("tls", config.tls().newHandler(channel.alloc()));
         }
-        pipeline.addLast("idle", new IdleStateHandler(
-            config.idleTimeoutMs(), config.heartbeatIntervalMs(), 0, TimeUnit.MILLISECONDS));
-        // Netty's maximum counts the length field too; ours is of the message after it.
-        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
-            config.maxFrameLength() + Integer.BYTES, 0, Integer.BYTES, 0, Integer.BYTES, true));
+        pipeline.addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("session", new SessionHandler(this));
     }
 

@@ -25,6 +25,7 @@ public final class GatewayConfig
     private int writeLowWaterMark = 256 * 1024;
     private int writeHighWaterMark = 1024 * 1024;
     private long maxPendingOutboundBytes = 16L * 1024 * 1024;
+    private int maxQueuedFrames = 16_384;
     private int ioThreads = 1;
     private SslContext tls;
     private boolean allowPlaintextRemote;
@@ -53,7 +54,7 @@ public final class GatewayConfig
         return maxFrameLength;
     }
 
-    /** The server sends a heartbeat after this long without sending anything, and asks clients to do the same. */
+    /** The server sends a heartbeat this often, and asks clients to send something at least as often. */
     public GatewayConfig heartbeatIntervalMs(final int ms)
     {
         this.heartbeatIntervalMs = ms;
@@ -138,6 +139,21 @@ public final class GatewayConfig
     public long maxPendingOutboundBytes()
     {
         return maxPendingOutboundBytes;
+    }
+
+    /**
+     * Frames the engine's dispatcher may queue for a session before its event loop writes them (a power of two is
+     * not needed); a session whose queue is full is closed as a slow consumer.
+     */
+    public GatewayConfig maxQueuedFrames(final int frames)
+    {
+        this.maxQueuedFrames = frames;
+        return this;
+    }
+
+    public int maxQueuedFrames()
+    {
+        return maxQueuedFrames;
     }
 
     /** Netty event loop threads for the connections (1 by default: the engine needs the other core). */

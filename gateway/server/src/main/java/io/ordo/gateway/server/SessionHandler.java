@@ -6,15 +6,16 @@ import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleState;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.ordo.journal.pipeline.ResultListener;
 import io.ordo.protocol.CommandFrames;
@@ -27,11 +28,12 @@ import io.ordo.protocol.codec.LoginDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One client connection: the handshake, the login, then commands. Each frame (its length prefix already taken off
- * by Netty's {@code LengthFieldBasedFrameDecoder}) is one SBE message. A command is checked with
+ * One client connection: the handshake, the login, then commands. Each frame, a 4-byte little-endian length and one
+ * SBE message, is taken where it lies in Netty's accumulated input ({@link #decode}). A command is checked with
  * {@link CommandFrames}, stamped with the session's API key id and handed to the engine without waiting
  * ({@code trySubmit}: a full input ring is answered {@code BUSY}); its events come back through
  * {@link #onResult} once they are in the output journal, and the {@link EventRouter} sends each session what
@@ -42,7 +44,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * identity fields are written on the event loop before the session is registered with the router and read by the
  * router after it took the registration from its queue.
  */
-final class SessionHandler extends ChannelInboundHandlerAdapter implements ResultListener
+final class SessionHandler extends ByteToMessageDecoder implements ResultListener
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -71,6 +73,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
 
     /** SessionEvents frames sent to this session; the router's. */
     long sessionSequence;
+    /** Whether the router has closed this session as a slow consumer already; the router's. */
+    boolean slowConsumerReported;
+
+    /**
+     * Frames the router has for this session, written by the event loop in one go: the dispatcher thread offers,
+     * the event loop drains, and one task per batch, not per frame, crosses between them.
+     */
+    private final OneToOneConcurrentArrayQueue<ByteBuf> outbound;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drain = this::drainOutbound;
+    private ScheduledFuture<?> heartbeats;
 
     /** Secrets of this admin session's CreateApiKey commands in flight, by client request id. */
     final ConcurrentHashMap<Long, byte[]> pendingSecrets = new ConcurrentHashMap<>();
@@ -79,6 +92,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
     {
         this.gateway = gateway;
         this.config = gateway.config();
+        this.outbound = new OneToOneConcurrentArrayQueue<>(config.maxQueuedFrames());
     }
 
     Channel channel()
@@ -87,56 +101,77 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
     }
 
     @Override
-    public void channelActive(final ChannelHandlerContext ctx)
+    public void channelActive(final ChannelHandlerContext ctx) throws Exception
     {
         channel = ctx.channel();
+        // A heartbeat every interval, sent or not: Netty's writer-idle detection would put a listener on every write.
+        heartbeats = ctx.executor().scheduleAtFixedRate(() -> channel.writeAndFlush(
+            frames.heartbeat(channel.alloc(), System.currentTimeMillis() * 1_000_000L), channel.voidPromise()),
+            config.heartbeatIntervalMs(), config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         if (gateway.draining())
         {
             closeWith(0, SessionErrorCode.SHUTTING_DOWN, 0);
         }
-        ctx.fireChannelActive();
+        super.channelActive(ctx);
     }
 
     @Override
-    public void channelInactive(final ChannelHandlerContext ctx)
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
         if (state == State.LOGGED_IN)
         {
             gateway.router().unregister(this);
         }
         state = State.CLOSING;
+        heartbeats.cancel(false);
+        ByteBuf unsent;
+        while ((unsent = outbound.poll()) != null)
+        {
+            unsent.release();
+        }
         gateway.onSessionClosed(this);
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
     }
 
+    /**
+     * Takes every whole frame in Netty's accumulated input: a 4-byte little-endian length, then the message, handled
+     * where it lies (no slice, no copy where the buffer has an address or an array).
+     */
     @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object message)
+    protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
     {
-        final ByteBuf buffer = (ByteBuf)message;
-        try
+        while (state != State.CLOSING && in.readableBytes() >= FrameWriter.LENGTH_PREFIX)
         {
-            if (state != State.CLOSING)
+            final long length = in.getUnsignedIntLE(in.readerIndex());
+            if (length > config.maxFrameLength())
             {
-                onFrame(view(buffer), buffer.readableBytes());
+                in.skipBytes(in.readableBytes());
+                closeWith(0, SessionErrorCode.FRAME_TOO_LONG, config.maxFrameLength());
+                return;
             }
+            if (in.readableBytes() < FrameWriter.LENGTH_PREFIX + length)
+            {
+                return;
+            }
+            onFrame(view(in, in.readerIndex() + FrameWriter.LENGTH_PREFIX, (int)length), (int)length);
+            in.skipBytes(FrameWriter.LENGTH_PREFIX + (int)length);
         }
-        finally
+        if (state == State.CLOSING)
         {
-            buffer.release();
+            in.skipBytes(in.readableBytes());
         }
     }
 
-    /** @return the frame's bytes as a {@link DirectBuffer} at offset 0, without copying where Netty allows. */
-    private UnsafeBuffer view(final ByteBuf buffer)
+    /** @return the bytes as a {@link DirectBuffer} at offset 0, without copying where Netty allows. */
+    private UnsafeBuffer view(final ByteBuf buffer, final int index, final int length)
     {
-        final int length = buffer.readableBytes();
         if (buffer.hasMemoryAddress())
         {
-            frame.wrap(buffer.memoryAddress() + buffer.readerIndex(), length);
+            frame.wrap(buffer.memoryAddress() + index, length);
         }
         else if (buffer.hasArray())
         {
-            frame.wrap(buffer.array(), buffer.arrayOffset() + buffer.readerIndex(), length);
+            frame.wrap(buffer.array(), buffer.arrayOffset() + index, length);
         }
         else
         {
@@ -144,10 +179,52 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
             {
                 copy = new byte[length];
             }
-            buffer.getBytes(buffer.readerIndex(), copy, 0, length);
+            buffer.getBytes(index, copy, 0, length);
             frame.wrap(copy, 0, length);
         }
         return frame;
+    }
+
+    /**
+     * Queues a frame from the router for this session (dispatcher thread) and has the event loop write the queue.
+     *
+     * @return false when the queue is full: the session is a slow consumer (the frame is released).
+     */
+    boolean offer(final ByteBuf frameToSend)
+    {
+        if (!outbound.offer(frameToSend))
+        {
+            frameToSend.release();
+            return false;
+        }
+        if (drainScheduled.compareAndSet(false, true))
+        {
+            channel.eventLoop().execute(drain);
+        }
+        return true;
+    }
+
+    private void drainOutbound()
+    {
+        drainScheduled.set(false);
+        ByteBuf next;
+        int written = 0;
+        while ((next = outbound.poll()) != null)
+        {
+            if (channel.isActive())
+            {
+                channel.write(next, channel.voidPromise());
+                written++;
+            }
+            else
+            {
+                next.release();
+            }
+        }
+        if (written > 0)
+        {
+            channel.flush();
+        }
     }
 
     private void onFrame(final UnsafeBuffer buffer, final int length)
@@ -327,30 +404,23 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
     }
 
     @Override
-    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
     {
         // Back pressure: a client that does not read its answers gets no more of its commands read.
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        ctx.fireChannelWritabilityChanged();
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
     {
-        if (event instanceof IdleStateEvent idle)
+        if (event instanceof IdleStateEvent)
         {
-            if (idle.state() == IdleState.READER_IDLE)
+            // Reader idle. Not while the server itself stopped reading (back pressure): the slow-consumer bound
+            // decides then.
+            if (ctx.channel().config().isAutoRead())
             {
-                // Not while the server itself stopped reading (back pressure): the slow-consumer bound decides.
-                if (ctx.channel().config().isAutoRead())
-                {
-                    closeWith(0, SessionErrorCode.IDLE_TIMEOUT, config.idleTimeoutMs());
-                }
-            }
-            else if (idle.state() == IdleState.WRITER_IDLE)
-            {
-                channel.writeAndFlush(frames.heartbeat(channel.alloc(), System.currentTimeMillis() * 1_000_000L),
-                    channel.voidPromise());
+                closeWith(0, SessionErrorCode.IDLE_TIMEOUT, config.idleTimeoutMs());
             }
             return;
         }
@@ -360,11 +430,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Resul
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if (cause instanceof TooLongFrameException)
-        {
-            closeWith(0, SessionErrorCode.FRAME_TOO_LONG, config.maxFrameLength());
-        }
-        else if (cause instanceof IOException)
+        if (cause instanceof IOException)
         {
             ctx.close();
         }
