@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.ordo.client.ApiKeyFile;
 import io.ordo.client.CommandResult;
 import io.ordo.client.OrdoClient;
+import io.ordo.client.SessionErrorException;
 import io.ordo.journal.EngineConfig;
 import io.ordo.journal.JournalException;
 import io.ordo.protocol.CommandWriter;
@@ -117,6 +118,28 @@ class GatewayResilienceTest
             venue.gateway.close();
             assertThat(venue.gateway.engine().blp().openOrderCount()).isZero();
             venue.gateway = null;
+        }
+    }
+
+    @Test
+    void shouldRefuseEvenTheRightKeyFromAnAddressThatFailedTooOftenUntilItEarnsAnotherTry() throws Exception
+    {
+        try (Venue venue = new Venue(dir, engine -> { }, gateway -> gateway.loginLimit(3, 2_000)))
+        {
+            final ApiKeyFile right = venue.traderKey(1);
+            final ApiKeyFile wrong = new ApiKeyFile(1, right.key().substring(0, right.key().length() - 2) +
+                (right.key().endsWith("00") ? "11" : "00"));
+            for (int i = 0; i < 3; i++)
+            {
+                assertThatThrownBy(() -> venue.connect(wrong, null)).isInstanceOf(SessionErrorException.class);
+            }
+
+            assertThatThrownBy(() -> venue.connect(right, null)).as("throttled: refused unchecked")
+                .isInstanceOf(SessionErrorException.class)
+                .satisfies(e -> assertThat(((SessionErrorException)e).code()).isEqualTo(SessionErrorCode.LOGIN_FAILED));
+            Thread.sleep(2_200);
+            assertThat(venue.connect(right, null).placeOrder(Venue.BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000)
+                .join().accepted()).as("one refill later").isTrue();
         }
     }
 
