@@ -65,7 +65,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * send explicit ids with {@link #send(long, CommandEncoder)}). When the connection drops the client reconnects,
  * logs in again and sends every unanswered command again with its request id: the server answers a command it
  * has seen with the original outcome ({@link CommandResult#duplicate()}), and never applies it twice. A command
- * the server answers {@code BUSY} is sent again after {@link ClientConfig#busyRetryMs()}.
+ * the server answers {@code BUSY} (not taken) is sent again after {@link ClientConfig#busyRetryMs()}, under a new
+ * request id when the client drew it ({@link CommandResult#clientRequestId()} tells which).
  * <p>
  * Thread safe: any thread may send. Futures complete, and listeners are called, on the client's reader thread.
  * Depends on the protocol only.
@@ -97,8 +98,9 @@ public final class OrdoClient implements AutoCloseable
     private long keyId;
     private KeyRole role;
 
-    private record Pending(
-        long clientRequestId, byte commandType, byte[] frame, CompletableFuture<CommandResult> result)
+    /** A command awaiting its answer; {@code autoId} when the client drew its request id. */
+    private record Pending(long clientRequestId, byte commandType, byte[] frame,
+        CompletableFuture<CommandResult> result, boolean autoId)
     {
     }
 
@@ -277,10 +279,16 @@ public final class OrdoClient implements AutoCloseable
     {
         synchronized (writeLock)
         {
-            final Instant now = Instant.now();
-            lastRequestId = Math.max(lastRequestId + 1, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
-            return send(lastRequestId, encoder);
+            return send(nextRequestId(), encoder, true);
         }
+    }
+
+    /** Under the write lock. */
+    private long nextRequestId()
+    {
+        final Instant now = Instant.now();
+        lastRequestId = Math.max(lastRequestId + 1, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
+        return lastRequestId;
     }
 
     /**
@@ -288,6 +296,12 @@ public final class OrdoClient implements AutoCloseable
      * window, or it is answered as a duplicate).
      */
     public CompletableFuture<CommandResult> send(final long clientRequestId, final CommandEncoder encoder)
+    {
+        return send(clientRequestId, encoder, false);
+    }
+
+    private CompletableFuture<CommandResult> send(
+        final long clientRequestId, final CommandEncoder encoder, final boolean autoId)
     {
         final CompletableFuture<CommandResult> result = new CompletableFuture<>();
         if (closed)
@@ -304,7 +318,7 @@ public final class OrdoClient implements AutoCloseable
             scratch.getBytes(0, frame, Integer.BYTES, length);
         }
         final byte commandType = frame[Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset()];
-        final Pending request = new Pending(clientRequestId, commandType, frame, result);
+        final Pending request = new Pending(clientRequestId, commandType, frame, result, autoId);
         if (pending.putIfAbsent(clientRequestId, request) != null)
         {
             result.completeExceptionally(new IllegalArgumentException(
@@ -491,7 +505,8 @@ public final class OrdoClient implements AutoCloseable
         final Pending request = pending.get(error.clientRequestId());
         if (code == SessionErrorCode.BUSY && request != null)
         {
-            timer.schedule(() -> write(request.frame()), config.busyRetryMs(), TimeUnit.MILLISECONDS);
+            final Pending retry = request.autoId() ? renumbered(request) : request;
+            timer.schedule(() -> write(retry.frame()), config.busyRetryMs(), TimeUnit.MILLISECONDS);
         }
         else if (code == SessionErrorCode.SHUTTING_DOWN)
         {
@@ -507,6 +522,26 @@ public final class OrdoClient implements AutoCloseable
             code == SessionErrorCode.UNSUPPORTED_VERSION)
         {
             fatal = new SessionErrorException(code, error.detail());
+        }
+    }
+
+    /**
+     * A command answered BUSY was never taken, so it may go again under a new request id; a drawn id is renewed,
+     * because an id below the ones the server has seen since costs the BLP a walk of its request window.
+     */
+    private Pending renumbered(final Pending request)
+    {
+        synchronized (writeLock)
+        {
+            final long clientRequestId = nextRequestId();
+            final byte[] frame = request.frame().clone();
+            final UnsafeBuffer view = new UnsafeBuffer(frame);
+            view.putLong(Integer.BYTES + CommandWriter.CLIENT_REQUEST_ID_OFFSET, clientRequestId,
+                ByteOrder.LITTLE_ENDIAN);
+            final Pending renewed = new Pending(clientRequestId, request.commandType(), frame, request.result(), true);
+            pending.put(clientRequestId, renewed);
+            pending.remove(request.clientRequestId(), request);
+            return renewed;
         }
     }
 

@@ -87,6 +87,34 @@ class GatewayResilienceTest
     }
 
     @Test
+    void shouldCompleteEveryCommandOfAClientThroughBusyAnswersAndApplyEachOnce() throws Exception
+    {
+        final int orders = 2_000;
+        try (Venue venue = new Venue(dir, engine -> engine.inputRingSize(4), gateway -> { }))
+        {
+            final OrdoClient trader = venue.connect(venue.traderKey(1), null);
+            final List<CompletableFuture<CommandResult>> placed = new ArrayList<>();
+            for (int i = 0; i < orders; i++)
+            {
+                placed.add(trader.placeOrder(Venue.BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000));
+            }
+            final Set<Long> orderIds = new HashSet<>();
+            for (final CompletableFuture<CommandResult> future : placed)
+            {
+                final CommandResult result = future.get(60, TimeUnit.SECONDS);
+                assertThat(result.accepted()).as(String.valueOf(result)).isTrue();
+                orderIds.add(result.orderId());
+            }
+            venue.closeClients();
+            venue.gateway.close();
+
+            assertThat(orderIds).hasSize(orders);
+            assertThat(venue.gateway.engine().blp().openOrderCount()).as("each applied once").isEqualTo(orders);
+            venue.gateway = null;
+        }
+    }
+
+    @Test
     void shouldSendUnansweredCommandsAgainAfterTheServerRestartsAndApplyEachOnce() throws Exception
     {
         final int orders = 300;
