@@ -107,8 +107,9 @@ public final class ExampleCommand implements Callable<Integer>
 
     private static void expect(final CommandResult result, final String what)
     {
+        // Run again on the same server, the example finds its assets, instrument and accounts there already.
         final boolean exists = !result.accepted() && (result.reason() == RejectReason.ASSET_EXISTS ||
-            result.reason() == RejectReason.INSTRUMENT_EXISTS);
+            result.reason() == RejectReason.INSTRUMENT_EXISTS || result.reason() == RejectReason.ACCOUNT_EXISTS);
         System.out.printf(Locale.ROOT, "%s: %s%n", what, result.accepted() ? "accepted" : exists ?
             "exists already" : "REJECTED " + result.reason());
         if (!result.accepted() && !exists)
