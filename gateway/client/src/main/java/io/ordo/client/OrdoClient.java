@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -25,6 +26,7 @@ import javax.net.ssl.SSLSocket;
 import io.ordo.protocol.ApiKeyText;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.codec.AccountBalancesDecoder;
 import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.ApiKeySecretDecoder;
 import io.ordo.protocol.codec.BooleanType;
@@ -43,6 +45,7 @@ import io.ordo.protocol.codec.OrderAcceptedDecoder;
 import io.ordo.protocol.codec.OrderCancelledDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.OrderReplacedDecoder;
+import io.ordo.protocol.codec.QueryBalancesEncoder;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.SessionErrorDecoder;
@@ -87,6 +90,9 @@ public final class OrdoClient implements AutoCloseable
     private final Object writeLock = new Object();
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> secrets = new ConcurrentHashMap<>();
+    /** Balance queries awaiting their answer, by their (negative) ids; sent again after a reconnect. */
+    private final ConcurrentHashMap<Long, PendingQuery> queries = new ConcurrentHashMap<>();
+    private final AtomicLong lastQueryId = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[1024]);
@@ -97,6 +103,10 @@ public final class OrdoClient implements AutoCloseable
     private long lastRequestId;
     private long keyId;
     private KeyRole role;
+
+    private record PendingQuery(byte[] frame, CompletableFuture<AccountBalances> result)
+    {
+    }
 
     /** A command awaiting its answer; {@code autoId} when the client drew its request id. */
     private record Pending(long clientRequestId, byte commandType, byte[] frame,
@@ -272,6 +282,47 @@ public final class OrdoClient implements AutoCloseable
         return send((w, b, id) -> w.takeSnapshot(b, 0, 0, id, 0));
     }
 
+    // ---------------------------------------------------------------------------------------------- queries
+
+    /**
+     * The balances of an account, from the server's read model (a trader session may ask of its own account only:
+     * another is refused with {@code NOT_ALLOWED}). Not journaled.
+     */
+    public CompletableFuture<AccountBalances> queryBalances(final long accountId)
+    {
+        final CompletableFuture<AccountBalances> result = new CompletableFuture<>();
+        final long queryId = -lastQueryId.incrementAndGet();
+        final byte[] frame = new byte[Integer.BYTES + HEADER + QueryBalancesEncoder.BLOCK_LENGTH];
+        putIntLe(frame, HEADER + QueryBalancesEncoder.BLOCK_LENGTH);
+        new QueryBalancesEncoder().wrapAndApplyHeader(new UnsafeBuffer(frame), Integer.BYTES,
+            new MessageHeaderEncoder()).clientRequestId(queryId).accountId(accountId);
+        queries.put(queryId, new PendingQuery(frame, result));
+        if (closed)
+        {
+            queries.remove(queryId);
+            result.completeExceptionally(new IllegalStateException("client closed", fatal));
+            return result;
+        }
+        write(frame);
+        return result;
+    }
+
+    private void onAccountBalances(final AccountBalancesDecoder answer)
+    {
+        final PendingQuery query = queries.remove(answer.clientRequestId());
+        final long accountId = answer.accountId();
+        final long asOf = answer.asOfSequence();
+        final List<AccountBalances.Balance> balances = new ArrayList<>();
+        for (final AccountBalancesDecoder.BalancesDecoder balance : answer.balances())
+        {
+            balances.add(new AccountBalances.Balance(balance.assetId(), balance.available(), balance.held()));
+        }
+        if (query != null)
+        {
+            query.result().complete(new AccountBalances(accountId, asOf, List.copyOf(balances)));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- sending
 
     /** Sends any command with the next request id. */
@@ -432,6 +483,10 @@ public final class OrdoClient implements AutoCloseable
             {
                 write(request.frame());
             }
+            for (final PendingQuery query : queries.values())
+            {
+                write(query.frame());
+            }
             config.connectionListener().onReconnected();
         }
         catch (final SessionErrorException refused)
@@ -459,6 +514,11 @@ public final class OrdoClient implements AutoCloseable
             request.result().completeExceptionally(cause);
         }
         pending.clear();
+        for (final PendingQuery query : queries.values())
+        {
+            query.result().completeExceptionally(cause);
+        }
+        queries.clear();
         config.connectionListener().onClosed(cause);
     }
 
@@ -493,6 +553,9 @@ public final class OrdoClient implements AutoCloseable
             case SessionErrorDecoder.TEMPLATE_ID:
                 onSessionError(new SessionErrorDecoder().wrapAndApplyHeader(buffer, 0, header));
                 break;
+            case AccountBalancesDecoder.TEMPLATE_ID:
+                onAccountBalances(new AccountBalancesDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
             default:
                 // Heartbeats, and messages of a newer server this client does not know.
                 break;
@@ -502,6 +565,12 @@ public final class OrdoClient implements AutoCloseable
     private void onSessionError(final SessionErrorDecoder error)
     {
         final SessionErrorCode code = knownCode(error.codeRaw());
+        final PendingQuery query = error.clientRequestId() < 0 ? queries.remove(error.clientRequestId()) : null;
+        if (query != null)
+        {
+            query.result().completeExceptionally(new SessionErrorException(code, error.detail()));
+            return;
+        }
         final Pending request = pending.get(error.clientRequestId());
         if (code == SessionErrorCode.BUSY && request != null)
         {

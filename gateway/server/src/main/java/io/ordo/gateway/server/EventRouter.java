@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.ApiKeyRevokedDecoder;
+import io.ordo.protocol.codec.BalanceChangedDecoder;
 import io.ordo.protocol.codec.CommandAcceptedDecoder;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
@@ -34,7 +35,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * </ul>
  * Each session gets one {@code SessionEvents} frame per command that concerns it, numbered 1, 2, 3, ... per
  * connection. The router also follows the keys' events: a new key can log in, and a revoked key's sessions are
- * closed ({@code KEY_REVOKED}).
+ * closed ({@code KEY_REVOKED}); and it keeps the {@link BalanceView} the sessions' balance queries read.
  * <p>
  * Threading: {@link #onResult} and the routing state belong to the dispatcher thread. Sessions register and
  * unregister from the I/O threads through a queue the dispatcher drains before each result, so that no lock is
@@ -50,10 +51,14 @@ final class EventRouter
     private static final int MAKER_ORDER = HEADER + TradeDecoder.makerOrderIdEncodingOffset();
     private static final int TAKER_ORDER = HEADER + TradeDecoder.takerOrderIdEncodingOffset();
     private static final int ACCOUNT = HEADER;
+    private static final int BALANCE_ASSET = HEADER + BalanceChangedDecoder.assetIdEncodingOffset();
+    private static final int BALANCE_AVAILABLE_AFTER = HEADER + BalanceChangedDecoder.availableAfterEncodingOffset();
+    private static final int BALANCE_HELD_AFTER = HEADER + BalanceChangedDecoder.heldAfterEncodingOffset();
     /** Offset of clientRequestId in the block of every outcome event. */
     private static final int CLIENT_REQUEST_ID = Long.BYTES;
 
     private final Credentials credentials;
+    private final BalanceView balances;
     private final long maxPendingOutboundBytes;
     private final FrameWriter frames = new FrameWriter();
     private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
@@ -68,9 +73,10 @@ final class EventRouter
     private long[] revokedKeyIds = new long[4];
     private int revokedCount;
 
-    EventRouter(final Credentials credentials, final long maxPendingOutboundBytes)
+    EventRouter(final Credentials credentials, final BalanceView balances, final long maxPendingOutboundBytes)
     {
         this.credentials = credentials;
+        this.balances = balances;
         this.maxPendingOutboundBytes = maxPendingOutboundBytes;
     }
 
@@ -140,11 +146,20 @@ final class EventRouter
                 addSessionsOf(events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER));
                 addSessionsOf(events.getLong(at + TAKER_ACCOUNT, TradeDecoder.BYTE_ORDER));
             }
+            else if (templateId == BalanceChangedDecoder.TEMPLATE_ID)
+            {
+                final long accountId = events.getLong(at + ACCOUNT, TradeDecoder.BYTE_ORDER);
+                balances.onBalance(accountId, events.getInt(at + BALANCE_ASSET, TradeDecoder.BYTE_ORDER),
+                    events.getLong(at + BALANCE_AVAILABLE_AFTER, TradeDecoder.BYTE_ORDER),
+                    events.getLong(at + BALANCE_HELD_AFTER, TradeDecoder.BYTE_ORDER));
+                addSessionsOf(accountId);
+            }
             else if (!isOutcome(templateId))
             {
                 addSessionsOf(events.getLong(at + ACCOUNT, TradeDecoder.BYTE_ORDER));
             }
         }
+        balances.onSequence(sequence);
         for (int d = 0, n = destinations.size(); d < n; d++)
         {
             send(destinations.get(d), sender, sequence, events, count);

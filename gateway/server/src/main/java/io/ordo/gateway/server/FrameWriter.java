@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.ordo.protocol.codec.AccountBalancesEncoder;
 import io.ordo.protocol.codec.ApiKeySecretEncoder;
 import io.ordo.protocol.codec.BooleanType;
 import io.ordo.protocol.codec.HeartbeatEncoder;
@@ -40,6 +41,7 @@ final class FrameWriter
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final ApiKeySecretEncoder apiKeySecret = new ApiKeySecretEncoder();
     private final SessionEventsEncoder sessionEvents = new SessionEventsEncoder();
+    private final AccountBalancesEncoder accountBalances = new AccountBalancesEncoder();
     private ByteBuf target;
     private int eventsAt;
     private int eventCount;
@@ -86,6 +88,22 @@ final class FrameWriter
         apiKeySecret.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
             .clientRequestId(clientRequestId).accountId(accountId).keyId(keyId).putSecret(secret, 0, secret.length);
         return end(ApiKeySecretEncoder.BLOCK_LENGTH);
+    }
+
+    ByteBuf accountBalances(final ByteBufAllocator allocator, final long clientRequestId, final long accountId,
+        final long asOfSequence, final int count, final int[] assetIds, final long[] available, final long[] held)
+    {
+        begin(allocator, AccountBalancesEncoder.BLOCK_LENGTH + AccountBalancesEncoder.BalancesEncoder.HEADER_SIZE +
+            count * AccountBalancesEncoder.BalancesEncoder.sbeBlockLength());
+        final AccountBalancesEncoder.BalancesEncoder group = accountBalances
+            .wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .clientRequestId(clientRequestId).accountId(accountId).asOfSequence(asOfSequence)
+            .balancesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            group.next().assetId(assetIds[i]).available(available[i]).held(held[i]);
+        }
+        return end(accountBalances.encodedLength());
     }
 
     /**

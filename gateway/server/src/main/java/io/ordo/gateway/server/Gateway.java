@@ -67,6 +67,7 @@ public final class Gateway implements AutoCloseable
     private final GatewayConfig config;
     private final Engine engine;
     private final Credentials credentials;
+    private final BalanceView balances;
     private final EventRouter router;
     private final LoginThrottle throttle;
     private final EventLoopGroup group;
@@ -81,12 +82,14 @@ public final class Gateway implements AutoCloseable
     private boolean closed;
 
     private Gateway(final GatewayConfig config, final Engine engine, final Credentials credentials,
-        final Path operatorKeyFile)
+        final BalanceView balances, final Path operatorKeyFile)
     {
         this.config = config;
         this.engine = engine;
         this.credentials = credentials;
-        this.router = new EventRouter(credentials, config.maxPendingOutboundBytes());
+        this.balances = balances;
+        balances.onSequence(engine.recovery().lastSequence());
+        this.router = new EventRouter(credentials, balances, config.maxPendingOutboundBytes());
         this.throttle = new LoginThrottle(config.loginBurst(), config.loginRefillNs());
         long createdKeyId = 0;
         EventLoopGroup createdGroup = null;
@@ -148,11 +151,15 @@ public final class Gateway implements AutoCloseable
                 "loopback address: configure TLS, or allow plaintext explicitly");
         }
         final Credentials credentials = new Credentials();
-        engineConfig.startupStateReader(blp -> blp.forEachApiKey(
-            (keyId, accountId, roleCode, salt, keyHash, revoked) ->
-                credentials.put(keyId, accountId, roleCode, salt, keyHash, revoked)));
+        final BalanceView balances = new BalanceView();
+        engineConfig.startupStateReader(blp ->
+        {
+            blp.forEachApiKey((keyId, accountId, roleCode, salt, keyHash, revoked) ->
+                credentials.put(keyId, accountId, roleCode, salt, keyHash, revoked));
+            blp.forEachBalance(balances::onBalance);
+        });
         final Engine engine = Engine.start(engineConfig);
-        return new Gateway(config, engine, credentials, operatorKeyFile);
+        return new Gateway(config, engine, credentials, balances, operatorKeyFile);
     }
 
     private void initSession(final SocketChannel channel)
@@ -204,6 +211,11 @@ public final class Gateway implements AutoCloseable
     EventRouter router()
     {
         return router;
+    }
+
+    BalanceView balances()
+    {
+        return balances;
     }
 
     LoginThrottle throttle()

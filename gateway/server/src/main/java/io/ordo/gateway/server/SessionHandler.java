@@ -26,6 +26,7 @@ import io.ordo.protocol.codec.HeartbeatDecoder;
 import io.ordo.protocol.codec.HelloDecoder;
 import io.ordo.protocol.codec.LoginDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.QueryBalancesDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
@@ -61,6 +62,10 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final HelloDecoder hello = new HelloDecoder();
     private final LoginDecoder login = new LoginDecoder();
+    private final QueryBalancesDecoder query = new QueryBalancesDecoder();
+    private int[] queryAssets = new int[8];
+    private long[] queryAvailable = new long[8];
+    private long[] queryHeld = new long[8];
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[256];
     private State state = State.AWAIT_HELLO;
@@ -260,6 +265,11 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             onLogin(buffer, length);
             return;
         }
+        if (templateId == QueryBalancesDecoder.TEMPLATE_ID)
+        {
+            onQueryBalances(buffer, length);
+            return;
+        }
         if (!CommandFrames.isCommand(templateId))
         {
             send(0, SessionErrorCode.UNKNOWN_MESSAGE, templateId);
@@ -334,6 +344,42 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         state = State.LOGGED_IN;
         gateway.router().register(this);
         channel.writeAndFlush(frames.loginAccepted(channel.alloc(), accountId, keyId, admin), channel.voidPromise());
+    }
+
+    /** A read of the {@link BalanceView}: a trader session may ask of its own account only. */
+    private void onQueryBalances(final UnsafeBuffer buffer, final int length)
+    {
+        if (state != State.LOGGED_IN)
+        {
+            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
+            return;
+        }
+        if (header.version() != QueryBalancesDecoder.SCHEMA_VERSION ||
+            header.blockLength() < QueryBalancesDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
+        {
+            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        query.wrap(buffer, HEADER, header.blockLength(), header.version());
+        final long clientRequestId = query.clientRequestId();
+        final long queried = query.accountId();
+        if (!admin && queried != accountId)
+        {
+            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
+            return;
+        }
+        final BalanceView balances = gateway.balances();
+        final long asOf = balances.asOfSequence();
+        int count;
+        while ((count = balances.copy(queried, queryAssets, queryAvailable, queryHeld)) < 0)
+        {
+            final int needed = balances.assetCount(queried) * 2;
+            queryAssets = new int[needed];
+            queryAvailable = new long[needed];
+            queryHeld = new long[needed];
+        }
+        channel.writeAndFlush(frames.accountBalances(channel.alloc(), clientRequestId, queried, asOf, count,
+            queryAssets, queryAvailable, queryHeld), channel.voidPromise());
     }
 
     private void onCommand(final UnsafeBuffer buffer, final int length, final int templateId)

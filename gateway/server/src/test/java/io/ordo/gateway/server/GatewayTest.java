@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.ordo.client.AccountBalances;
 import io.ordo.client.ApiKeyFile;
 import io.ordo.client.CommandResult;
 import io.ordo.client.OrdoClient;
@@ -123,6 +124,46 @@ class GatewayTest
         assertRefused(trader.takeSnapshot());
 
         assertThat(victim.cancelOrder(victimOrder).join().accepted()).as("the victim's order is still there").isTrue();
+    }
+
+    @Test
+    void shouldAnswerBalanceQueriesOfTheSessionsOwnAccountOnlyAndAnyAccountForAnAdmin() throws Exception
+    {
+        final OrdoClient seller = connect(traderKey(1), null);
+        final OrdoClient buyer = connect(traderKey(2), null);
+        seller.placeOrder(BTC_USD, Side.SELL, OrderKind.GTC, 5_000, 2_000).join();
+        final CommandResult bought = buyer.placeOrder(BTC_USD, Side.BUY, OrderKind.IOC, 5_000, 2_000).join();
+
+        final AccountBalances own = buyer.queryBalances(2).get(10, TimeUnit.SECONDS);
+        assertThat(own.asOfSequence()).as("at least as recent as the buy").isGreaterThanOrEqualTo(bought.sequence());
+        assertThat(own.of(Venue.BTC).available()).as("deposit plus the 2,000 bought")
+            .isEqualTo(1_000_000_000 + 2_000);
+        assertThat(own.of(USD).held()).isZero();
+
+        assertThatThrownBy(() -> buyer.queryBalances(1).get(10, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SessionErrorException.class)
+            .satisfies(e -> assertThat(((SessionErrorException)e.getCause()).code())
+                .isEqualTo(SessionErrorCode.NOT_ALLOWED));
+
+        final AccountBalances seen = operator.queryBalances(1).get(10, TimeUnit.SECONDS);
+        assertThat(seen.of(Venue.BTC).available()).as("the seller's, read by the admin")
+            .isEqualTo(1_000_000_000 - 2_000);
+        assertThat(operator.queryBalances(424242).get(10, TimeUnit.SECONDS).balances()).as("no such account")
+            .isEmpty();
+    }
+
+    @Test
+    void shouldKeepBalanceQueriesTrueAcrossARestartFromTheRecoveredState() throws Exception
+    {
+        final AccountBalances before = operator.queryBalances(1).get(10, TimeUnit.SECONDS);
+        venue.closeClients();
+        gateway.close();
+
+        venue.start();
+        gateway = venue.gateway;
+        final OrdoClient admin = connect(ApiKeyFile.read(dir.resolve("operator.key")), null);
+
+        assertThat(admin.queryBalances(1).get(10, TimeUnit.SECONDS).balances()).isEqualTo(before.balances());
     }
 
     private static void assertRefused(final java.util.concurrent.CompletableFuture<CommandResult> future)
