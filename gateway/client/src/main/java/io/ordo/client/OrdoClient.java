@@ -68,8 +68,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * send explicit ids with {@link #send(long, CommandEncoder)}). When the connection drops the client reconnects,
  * logs in again and sends every unanswered command again with its request id: the server answers a command it
  * has seen with the original outcome ({@link CommandResult#duplicate()}), and never applies it twice. A command
- * the server answers {@code BUSY} (not taken) is sent again after {@link ClientConfig#busyRetryMs()}, under a new
- * request id when the client drew it ({@link CommandResult#clientRequestId()} tells which).
+ * the server answers {@code BUSY} (not taken) is sent again after {@link ClientConfig#busyRetryMs()}, doubling
+ * with each BUSY answer up to 250 ms, under a new request id when the client drew it
+ * ({@link CommandResult#clientRequestId()} tells which).
  * <p>
  * Thread safe: any thread may send. Futures complete, and listeners are called, on the client's reader thread.
  * Depends on the protocol only.
@@ -100,7 +101,8 @@ public final class OrdoClient implements AutoCloseable
     private volatile Connection connection;
     private volatile boolean closed;
     private volatile Throwable fatal;
-    private long lastRequestId;
+    /** The last request id drawn; lock-free, so that the reader thread never waits for a writer. */
+    private final AtomicLong lastRequestId = new AtomicLong();
     private long keyId;
     private KeyRole role;
 
@@ -110,7 +112,7 @@ public final class OrdoClient implements AutoCloseable
 
     /** A command awaiting its answer; {@code autoId} when the client drew its request id. */
     private record Pending(long clientRequestId, byte commandType, byte[] frame,
-        CompletableFuture<CommandResult> result, boolean autoId)
+        CompletableFuture<CommandResult> result, boolean autoId, int busyAnswers)
     {
     }
 
@@ -334,12 +336,12 @@ public final class OrdoClient implements AutoCloseable
         }
     }
 
-    /** Under the write lock. */
+    /** Lock-free: the reader thread draws ids too (a BUSY resend), and must never wait for the write lock. */
     private long nextRequestId()
     {
         final Instant now = Instant.now();
-        lastRequestId = Math.max(lastRequestId + 1, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
-        return lastRequestId;
+        final long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return lastRequestId.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
     /**
@@ -369,7 +371,7 @@ public final class OrdoClient implements AutoCloseable
             scratch.getBytes(0, frame, Integer.BYTES, length);
         }
         final byte commandType = frame[Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset()];
-        final Pending request = new Pending(clientRequestId, commandType, frame, result, autoId);
+        final Pending request = new Pending(clientRequestId, commandType, frame, result, autoId, 0);
         if (pending.putIfAbsent(clientRequestId, request) != null)
         {
             result.completeExceptionally(new IllegalArgumentException(
@@ -574,8 +576,10 @@ public final class OrdoClient implements AutoCloseable
         final Pending request = pending.get(error.clientRequestId());
         if (code == SessionErrorCode.BUSY && request != null)
         {
-            final Pending retry = request.autoId() ? renumbered(request) : request;
-            timer.schedule(() -> write(retry.frame()), config.busyRetryMs(), TimeUnit.MILLISECONDS);
+            final Pending retry = request.autoId() ? renumbered(request) : again(request);
+            // Backing off: a full ring answered at once again would only keep the server busy saying BUSY.
+            final long delayMs = Math.min(config.busyRetryMs() << Math.min(retry.busyAnswers() - 1, 6), 250);
+            timer.schedule(() -> write(retry.frame()), delayMs, TimeUnit.MILLISECONDS);
         }
         else if (code == SessionErrorCode.SHUTTING_DOWN)
         {
@@ -594,24 +598,31 @@ public final class OrdoClient implements AutoCloseable
         }
     }
 
+    /** The same command with one BUSY answer more, under its own request id. */
+    private Pending again(final Pending request)
+    {
+        final Pending counted = new Pending(request.clientRequestId(), request.commandType(), request.frame(),
+            request.result(), false, request.busyAnswers() + 1);
+        pending.replace(request.clientRequestId(), request, counted);
+        return counted;
+    }
+
     /**
      * A command answered BUSY was never taken, so it may go again under a new request id; a drawn id is renewed,
      * because an id below the ones the server has seen since costs the BLP a walk of its request window.
      */
     private Pending renumbered(final Pending request)
     {
-        synchronized (writeLock)
-        {
-            final long clientRequestId = nextRequestId();
-            final byte[] frame = request.frame().clone();
-            final UnsafeBuffer view = new UnsafeBuffer(frame);
-            view.putLong(Integer.BYTES + CommandWriter.CLIENT_REQUEST_ID_OFFSET, clientRequestId,
-                ByteOrder.LITTLE_ENDIAN);
-            final Pending renewed = new Pending(clientRequestId, request.commandType(), frame, request.result(), true);
-            pending.put(clientRequestId, renewed);
-            pending.remove(request.clientRequestId(), request);
-            return renewed;
-        }
+        // Not under the write lock: a writer blocked on a full socket would wait for this very reader (deadlock).
+        final long clientRequestId = nextRequestId();
+        final byte[] frame = request.frame().clone();
+        new UnsafeBuffer(frame).putLong(Integer.BYTES + CommandWriter.CLIENT_REQUEST_ID_OFFSET, clientRequestId,
+            ByteOrder.LITTLE_ENDIAN);
+        final Pending renewed = new Pending(clientRequestId, request.commandType(), frame, request.result(), true,
+            request.busyAnswers() + 1);
+        pending.put(clientRequestId, renewed);
+        pending.remove(request.clientRequestId(), request);
+        return renewed;
     }
 
     private void onEvents(final UnsafeBuffer buffer, final MessageHeaderDecoder header)

@@ -172,6 +172,42 @@ class GatewayResilienceTest
     }
 
     @Test
+    void shouldCloseASessionThatDoesNotReadAndServeTheOthers() throws Exception
+    {
+        try (Venue venue = new Venue(dir, engine -> { }, gateway -> gateway.maxQueuedFrames(64)
+            .maxPendingOutboundBytes(64 * 1024).writeWaterMarks(8 * 1024, 32 * 1024)))
+        {
+            final ApiKeyFile slow = venue.traderKey(1);
+            try (RawSession session = new RawSession(venue.port(), 4 * 1024).logIn(slow))
+            {
+                // The session reads nothing while 30,000 deposits each send it a BalanceChanged (about 3 MB),
+                // 500 at a time so that the operator's own session stays well within the bounds.
+                final long sentNs = System.nanoTime();
+                for (int batch = 0; batch < 60; batch++)
+                {
+                    final List<CompletableFuture<CommandResult>> deposits = new ArrayList<>();
+                    for (int i = 0; i < 500; i++)
+                    {
+                        deposits.add(venue.operator.deposit(1, Venue.USD, 1));
+                    }
+                    for (final CompletableFuture<CommandResult> deposit : deposits)
+                    {
+                        assertThat(deposit.get(60, TimeUnit.SECONDS).accepted()).isTrue();
+                    }
+                }
+                final long answeredNs = System.nanoTime();
+
+                assertThat(session.closedByServer()).as("closed as a slow consumer, not buffered for").isTrue();
+                System.out.printf("slow consumer test: deposits answered in %d ms, close seen %d ms later%n",
+                    (answeredNs - sentNs) / 1_000_000, (System.nanoTime() - answeredNs) / 1_000_000);
+            }
+            assertThat(venue.connect(venue.traderKey(2), null).placeOrder(Venue.BTC_USD, Side.BUY, OrderKind.GTC,
+                1_000, 1_000).join().accepted()).as("everybody else is served").isTrue();
+            assertThat(venue.gateway.unexpectedErrors()).isZero();
+        }
+    }
+
+    @Test
     void shouldRefuseASecondServerOnTheSameDataDirectory() throws Exception
     {
         try (Venue venue = new Venue(dir))

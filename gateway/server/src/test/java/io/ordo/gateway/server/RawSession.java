@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteOrder;
@@ -32,7 +33,18 @@ final class RawSession implements AutoCloseable
 
     RawSession(final int port) throws IOException
     {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** @param receiveBufferBytes the socket's receive buffer (a small one fills fast), or 0 for the default. */
+    RawSession(final int port, final int receiveBufferBytes) throws IOException
+    {
+        socket = new Socket();
+        if (receiveBufferBytes > 0)
+        {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
