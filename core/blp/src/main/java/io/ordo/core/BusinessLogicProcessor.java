@@ -62,7 +62,6 @@ public final class BusinessLogicProcessor
     private long accountId;
     private long clientRequestId;
     private long timestampNs;
-    private long sessionKeyId;
     /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
     private Account commandAccount;
     /** The request window slot of the original outcome when the command is a retry, else NOT_FOUND. */
@@ -110,7 +109,6 @@ public final class BusinessLogicProcessor
         accountId = 0;
         clientRequestId = 0;
         timestampNs = 0;
-        sessionKeyId = 0;
         commandAccount = null;
         originalSlot = RequestDeduplicator.NOT_FOUND;
         recordPending = false;
@@ -154,7 +152,6 @@ public final class BusinessLogicProcessor
         this.accountId = accountId;
         this.clientRequestId = clientRequestId;
         this.timestampNs = timestampNs;
-        this.sessionKeyId = sessionKeyId;
         if (sessionKeyId != IN_PROCESS && !sessionMaySend(commandType, accountId, sessionKeyId))
         {
             publisher.commandRejected(accountId, clientRequestId, timestampNs, 0, commandType, Codes.NOT_AUTHORIZED,
