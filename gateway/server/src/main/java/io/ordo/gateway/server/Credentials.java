@@ -2,9 +2,12 @@ package io.ordo.gateway.server;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ordo.protocol.ApiKeyText;
 import io.ordo.protocol.Codes;
+import io.ordo.protocol.CommandWriter;
 
 /**
  * The gateway's copy of the API keys, to check logins: loaded from the recovered state at start, then kept up to
@@ -41,6 +44,13 @@ final class Credentials
             return roleCode == Codes.ROLE_ADMIN;
         }
     }
+
+    /** A key drawn for a CreateApiKey: the secret its owner gets once, the salt and the hash the journal keeps. */
+    record NewKey(byte[] secret, byte[] salt, byte[] keyHash)
+    {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Hashed when the key id is unknown, so that a failed login costs the same whether the key exists or not. */
     private static final byte[] ABSENT_SALT = new byte[16];
@@ -87,6 +97,16 @@ final class Credentials
         final byte[] hash = hash(key != null ? key.salt : ABSENT_SALT, secret);
         final boolean equal = MessageDigest.isEqual(hash, key != null ? key.keyHash : ABSENT_HASH);
         return key != null && equal && !key.revoked && key.accountId == accountId ? key : null;
+    }
+
+    /** @return a new random secret and salt, and SHA-256(salt, secret). */
+    static NewKey draw()
+    {
+        final byte[] secret = new byte[ApiKeyText.SECRET_LENGTH];
+        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
+        RANDOM.nextBytes(secret);
+        RANDOM.nextBytes(salt);
+        return new NewKey(secret, salt, hash(salt, secret));
     }
 
     /** @return SHA-256 of the salt then the secret. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +60,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class Gateway implements AutoCloseable
 {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long OWN_COMMAND_TIMEOUT_S = 60;
 
     private final GatewayConfig config;
@@ -233,11 +231,6 @@ public final class Gateway implements AutoCloseable
         return PipelineConfig.DEFAULT_MAX_COMMAND_LENGTH;
     }
 
-    void onSessionClosed(final SessionHandler session)
-    {
-        channels.remove(session.channel());
-    }
-
     void onUnexpected(final Throwable cause)
     {
         unexpectedErrors.incrementAndGet();
@@ -246,15 +239,12 @@ public final class Gateway implements AutoCloseable
 
     private long createOperatorKey(final Path file)
     {
-        final byte[] secret = new byte[ApiKeyText.SECRET_LENGTH];
-        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
-        RANDOM.nextBytes(secret);
-        RANDOM.nextBytes(salt);
+        final Credentials.NewKey key = Credentials.draw();
         final long keyId = credentials.nextKeyId();
         try
         {
             // Written first: a crash after the key is journaled must not leave a key nobody holds.
-            new ApiKeyFile(0, ApiKeyText.format(keyId, secret)).write(file,
+            new ApiKeyFile(0, ApiKeyText.format(keyId, key.secret())).write(file,
                 "Ordo operator API key: log in as account 0 with it. Kept nowhere else; the server stores a hash.");
         }
         catch (final IOException e)
@@ -262,8 +252,8 @@ public final class Gateway implements AutoCloseable
             throw new IllegalStateException("cannot write the operator key to " + file + ": " + e.getMessage(), e);
         }
         final int length = ownWriter.createApiKey(ownBuffer, 0, 0, nextOwnRequestId(), 0, Codes.ROLE_ADMIN, 0,
-            new UnsafeBuffer(salt), 0, new UnsafeBuffer(Credentials.hash(salt, secret)), 0);
-        final int[] outcome = runOwnCommand(length);
+            new UnsafeBuffer(key.salt()), 0, new UnsafeBuffer(key.keyHash()), 0);
+        final long[] outcome = runOwnCommand(length);
         if (outcome[0] != ApiKeyCreatedDecoder.TEMPLATE_ID || outcome[1] != keyId)
         {
             try
@@ -292,19 +282,19 @@ public final class Gateway implements AutoCloseable
      *
      * @return the template id of the first event and, for ApiKeyCreated, the key id.
      */
-    private int[] runOwnCommand(final int length)
+    private long[] runOwnCommand(final int length)
     {
         final CountDownLatch done = new CountDownLatch(1);
-        final AtomicReference<int[]> outcome = new AtomicReference<>(new int[] {0, 0});
+        final AtomicReference<long[]> outcome = new AtomicReference<>(new long[] {0, 0});
         final ResultListener listener = (sequence, events, offset, eventsLength) ->
         {
             router.onResult(null, sequence, events, offset, eventsLength);
             final int templateId = events.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
                 MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
-            final int keyId = templateId == ApiKeyCreatedDecoder.TEMPLATE_ID ? (int)events.getLong(
+            final long keyId = templateId == ApiKeyCreatedDecoder.TEMPLATE_ID ? events.getLong(
                 offset + MessageHeaderDecoder.ENCODED_LENGTH + ApiKeyCreatedDecoder.keyIdEncodingOffset(),
                 ApiKeyCreatedDecoder.BYTE_ORDER) : 0;
-            outcome.set(new int[] {templateId, keyId});
+            outcome.set(new long[] {templateId, keyId});
             done.countDown();
         };
         engine.submit(ownBuffer, 0, length, listener);
@@ -344,7 +334,7 @@ public final class Gateway implements AutoCloseable
             {
                 // Behind every command taken so far: when its outcome is back, theirs have been routed.
                 final int length = ownWriter.takeSnapshot(ownBuffer, 0, 0, nextOwnRequestId(), 0);
-                final int[] outcome = runOwnCommand(length);
+                final long[] outcome = runOwnCommand(length);
                 if (outcome[0] != CommandAcceptedDecoder.TEMPLATE_ID)
                 {
                     System.err.println("ordo server: the closing snapshot was refused (template " + outcome[0] + ")");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -48,7 +47,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class SessionHandler extends ByteToMessageDecoder implements ResultListener
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CLOSE_TIMEOUT_MS = 1_000;
 
     private enum State
@@ -134,7 +132,6 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         {
             unsent.release();
         }
-        gateway.onSessionClosed(this);
         super.channelInactive(ctx);
     }
 
@@ -430,17 +427,13 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         }
     }
 
-    /** Draws the new key's secret and salt and writes the salt and SHA-256(salt, secret) into the command. */
+    /** Draws the new key and writes its salt and hash into the command; returns its secret. */
     private static byte[] fillNewKey(final UnsafeBuffer buffer)
     {
-        final byte[] secret = new byte[LoginDecoder.secretLength()];
-        final byte[] salt = new byte[CommandWriter.SALT_LENGTH];
-        RANDOM.nextBytes(secret);
-        RANDOM.nextBytes(salt);
-        final byte[] hash = Credentials.hash(salt, secret);
-        buffer.putBytes(HEADER + CreateApiKeyDecoder.saltEncodingOffset(), salt);
-        buffer.putBytes(HEADER + CreateApiKeyDecoder.keyHashEncodingOffset(), hash);
-        return secret;
+        final Credentials.NewKey key = Credentials.draw();
+        buffer.putBytes(HEADER + CreateApiKeyDecoder.saltEncodingOffset(), key.salt());
+        buffer.putBytes(HEADER + CreateApiKeyDecoder.keyHashEncodingOffset(), key.keyHash());
+        return key.secret();
     }
 
     @Override
