@@ -6,10 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.ordo.client.ApiKeyFile;
-import io.ordo.client.CommandResult;
 import io.ordo.gateway.loadgen.OrderFlow;
+import io.ordo.gateway.loadgen.Outcomes;
 import io.ordo.gateway.loadgen.TraderSessions;
 import io.ordo.gateway.server.Gateway;
 import io.ordo.gateway.server.GatewayConfig;
@@ -27,7 +25,6 @@ import io.ordo.journal.EngineConfig;
 import io.ordo.journal.Verifier;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.protocol.EventListener;
-import io.ordo.protocol.codec.RejectReason;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -81,13 +78,7 @@ final class TcpDemo
             new GatewayConfig().listen(new InetSocketAddress("127.0.0.1", 0)), dir.resolve("operator.key"));
         final AtomicLong trades = new AtomicLong();
         final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
-        final AtomicLong accepted = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
-        for (final RejectReason reason : RejectReason.values())
-        {
-            rejected.put(reason, new AtomicLong());
-        }
+        final Outcomes outcomes = new Outcomes();
         final long driveNs;
         try
         {
@@ -130,7 +121,7 @@ final class TcpDemo
                 flow.next(random).whenComplete((result, error) ->
                 {
                     latency.recordValue(System.nanoTime() - sentNs);
-                    count(result, error, accepted, errors, rejected);
+                    outcomes.record(result, error);
                     flow.onResult(result);
                     windows[session].release();
                 });
@@ -155,18 +146,11 @@ final class TcpDemo
             histogram.getValueAtPercentile(50) / 1_000, histogram.getValueAtPercentile(90) / 1_000,
             histogram.getValueAtPercentile(99) / 1_000, histogram.getValueAtPercentile(99.9) / 1_000,
             histogram.getMaxValue() / 1_000);
-        long rejectedCount = 0;
         final StringBuilder reasons = new StringBuilder();
-        for (final Map.Entry<RejectReason, AtomicLong> entry : rejected.entrySet())
-        {
-            if (entry.getValue().get() > 0)
-            {
-                rejectedCount += entry.getValue().get();
-                reasons.append(String.format(Locale.ROOT, "%n  %-34s %,12d", entry.getKey(), entry.getValue().get()));
-            }
-        }
-        out.printf(Locale.ROOT, "outcomes: %,d accepted, %,d rejected, %,d errors%s%n", accepted.get(),
-            rejectedCount, errors.get(), reasons);
+        outcomes.rejections().forEach((reason, count) ->
+            reasons.append(String.format(Locale.ROOT, "%n  %-34s %,12d", reason, count)));
+        out.printf(Locale.ROOT, "outcomes: %,d accepted, %,d rejected, %,d errors%s%n", outcomes.accepted(),
+            outcomes.rejected(), outcomes.errors(), reasons);
         out.printf(Locale.ROOT, "trades: %,d%n", trades.get());
         out.printf(Locale.ROOT, "server stopped: drained, snapshot written, journals closed (%s)%n",
             gateway.engine().failure() == null ? "cleanly" : "after a failure: " + gateway.engine().failure());
@@ -182,29 +166,12 @@ final class TcpDemo
                 "server --data %s)%n", dir, dir, dir);
         }
         out.printf(Locale.ROOT, "state hash: %016x%n", stateHash);
-        if (!verified.ok() || errors.get() > 0)
+        if (!verified.ok() || outcomes.errors() > 0)
         {
-            throw new IllegalStateException("the demo failed: " + (verified.ok() ? errors.get() + " errors" :
+            throw new IllegalStateException("the demo failed: " + (verified.ok() ? outcomes.errors() + " errors" :
                 "verify found " + verified.problems()));
         }
         return stateHash;
-    }
-
-    private static void count(final CommandResult result, final Throwable error, final AtomicLong accepted,
-        final AtomicLong errors, final Map<RejectReason, AtomicLong> rejected)
-    {
-        if (error != null)
-        {
-            errors.incrementAndGet();
-        }
-        else if (result.accepted())
-        {
-            accepted.incrementAndGet();
-        }
-        else
-        {
-            rejected.get(result.reason()).incrementAndGet();
-        }
     }
 
     private static void deleteTree(final Path dir) throws IOException

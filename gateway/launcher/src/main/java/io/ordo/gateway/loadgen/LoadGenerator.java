@@ -1,10 +1,8 @@
 package io.ordo.gateway.loadgen;
 
 import java.io.PrintStream;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.ordo.client.ApiKeyFile;
 import io.ordo.client.CommandResult;
-import io.ordo.protocol.codec.RejectReason;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -44,9 +41,7 @@ final class LoadGenerator
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
     private final Histogram total = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final Map<RejectReason, AtomicLong> rejections = new EnumMap<>(RejectReason.class);
+    private final Outcomes outcomes = new Outcomes();
     private volatile long sent;
 
     LoadGenerator(final String host, final int port, final ApiKeyFile operatorKey, final int connections,
@@ -63,10 +58,6 @@ final class LoadGenerator
         this.accountBase = accountBase;
         this.out = out;
         this.terminal = terminal;
-        for (final RejectReason reason : RejectReason.values())
-        {
-            rejections.put(reason, new AtomicLong());
-        }
     }
 
     /** @return the latencies after the warm-up, in nanoseconds. */
@@ -142,18 +133,10 @@ final class LoadGenerator
     private void onAnswer(final OrderFlow trader, final long dueNs, final CommandResult result, final Throwable error)
     {
         recorder.recordValue(Math.max(0, System.nanoTime() - dueNs));
-        if (error != null)
+        outcomes.record(result, error);
+        if (error == null)
         {
-            errors.incrementAndGet();
-        }
-        else if (result.accepted())
-        {
-            accepted.incrementAndGet();
             trader.onResult(result);
-        }
-        else
-        {
-            rejections.get(result.reason()).incrementAndGet();
         }
         answered.incrementAndGet();
     }
@@ -179,7 +162,7 @@ final class LoadGenerator
             final String line = String.format(Locale.ROOT, "t=%3ds%s sent %,d (%,d/s) answered %,d p99 %s " +
                 "errors %d", TimeUnit.NANOSECONDS.toSeconds(nowNs - startNs), nowNs <= warmupEndNs ? " warm-up" : "",
                 sentNow, (sentNow - lastSent) * 1_000_000_000L / Math.max(1, nowNs - lastNs), answered.get(),
-                micros(interval.getValueAtPercentile(99)), errors.get());
+                micros(interval.getValueAtPercentile(99)), outcomes.errors());
             if (terminal)
             {
                 out.print("\r" + line + "   ");
@@ -205,18 +188,10 @@ final class LoadGenerator
     private void report(final long commands, final long elapsedNs)
     {
         final StringBuilder rejected = new StringBuilder();
-        long rejectedCount = 0;
-        for (final Map.Entry<RejectReason, AtomicLong> entry : rejections.entrySet())
-        {
-            if (entry.getValue().get() > 0)
-            {
-                rejected.append(rejected.length() == 0 ? ": " : ", ").append(entry.getKey()).append(' ')
-                    .append(String.format(Locale.ROOT, "%,d", entry.getValue().get()));
-                rejectedCount += entry.getValue().get();
-            }
-        }
+        outcomes.rejections().forEach((reason, count) -> rejected.append(rejected.length() == 0 ? ": " : ", ")
+            .append(reason).append(' ').append(String.format(Locale.ROOT, "%,d", count)));
         out.printf(Locale.ROOT, "sent %,d, answered %,d (accepted %,d, rejected %,d%s), errors %,d%n", commands,
-            answered.get(), accepted.get(), rejectedCount, rejected, errors.get());
+            answered.get(), outcomes.accepted(), outcomes.rejected(), rejected, outcomes.errors());
         out.printf(Locale.ROOT, "achieved %,.0f commands/s over %.1f s (offered %,d/s)%n",
             answered.get() * 1e9 / elapsedNs, elapsedNs / 1e9, rate);
         out.printf(Locale.ROOT, "latency, due -> outcome received (corrected for coordinated omission), %,d " +
@@ -231,7 +206,7 @@ final class LoadGenerator
     /** @return whether a command failed (an exception, not a rejection). */
     boolean failed()
     {
-        return errors.get() > 0 || answered.get() < sent;
+        return outcomes.errors() > 0 || answered.get() < sent;
     }
 
     /** @return nanoseconds as "123us" or "4.5ms". */
