@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.ordo.journal.pipeline.EventCursor;
 import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.ApiKeyRevokedDecoder;
 import io.ordo.protocol.codec.BalanceChangedDecoder;
@@ -65,6 +66,7 @@ final class EventRouter
     private final Long2ObjectHashMap<ArrayList<SessionHandler>> sessionsByAccount = new Long2ObjectHashMap<>();
     private final ArrayList<SessionHandler> sessions = new ArrayList<>();
     private final ArrayList<SessionHandler> destinations = new ArrayList<>();
+    private final EventCursor cursor = new EventCursor();
     private int[] eventOffsets = new int[64];
     private int[] eventLengths = new int[64];
     private final ApiKeyCreatedDecoder keyCreated = new ApiKeyCreatedDecoder();
@@ -347,9 +349,8 @@ final class EventRouter
     private int frameEvents(final DirectBuffer events, final int offset, final int length)
     {
         int count = 0;
-        int at = offset;
-        final int end = offset + length;
-        while (at + HEADER <= end)
+        cursor.wrap(events, offset, length);
+        while (cursor.next())
         {
             if (count == eventOffsets.length)
             {
@@ -357,15 +358,9 @@ final class EventRouter
                 eventOffsets = Arrays.copyOf(eventOffsets, count * 2);
                 eventLengths = Arrays.copyOf(eventLengths, count * 2);
             }
-            final int eventLength = HEADER + blockLength(events, at);
-            if (at + eventLength > end)
-            {
-                break;
-            }
-            eventOffsets[count] = at;
-            eventLengths[count] = eventLength;
+            eventOffsets[count] = cursor.offset();
+            eventLengths[count] = cursor.length();
             count++;
-            at += eventLength;
         }
         return count;
     }
