@@ -159,6 +159,12 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         return queue.file().toPath();
     }
 
+    /** @return the journal's queue, for tailers of other threads, which must be closed before this journal. */
+    SingleChronicleQueue queue()
+    {
+        return queue;
+    }
+
     @Override
     public void close()
     {

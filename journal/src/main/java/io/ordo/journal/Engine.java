@@ -18,9 +18,10 @@ import org.agrona.DirectBuffer;
  *       engine.submit(buffer, 0, length, (sequence, events, offset, eventsLength) -> ...);
  *   }
  * </pre>
- * {@link #submit} is thread safe; {@link #close()} drains everything submitted before it, waits for snapshot
- * files being written, closes the journals and releases the data directory's lock ({@link DataDirectoryLock}),
- * which the engine holds from its start: a second engine, recover or repair on the same directory is refused.
+ * {@link #submit} is thread safe; {@link #close()} closes the open {@link EventTail}s, drains everything submitted
+ * before it, waits for snapshot files being written, closes the journals and releases the data directory's lock
+ * ({@link DataDirectoryLock}), which the engine holds from its start: a second engine, recover or repair on the same
+ * directory is refused. {@link #openEventTail} is thread safe; each tail is confined to the thread that opened it.
  */
 public final class Engine implements AutoCloseable
 {
@@ -29,16 +30,19 @@ public final class Engine implements AutoCloseable
     private final SnapshotWriter snapshotWriter;
     private final RecoveryReport recovery;
     private final DataDirectoryLock lock;
+    private final ChronicleJournal outputJournal;
+    private final EventTails tails = new EventTails();
     private volatile boolean closed;
 
     private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
-        final RecoveryReport recovery, final DataDirectoryLock lock)
+        final RecoveryReport recovery, final DataDirectoryLock lock, final ChronicleJournal outputJournal)
     {
         this.pipeline = pipeline;
         this.blp = blp;
         this.snapshotWriter = snapshotWriter;
         this.recovery = recovery;
         this.lock = lock;
+        this.outputJournal = outputJournal;
     }
 
     /**
@@ -63,7 +67,7 @@ public final class Engine implements AutoCloseable
             config.startupStateReader().accept(blp);
             pipelineConfig.blp(blp, sink);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null);
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
@@ -93,7 +97,8 @@ public final class Engine implements AutoCloseable
             .snapshotIntervalCommands(config.snapshotIntervalCommands())
             .nextSequence(recovery.report.lastSequence() + 1)
             .lastTimestampNs(recovery.lastTimestampNs);
-        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock);
+        return new Engine(
+            new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock, recovery.outputJournal);
     }
 
     /**
@@ -113,6 +118,37 @@ public final class Engine implements AutoCloseable
         final DirectBuffer buffer, final int offset, final int length, final ResultListener listener)
     {
         return pipeline.trySubmit(buffer, offset, length, listener);
+    }
+
+    /**
+     * Opens a live tail of the output journal: every command's record after {@code afterSequence}, from history
+     * and then as the engine appends. See {@link EventTail} for positioning, checks, threading and close.
+     *
+     * @param afterSequence the last sequence the caller has; 0 to start at sequence 1.
+     * @return a tail confined to the calling thread; close it (or the engine closes it).
+     * @throws ResumeRefusedException if the output journal no longer holds the records after
+     *                                {@code afterSequence} (archived) or has not journaled it yet.
+     * @throws IllegalStateException  if the engine runs without a data directory (it has no output journal), or is
+     *                                closed.
+     */
+    public EventTail openEventTail(final long afterSequence)
+    {
+        if (outputJournal == null)
+        {
+            throw new IllegalStateException("this engine runs without a data directory (EngineConfig.dataDirectory " +
+                "is null): it has no output journal to tail");
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("engine closed: no event tail opens any more");
+        }
+        return tails.open(outputJournal.queue(), afterSequence, "output journal " + outputJournal.path());
+    }
+
+    /** @return event tails open now (not closed by their owners). */
+    public int openEventTails()
+    {
+        return tails.openCount();
     }
 
     /** @return what start-up recovery did. */
@@ -156,6 +192,8 @@ public final class Engine implements AutoCloseable
         }
         try
         {
+            // Before the output journal is unmapped: a tail reading it afterwards would crash the JVM.
+            tails.closeAll();
             pipeline.close();
             if (snapshotWriter != null)
             {
