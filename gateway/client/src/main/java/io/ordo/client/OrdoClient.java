@@ -48,6 +48,11 @@ import io.ordo.protocol.codec.OrderReplacedDecoder;
 import io.ordo.protocol.codec.QueryBalancesEncoder;
 import io.ordo.protocol.codec.RejectReason;
 import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.Stream;
+import io.ordo.protocol.codec.BookSnapshotDecoder;
+import io.ordo.protocol.codec.BookUpdateDecoder;
+import io.ordo.protocol.codec.DropCopyEventsDecoder;
+import io.ordo.protocol.codec.TopOfBookDecoder;
 import io.ordo.protocol.codec.SessionErrorDecoder;
 import io.ordo.protocol.codec.SessionEventsDecoder;
 import io.ordo.protocol.codec.Side;
@@ -94,6 +99,7 @@ public final class OrdoClient implements AutoCloseable
     /** Balance queries awaiting their answer, by their (negative) ids; sent again after a reconnect. */
     private final ConcurrentHashMap<Long, PendingQuery> queries = new ConcurrentHashMap<>();
     private final AtomicLong lastQueryId = new AtomicLong();
+    private final MarketDataFeed marketData = new MarketDataFeed(this::write, () -> -lastQueryId.incrementAndGet());
     private final ScheduledExecutorService timer;
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[1024]);
@@ -309,6 +315,39 @@ public final class OrdoClient implements AutoCloseable
         return result;
     }
 
+    /**
+     * Subscribes to an instrument's L2 book: a snapshot, then an update per command that changes it, each trade
+     * reported; gaps are detected and recovered by a fresh snapshot on their own (docs/protocol.md, "Market data").
+     *
+     * @return the client's copy of the book, kept up to date on the reader thread.
+     */
+    public OrderBook subscribeBook(final int instrumentId, final MarketDataListener listener)
+    {
+        return marketData.subscribeBook(instrumentId, listener);
+    }
+
+    /** Subscribes to an instrument's best bid and offer: {@link MarketDataListener#onTopOfBook} now and on change. */
+    public void subscribeTop(final int instrumentId, final MarketDataListener listener)
+    {
+        marketData.subscribeTop(instrumentId, listener);
+    }
+
+    /**
+     * Starts a drop copy: every event of the account (or, for an admin session, -1: of every account) of each
+     * command after {@code afterSequence} (0: from the start), history first, then live; resumed after the last
+     * sequence delivered on a reconnect. One drop copy per client: a second replaces the first.
+     */
+    public void subscribeDropCopy(final long accountId, final long afterSequence, final DropCopyListener listener)
+    {
+        marketData.subscribeDropCopy(accountId, afterSequence, listener);
+    }
+
+    /** Ends a BOOK or TOP subscription of the instrument, or the drop copy (instrument ignored). */
+    public void unsubscribe(final Stream stream, final int instrumentId)
+    {
+        marketData.unsubscribe(stream, instrumentId);
+    }
+
     private void onAccountBalances(final AccountBalancesDecoder answer)
     {
         final PendingQuery query = queries.remove(answer.clientRequestId());
@@ -489,6 +528,7 @@ public final class OrdoClient implements AutoCloseable
             {
                 write(query.frame());
             }
+            marketData.resubscribe();
             config.connectionListener().onReconnected();
         }
         catch (final SessionErrorException refused)
@@ -558,6 +598,18 @@ public final class OrdoClient implements AutoCloseable
             case AccountBalancesDecoder.TEMPLATE_ID:
                 onAccountBalances(new AccountBalancesDecoder().wrapAndApplyHeader(buffer, 0, header));
                 break;
+            case BookSnapshotDecoder.TEMPLATE_ID:
+                marketData.onBookSnapshot(new BookSnapshotDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
+            case BookUpdateDecoder.TEMPLATE_ID:
+                marketData.onBookUpdate(buffer, length, new BookUpdateDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
+            case TopOfBookDecoder.TEMPLATE_ID:
+                marketData.onTopOfBook(new TopOfBookDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
+            case DropCopyEventsDecoder.TEMPLATE_ID:
+                marketData.onDropCopy(buffer, new DropCopyEventsDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
             default:
                 // Heartbeats, and messages of a newer server this client does not know.
                 break;
@@ -571,6 +623,10 @@ public final class OrdoClient implements AutoCloseable
         if (query != null)
         {
             query.result().completeExceptionally(new SessionErrorException(code, error.detail()));
+            return;
+        }
+        if (error.clientRequestId() < 0 && marketData.onSessionError(error.clientRequestId(), code, error.detail()))
+        {
             return;
         }
         final Pending request = pending.get(error.clientRequestId());

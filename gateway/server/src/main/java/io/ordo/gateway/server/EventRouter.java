@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.ordo.journal.pipeline.EventCursor;
@@ -17,6 +18,7 @@ import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.OrderAcceptedDecoder;
 import io.ordo.protocol.codec.OrderReplacedDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.Stream;
 import io.ordo.protocol.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -60,6 +62,10 @@ final class EventRouter
 
     private final Credentials credentials;
     private final BalanceView balances;
+    private final BookProjection books;
+    private final MarketDataSubscriptions subscriptions;
+    private final int maxQueuedFrames;
+    private volatile SessionHandler[] dropCopies = new SessionHandler[0];
     private final long maxPendingOutboundBytes;
     private final FrameWriter frames = new FrameWriter();
     private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
@@ -75,11 +81,40 @@ final class EventRouter
     private long[] revokedKeyIds = new long[4];
     private int revokedCount;
 
-    EventRouter(final Credentials credentials, final BalanceView balances, final long maxPendingOutboundBytes)
+    EventRouter(final Credentials credentials, final BalanceView balances, final BookProjection books,
+        final MarketDataSubscriptions subscriptions, final GatewayConfig config)
     {
         this.credentials = credentials;
         this.balances = balances;
-        this.maxPendingOutboundBytes = maxPendingOutboundBytes;
+        this.books = books;
+        this.subscriptions = subscriptions;
+        this.maxPendingOutboundBytes = config.maxPendingOutboundBytes();
+        this.maxQueuedFrames = config.maxQueuedFrames();
+    }
+
+    /** A session started a drop copy: it is woken after each result. I/O threads. */
+    synchronized void addDropCopy(final SessionHandler session)
+    {
+        final SessionHandler[] before = dropCopies;
+        final SessionHandler[] after = Arrays.copyOf(before, before.length + 1);
+        after[before.length] = session;
+        dropCopies = after;
+    }
+
+    /** I/O threads. */
+    synchronized void removeDropCopy(final SessionHandler session)
+    {
+        final SessionHandler[] before = dropCopies;
+        int kept = 0;
+        final SessionHandler[] after = new SessionHandler[before.length];
+        for (final SessionHandler each : before)
+        {
+            if (each != session)
+            {
+                after[kept++] = each;
+            }
+        }
+        dropCopies = Arrays.copyOf(after, kept);
     }
 
     /** A session logged in. Any thread. */
@@ -166,6 +201,12 @@ final class EventRouter
         {
             send(destinations.get(d), sender, sequence, events, count);
         }
+        publishMarketData(sequence, events, offset, length);
+        final SessionHandler[] wake = dropCopies;
+        for (final SessionHandler session : wake)
+        {
+            session.wakeDropCopy();
+        }
         // After the answers: a session that revoked (or rotated) its own key is told the outcome, and the new
         // key's secret, before it is closed; the close is queued on its event loop behind those writes.
         for (int r = 0; r < revokedCount; r++)
@@ -213,7 +254,7 @@ final class EventRouter
                 final int copied = frames.appendEvent(events, at, eventLengths[i]);
                 if (!session.admin && templateId(events, at) == TradeDecoder.TEMPLATE_ID)
                 {
-                    hideCounterparty(session, events, at, copied);
+                    hideCounterparty(events, at, session.accountId, frames, copied);
                 }
             }
         }
@@ -222,6 +263,122 @@ final class EventRouter
         {
             slowConsumer(session);
         }
+    }
+
+    /**
+     * Projects the command into the books and sends each changed book's update and, when its best bid or offer
+     * changed, its top of book, to the instrument's subscribers. One frame per book, shared by the subscribers.
+     */
+    private void publishMarketData(final long sequence, final DirectBuffer events, final int offset,
+        final int length)
+    {
+        books.onCommand(sequence, events, offset, length);
+        for (int b = 0, n = books.changedBookCount(); b < n; b++)
+        {
+            final L2Book book = books.changedBook(b);
+            final MarketDataSubscription[] subscribers = subscriptions.of(book.instrumentId);
+            if (subscribers.length == 0)
+            {
+                continue;
+            }
+            ByteBuf update = null;
+            ByteBuf top = null;
+            for (final MarketDataSubscription subscription : subscribers)
+            {
+                if (subscription.stale)
+                {
+                    continue;
+                }
+                if (subscription.stream == Stream.BOOK)
+                {
+                    if (update == null)
+                    {
+                        update = frames.bookUpdate(PooledByteBufAllocator.DEFAULT, books, b, sequence);
+                    }
+                    offerMarketData(subscription, update);
+                }
+                else if (books.topChanged(b))
+                {
+                    if (top == null)
+                    {
+                        top = frames.topOfBook(PooledByteBufAllocator.DEFAULT, book.instrumentId, sequence,
+                            books.timestampNs(), book.bids().bestPrice(), book.bids().bestQuantity(),
+                            book.asks().bestPrice(), book.asks().bestQuantity());
+                    }
+                    offerMarketData(subscription, top);
+                }
+            }
+            if (update != null)
+            {
+                update.release();
+            }
+            if (top != null)
+            {
+                top.release();
+            }
+        }
+    }
+
+    /**
+     * Market data may not crowd out a session's outcomes: past half its queue or half its byte bound, the update is
+     * dropped and the subscription marked stale; the session's event loop sends a fresh snapshot once it has caught
+     * up.
+     */
+    private void offerMarketData(final MarketDataSubscription subscription, final ByteBuf frame)
+    {
+        final SessionHandler session = subscription.session;
+        final Channel channel = session.channel();
+        if (!channel.isActive())
+        {
+            return;
+        }
+        if (session.queuedFrames() > maxQueuedFrames / 2 || pendingBytes(channel) > maxPendingOutboundBytes / 2 ||
+            !session.offer(frame.retainedDuplicate()))
+        {
+            subscription.stale = true;
+            session.recoverLater();
+        }
+    }
+
+    /**
+     * Whether a drop copy of {@code accountId} (-1: every account) carries the event: every event naming the account
+     * (a trade: as maker or taker); key events to admin sessions only.
+     */
+    static boolean concernsAccount(final DirectBuffer events, final int at, final long accountId, final boolean admin)
+    {
+        final int templateId = templateId(events, at);
+        if (templateId == ApiKeyCreatedDecoder.TEMPLATE_ID || templateId == ApiKeyRevokedDecoder.TEMPLATE_ID)
+        {
+            if (!admin)
+            {
+                return false;
+            }
+        }
+        if (accountId == -1)
+        {
+            return true;
+        }
+        if (templateId == TradeDecoder.TEMPLATE_ID)
+        {
+            return events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == accountId ||
+                events.getLong(at + TAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == accountId;
+        }
+        return events.getLong(at + ACCOUNT, TradeDecoder.BYTE_ORDER) == accountId;
+    }
+
+    /** Zeroes the other side's account and order in a copied trade for a trader of {@code accountId}. */
+    static void hideCounterparty(final DirectBuffer events, final int at, final long accountId,
+        final FrameWriter frames, final int copied)
+    {
+        // One side only: self-trade prevention keeps an account from trading with itself.
+        final boolean maker = events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == accountId;
+        frames.putLong(copied + (maker ? TAKER_ACCOUNT : MAKER_ACCOUNT), 0);
+        frames.putLong(copied + (maker ? TAKER_ORDER : MAKER_ORDER), 0);
+    }
+
+    static boolean isTrade(final DirectBuffer events, final int at)
+    {
+        return templateId(events, at) == TradeDecoder.TEMPLATE_ID;
     }
 
     private static void slowConsumer(final SessionHandler session)
@@ -255,16 +412,6 @@ final class EventRouter
                 slowConsumer(session);
             }
         }
-    }
-
-    /** Zeroes the other side's account and order in the copy of a trade being sent to a trader. */
-    private void hideCounterparty(final SessionHandler session, final DirectBuffer events, final int at,
-        final int copied)
-    {
-        // One side only: self-trade prevention keeps an account from trading with itself.
-        final boolean maker = events.getLong(at + MAKER_ACCOUNT, TradeDecoder.BYTE_ORDER) == session.accountId;
-        frames.putLong(copied + (maker ? TAKER_ACCOUNT : MAKER_ACCOUNT), 0);
-        frames.putLong(copied + (maker ? TAKER_ORDER : MAKER_ORDER), 0);
     }
 
     private boolean concerns(final SessionHandler session, final boolean own, final DirectBuffer events,
@@ -365,13 +512,13 @@ final class EventRouter
         return count;
     }
 
-    private static int templateId(final DirectBuffer events, final int at)
+    static int templateId(final DirectBuffer events, final int at)
     {
         return events.getShort(at + MessageHeaderDecoder.templateIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
             & 0xFFFF;
     }
 
-    private static int blockLength(final DirectBuffer events, final int at)
+    static int blockLength(final DirectBuffer events, final int at)
     {
         return events.getShort(at + MessageHeaderDecoder.blockLengthEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
             & 0xFFFF;

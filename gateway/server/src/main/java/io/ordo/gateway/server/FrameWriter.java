@@ -6,7 +6,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.ordo.protocol.codec.AccountBalancesEncoder;
 import io.ordo.protocol.codec.ApiKeySecretEncoder;
+import io.ordo.protocol.codec.BookSnapshotEncoder;
+import io.ordo.protocol.codec.BookUpdateEncoder;
 import io.ordo.protocol.codec.BooleanType;
+import io.ordo.protocol.codec.DropCopyEventsEncoder;
 import io.ordo.protocol.codec.HeartbeatEncoder;
 import io.ordo.protocol.codec.HelloAcceptedEncoder;
 import io.ordo.protocol.codec.KeyRole;
@@ -15,6 +18,8 @@ import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.SessionErrorEncoder;
 import io.ordo.protocol.codec.SessionEventsEncoder;
+import io.ordo.protocol.codec.Side;
+import io.ordo.protocol.codec.TopOfBookEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -32,6 +37,9 @@ final class FrameWriter
     /** Bytes of a SessionEvents frame before its events. */
     static final int EVENTS_OVERHEAD = LENGTH_PREFIX + HEADER + SessionEventsEncoder.BLOCK_LENGTH +
         SessionEventsEncoder.eventsHeaderLength();
+    /** Bytes of a DropCopyEvents frame before its events. */
+    static final int DROP_COPY_OVERHEAD = LENGTH_PREFIX + HEADER + DropCopyEventsEncoder.BLOCK_LENGTH +
+        DropCopyEventsEncoder.eventsHeaderLength();
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -42,6 +50,11 @@ final class FrameWriter
     private final ApiKeySecretEncoder apiKeySecret = new ApiKeySecretEncoder();
     private final SessionEventsEncoder sessionEvents = new SessionEventsEncoder();
     private final AccountBalancesEncoder accountBalances = new AccountBalancesEncoder();
+    private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
+    private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
+    private final TopOfBookEncoder topOfBook = new TopOfBookEncoder();
+    private final DropCopyEventsEncoder dropCopyEvents = new DropCopyEventsEncoder();
+    private boolean dropCopy;
     private ByteBuf target;
     private int eventsAt;
     private int eventCount;
@@ -106,6 +119,98 @@ final class FrameWriter
         return end(accountBalances.encodedLength());
     }
 
+    ByteBuf bookSnapshot(final ByteBufAllocator allocator, final long clientRequestId, final int instrumentId,
+        final L2Book.Copy book)
+    {
+        final int levelLength = BookSnapshotEncoder.BidsEncoder.sbeBlockLength();
+        begin(allocator, BookSnapshotEncoder.BLOCK_LENGTH + 2 * BookSnapshotEncoder.BidsEncoder.HEADER_SIZE +
+            (book.bidCount + book.askCount) * levelLength);
+        final BookSnapshotEncoder.BidsEncoder bids = bookSnapshot.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .clientRequestId(clientRequestId).instrumentId(instrumentId).sequence(book.sequence)
+            .bidsCount(book.bidCount);
+        for (int i = 0; i < book.bidCount; i++)
+        {
+            bids.next().price(book.bidPrices[i]).quantity(book.bidQuantities[i]).orderCount(book.bidOrderCounts[i]);
+        }
+        final BookSnapshotEncoder.AsksEncoder asks = bookSnapshot.asksCount(book.askCount);
+        for (int i = 0; i < book.askCount; i++)
+        {
+            asks.next().price(book.askPrices[i]).quantity(book.askQuantities[i]).orderCount(book.askOrderCounts[i]);
+        }
+        return end(bookSnapshot.encodedLength());
+    }
+
+    /** The update of the projection's changed book {@code bookIndex} by the command just projected. */
+    ByteBuf bookUpdate(final ByteBufAllocator allocator, final BookProjection projection, final int bookIndex,
+        final long sequence)
+    {
+        final L2Book book = projection.changedBook(bookIndex);
+        int levels = 0;
+        for (int i = 0, n = projection.levelCount(); i < n; i++)
+        {
+            levels += projection.levelBook(i) == book ? 1 : 0;
+        }
+        int trades = 0;
+        for (int i = 0, n = projection.tradeCount(); i < n; i++)
+        {
+            trades += projection.tradeInstrument(i) == book.instrumentId ? 1 : 0;
+        }
+        begin(allocator, BookUpdateEncoder.BLOCK_LENGTH + 2 * BookUpdateEncoder.LevelsEncoder.HEADER_SIZE +
+            levels * BookUpdateEncoder.LevelsEncoder.sbeBlockLength() +
+            trades * BookUpdateEncoder.TradesEncoder.sbeBlockLength());
+        final BookUpdateEncoder.LevelsEncoder levelGroup = bookUpdate.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .instrumentId(book.instrumentId).sequence(sequence).previousSequence(projection.previousSequence(bookIndex))
+            .timestampNs(projection.timestampNs()).levelsCount(levels);
+        for (int i = 0, n = projection.levelCount(); i < n; i++)
+        {
+            if (projection.levelBook(i) == book)
+            {
+                final short sideCode = projection.levelSide(i);
+                final long price = projection.levelPrice(i);
+                final L2Book.Side side = book.side(sideCode);
+                levelGroup.next().side(Side.get(sideCode)).price(price).quantity(side.quantityAt(price))
+                    .orderCount(side.orderCountAt(price));
+            }
+        }
+        final BookUpdateEncoder.TradesEncoder tradeGroup = bookUpdate.tradesCount(trades);
+        for (int i = 0, n = projection.tradeCount(); i < n; i++)
+        {
+            if (projection.tradeInstrument(i) == book.instrumentId)
+            {
+                tradeGroup.next().tradeId(projection.tradeId(i)).price(projection.tradePrice(i))
+                    .quantity(projection.tradeQuantity(i)).aggressorSide(Side.get(projection.tradeSide(i)));
+            }
+        }
+        return end(bookUpdate.encodedLength());
+    }
+
+    ByteBuf topOfBook(final ByteBufAllocator allocator, final int instrumentId, final long sequence,
+        final long timestampNs, final long bidPrice, final long bidQuantity, final long askPrice,
+        final long askQuantity)
+    {
+        begin(allocator, TopOfBookEncoder.BLOCK_LENGTH);
+        topOfBook.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .instrumentId(instrumentId).sequence(sequence).timestampNs(timestampNs)
+            .bidPrice(bidPrice).bidQuantity(bidQuantity).askPrice(askPrice).askQuantity(askQuantity);
+        return end(TopOfBookEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * Starts a DropCopyEvents frame with room for {@code eventsLength} bytes of events: append them with
+     * {@link #appendEvent}, then {@link #endEvents}.
+     */
+    void beginDropCopy(final ByteBufAllocator allocator, final long sequence, final long previousSequence,
+        final int eventsLength)
+    {
+        begin(allocator, DropCopyEventsEncoder.BLOCK_LENGTH + DropCopyEventsEncoder.eventsHeaderLength() +
+            eventsLength);
+        dropCopyEvents.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .sequence(sequence).previousSequence(previousSequence).eventCount(0);
+        dropCopy = true;
+        eventsAt = DROP_COPY_OVERHEAD;
+        eventCount = 0;
+    }
+
     /**
      * Starts a SessionEvents frame with room for {@code eventsLength} bytes of events: append them with
      * {@link #appendEvent}, then {@link #endEvents}.
@@ -117,6 +222,7 @@ final class FrameWriter
         sessionEvents.wrapAndApplyHeader(view, LENGTH_PREFIX, header)
             .sequence(sequence).sessionSequence(sessionSequence).eventCount(0)
             .ownCommand(ownCommand ? BooleanType.TRUE : BooleanType.FALSE);
+        dropCopy = false;
         eventsAt = EVENTS_OVERHEAD;
         eventCount = 0;
     }
@@ -138,6 +244,15 @@ final class FrameWriter
 
     ByteBuf endEvents()
     {
+        if (dropCopy)
+        {
+            final int eventsLength = eventsAt - DROP_COPY_OVERHEAD;
+            dropCopyEvents.eventCount(eventCount);
+            view.putInt(DROP_COPY_OVERHEAD - DropCopyEventsEncoder.eventsHeaderLength(), eventsLength,
+                ByteOrder.LITTLE_ENDIAN);
+            return end(DropCopyEventsEncoder.BLOCK_LENGTH + DropCopyEventsEncoder.eventsHeaderLength() +
+                eventsLength);
+        }
         final int eventsLength = eventsAt - EVENTS_OVERHEAD;
         sessionEvents.eventCount(eventCount);
         view.putInt(EVENTS_OVERHEAD - SessionEventsEncoder.eventsHeaderLength(), eventsLength,

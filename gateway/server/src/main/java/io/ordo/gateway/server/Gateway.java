@@ -66,6 +66,8 @@ public final class Gateway implements AutoCloseable
     private final Engine engine;
     private final Credentials credentials;
     private final BalanceView balances;
+    private final BookProjection books;
+    private final MarketDataSubscriptions subscriptions = new MarketDataSubscriptions();
     private final EventRouter router;
     private final LoginThrottle throttle;
     private final EventLoopGroup group;
@@ -80,14 +82,16 @@ public final class Gateway implements AutoCloseable
     private boolean closed;
 
     private Gateway(final GatewayConfig config, final Engine engine, final Credentials credentials,
-        final BalanceView balances, final Path operatorKeyFile)
+        final BalanceView balances, final BookProjection books, final Path operatorKeyFile)
     {
         this.config = config;
         this.engine = engine;
         this.credentials = credentials;
         this.balances = balances;
         balances.onSequence(engine.recovery().lastSequence());
-        this.router = new EventRouter(credentials, balances, config.maxPendingOutboundBytes());
+        this.books = books;
+        books.seedDone(engine.recovery().lastSequence());
+        this.router = new EventRouter(credentials, balances, books, subscriptions, config);
         this.throttle = new LoginThrottle(config.loginBurst(), config.loginRefillNs());
         long createdKeyId = 0;
         EventLoopGroup createdGroup = null;
@@ -150,14 +154,17 @@ public final class Gateway implements AutoCloseable
         }
         final Credentials credentials = new Credentials();
         final BalanceView balances = new BalanceView();
+        final BookProjection books = new BookProjection();
         engineConfig.startupStateReader(blp ->
         {
             blp.forEachApiKey((keyId, accountId, roleCode, salt, keyHash, revoked) ->
                 credentials.put(keyId, accountId, roleCode, salt, keyHash, revoked));
             blp.forEachBalance(balances::onBalance);
+            blp.forEachOpenOrder((orderId, accountId, instrumentId, sideCode, kindCode, price, remainingQuantity,
+                heldAmount) -> books.seedOrder(orderId, instrumentId, (short)sideCode, price, remainingQuantity));
         });
         final Engine engine = Engine.start(engineConfig);
-        return new Gateway(config, engine, credentials, balances, operatorKeyFile);
+        return new Gateway(config, engine, credentials, balances, books, operatorKeyFile);
     }
 
     private void initSession(final SocketChannel channel)
@@ -214,6 +221,16 @@ public final class Gateway implements AutoCloseable
     BalanceView balances()
     {
         return balances;
+    }
+
+    BookProjection books()
+    {
+        return books;
+    }
+
+    MarketDataSubscriptions subscriptions()
+    {
+        return subscriptions;
     }
 
     LoginThrottle throttle()

@@ -26,6 +26,7 @@ public final class GatewayConfig
     private int writeHighWaterMark = 1024 * 1024;
     private long maxPendingOutboundBytes = 16L * 1024 * 1024;
     private int maxQueuedFrames = 16_384;
+    private int maxSubscriptions = 64;
     private int ioThreads = 1;
     private SslContext tls;
     private boolean allowPlaintextRemote;
@@ -154,6 +155,18 @@ public final class GatewayConfig
     public int maxQueuedFrames()
     {
         return maxQueuedFrames;
+    }
+
+    /** Market data subscriptions (BOOK and TOP, per instrument) one session may hold; 64 by default. */
+    public GatewayConfig maxSubscriptions(final int subscriptions)
+    {
+        this.maxSubscriptions = subscriptions;
+        return this;
+    }
+
+    public int maxSubscriptions()
+    {
+        return maxSubscriptions;
     }
 
     /** Netty event loop threads for the connections (1 by default: the engine needs the other core). */

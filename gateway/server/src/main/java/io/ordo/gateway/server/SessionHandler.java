@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.ordo.journal.EventTail;
+import io.ordo.journal.ResumeRefusedException;
 import io.ordo.journal.pipeline.ResultListener;
 import io.ordo.protocol.CommandFrames;
 import io.ordo.protocol.CommandWriter;
@@ -27,6 +30,9 @@ import io.ordo.protocol.codec.LoginDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.QueryBalancesDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
+import io.ordo.protocol.codec.Stream;
+import io.ordo.protocol.codec.SubscribeDecoder;
+import io.ordo.protocol.codec.UnsubscribeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -64,6 +70,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     private int[] queryAssets = new int[8];
     private long[] queryAvailable = new long[8];
     private long[] queryHeld = new long[8];
+    private final SubscribeDecoder subscribe = new SubscribeDecoder();
+    private final UnsubscribeDecoder unsubscribe = new UnsubscribeDecoder();
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[256];
     private State state = State.AWAIT_HELLO;
@@ -87,6 +95,16 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drain = this::drainOutbound;
     private ScheduledFuture<?> heartbeats;
+
+    /** This session's market data subscriptions; the event loop's. */
+    private final ArrayList<MarketDataSubscription> subscriptions = new ArrayList<>();
+    private final L2Book.Copy bookCopy = new L2Book.Copy();
+    private final AtomicBoolean recoveryScheduled = new AtomicBoolean();
+    private final Runnable recover = this::recoverStale;
+    /** This session's drop copy, or null; the event loop's. */
+    private DropCopyFeed dropCopy;
+    private final AtomicBoolean dropCopyScheduled = new AtomicBoolean();
+    private final Runnable pump = this::pumpDropCopy;
 
     /** Secrets of this admin session's CreateApiKey commands in flight, by client request id. */
     final ConcurrentHashMap<Long, byte[]> pendingSecrets = new ConcurrentHashMap<>();
@@ -126,6 +144,12 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             gateway.router().unregister(this);
         }
         state = State.CLOSING;
+        for (int i = 0, n = subscriptions.size(); i < n; i++)
+        {
+            gateway.subscriptions().remove(subscriptions.get(i));
+        }
+        subscriptions.clear();
+        stopDropCopy();
         heartbeats.cancel(false);
         ByteBuf unsent;
         while ((unsent = outbound.poll()) != null)
@@ -227,6 +251,89 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         {
             channel.flush();
         }
+        recoverStale();
+    }
+
+    /** @return frames queued by the router and not yet taken by the event loop. Any thread. */
+    int queuedFrames()
+    {
+        return outbound.size();
+    }
+
+    /** The router dropped market data for this session: the event loop sends fresh snapshots once it can. */
+    void recoverLater()
+    {
+        if (recoveryScheduled.compareAndSet(false, true))
+        {
+            channel.eventLoop().execute(recover);
+        }
+    }
+
+    /**
+     * Sends the current book (or top) of every stale subscription, once the session has written what was queued and
+     * its channel takes more: the client sees a snapshot newer than the updates it missed and starts again from it.
+     */
+    private void recoverStale()
+    {
+        recoveryScheduled.set(false);
+        if (!channel.isActive() || !channel.isWritable() || !outbound.isEmpty())
+        {
+            return;
+        }
+        for (int i = 0, n = subscriptions.size(); i < n; i++)
+        {
+            final MarketDataSubscription subscription = subscriptions.get(i);
+            if (subscription.stale)
+            {
+                // Cleared before the copy: an update the router sends from now on follows the snapshot.
+                subscription.stale = false;
+                sendCurrent(subscription, 0);
+            }
+        }
+    }
+
+    /** A new result is in the output journal: the drop copy reads on. Dispatcher thread. */
+    void wakeDropCopy()
+    {
+        if (dropCopyScheduled.compareAndSet(false, true))
+        {
+            channel.eventLoop().execute(pump);
+        }
+    }
+
+    private void pumpDropCopy()
+    {
+        dropCopyScheduled.set(false);
+        if (dropCopy == null || !channel.isActive())
+        {
+            return;
+        }
+        try
+        {
+            if (dropCopy.pump())
+            {
+                wakeDropCopy();
+            }
+        }
+        catch (final IllegalStateException closed)
+        {
+            closeWith(0, SessionErrorCode.SHUTTING_DOWN, 0);
+        }
+        catch (final RuntimeException damaged)
+        {
+            gateway.onUnexpected(damaged);
+            channel.close();
+        }
+    }
+
+    private void stopDropCopy()
+    {
+        if (dropCopy != null)
+        {
+            gateway.router().removeDropCopy(this);
+            dropCopy.close();
+            dropCopy = null;
+        }
     }
 
     private void onFrame(final UnsafeBuffer buffer, final int length)
@@ -265,6 +372,16 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         if (templateId == QueryBalancesDecoder.TEMPLATE_ID)
         {
             onQueryBalances(buffer, length);
+            return;
+        }
+        if (templateId == SubscribeDecoder.TEMPLATE_ID)
+        {
+            onSubscribe(buffer, length);
+            return;
+        }
+        if (templateId == UnsubscribeDecoder.TEMPLATE_ID)
+        {
+            onUnsubscribe(buffer, length);
             return;
         }
         if (!CommandFrames.isCommand(templateId))
@@ -379,6 +496,140 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             queryAssets, queryAvailable, queryHeld), channel.voidPromise());
     }
 
+    private void onSubscribe(final UnsafeBuffer buffer, final int length)
+    {
+        if (state != State.LOGGED_IN)
+        {
+            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
+            return;
+        }
+        if (header.version() != SubscribeDecoder.SCHEMA_VERSION ||
+            header.blockLength() < SubscribeDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
+        {
+            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        subscribe.wrap(buffer, HEADER, header.blockLength(), header.version());
+        final long clientRequestId = subscribe.clientRequestId();
+        final Stream stream = subscribe.stream();
+        if (stream == Stream.DROP_COPY)
+        {
+            startDropCopy(clientRequestId, subscribe.accountId(), subscribe.afterSequence());
+            return;
+        }
+        if (stream != Stream.BOOK && stream != Stream.TOP)
+        {
+            send(clientRequestId, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        final int instrumentId = subscribe.instrumentId();
+        MarketDataSubscription subscription = subscription(stream, instrumentId);
+        if (subscription == null)
+        {
+            if (subscriptions.size() >= config.maxSubscriptions())
+            {
+                send(clientRequestId, SessionErrorCode.TOO_MANY_SUBSCRIPTIONS, config.maxSubscriptions());
+                return;
+            }
+            subscription = new MarketDataSubscription(this, stream, instrumentId);
+            // Registered before the book is copied: the router sends every update after the copy (docs/protocol.md).
+            gateway.subscriptions().add(subscription);
+            subscriptions.add(subscription);
+        }
+        sendCurrent(subscription, clientRequestId);
+    }
+
+    private void startDropCopy(final long clientRequestId, final long dropAccountId, final long afterSequence)
+    {
+        if (!admin && dropAccountId != accountId)
+        {
+            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
+            return;
+        }
+        stopDropCopy();
+        final EventTail tail;
+        try
+        {
+            tail = gateway.engine().openEventTail(Math.max(0, afterSequence));
+        }
+        catch (final ResumeRefusedException refused)
+        {
+            send(clientRequestId, SessionErrorCode.RESUME_REFUSED, refused.firstSequence());
+            return;
+        }
+        catch (final IllegalStateException stopped)
+        {
+            send(clientRequestId, SessionErrorCode.SHUTTING_DOWN, 0);
+            return;
+        }
+        dropCopy = new DropCopyFeed(tail, dropAccountId, admin, channel, Math.max(0, afterSequence));
+        gateway.router().addDropCopy(this);
+        pumpDropCopy();
+    }
+
+    private void onUnsubscribe(final UnsafeBuffer buffer, final int length)
+    {
+        if (header.version() != UnsubscribeDecoder.SCHEMA_VERSION ||
+            header.blockLength() < UnsubscribeDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
+        {
+            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        unsubscribe.wrap(buffer, HEADER, header.blockLength(), header.version());
+        final Stream stream = unsubscribe.stream();
+        if (stream == Stream.DROP_COPY)
+        {
+            stopDropCopy();
+            return;
+        }
+        final MarketDataSubscription subscription = subscription(stream, unsubscribe.instrumentId());
+        if (subscription != null)
+        {
+            gateway.subscriptions().remove(subscription);
+            subscriptions.remove(subscription);
+        }
+    }
+
+    private MarketDataSubscription subscription(final Stream stream, final int instrumentId)
+    {
+        for (int i = 0, n = subscriptions.size(); i < n; i++)
+        {
+            final MarketDataSubscription subscription = subscriptions.get(i);
+            if (subscription.stream == stream && subscription.instrumentId == instrumentId)
+            {
+                return subscription;
+            }
+        }
+        return null;
+    }
+
+    /** Sends the subscription's current state: the whole book (BOOK) or its best bid and offer (TOP). */
+    private void sendCurrent(final MarketDataSubscription subscription, final long clientRequestId)
+    {
+        final L2Book book = gateway.books().book(subscription.instrumentId);
+        if (book == null)
+        {
+            bookCopy.clear();
+        }
+        else
+        {
+            book.copy(bookCopy);
+        }
+        final L2Book.Copy copy = bookCopy;
+        if (subscription.stream == Stream.BOOK)
+        {
+            channel.writeAndFlush(frames.bookSnapshot(channel.alloc(), clientRequestId, subscription.instrumentId,
+                copy), channel.voidPromise());
+        }
+        else
+        {
+            channel.writeAndFlush(frames.topOfBook(channel.alloc(), subscription.instrumentId, copy.sequence, 0,
+                copy.bidCount == 0 ? 0 : copy.bidPrices[0], copy.bidCount == 0 ? 0 : copy.bidQuantities[0],
+                copy.askCount == 0 ? 0 : copy.askPrices[0], copy.askCount == 0 ? 0 : copy.askQuantities[0]),
+                channel.voidPromise());
+        }
+    }
+
     private void onCommand(final UnsafeBuffer buffer, final int length, final int templateId)
     {
         final long clientRequestId = length >= CommandWriter.CLIENT_REQUEST_ID_OFFSET + Long.BYTES ?
@@ -447,6 +698,11 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     {
         // Back pressure: a client that does not read its answers gets no more of its commands read.
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        if (ctx.channel().isWritable())
+        {
+            recoverStale();
+            pumpDropCopy();
+        }
         super.channelWritabilityChanged(ctx);
     }
 
