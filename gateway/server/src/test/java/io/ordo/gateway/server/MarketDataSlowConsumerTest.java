@@ -1,0 +1,145 @@
+package io.ordo.gateway.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.ordo.client.ApiKeyFile;
+import io.ordo.client.CommandResult;
+import io.ordo.client.OrdoClient;
+import io.ordo.protocol.codec.BookSnapshotDecoder;
+import io.ordo.protocol.codec.BookUpdateDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.MessageHeaderEncoder;
+import io.ordo.protocol.codec.OrderKind;
+import io.ordo.protocol.codec.SessionErrorDecoder;
+import io.ordo.protocol.codec.Side;
+import io.ordo.protocol.codec.Stream;
+import io.ordo.protocol.codec.SubscribeEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MarketDataSlowConsumerTest
+{
+    private static final int ORDERS = 20_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldMoveASubscriberThatFellBehindToASnapshotInsteadOfBufferingOrClosingIt() throws Exception
+    {
+        try (Venue venue = new Venue(dir, engine -> { }, gateway -> gateway.maxQueuedFrames(64)
+            .maxPendingOutboundBytes(64 * 1024).writeWaterMarks(8 * 1024, 32 * 1024)))
+        {
+            final ApiKeyFile watcherKey = venue.traderKey(2);
+            final OrdoClient seller = venue.connect(venue.traderKey(1), null);
+            try (RawSession watcher = new RawSession(venue.port(), 4 * 1024).logIn(watcherKey))
+            {
+                watcher.frame(subscribeBook(77));
+                // It reads nothing while every one of 20,000 orders changes the book (about 1.4 MB of updates).
+                for (int batch = 0; batch < ORDERS / 500; batch++)
+                {
+                    final List<CompletableFuture<CommandResult>> orders = new ArrayList<>();
+                    for (int i = 0; i < 500; i++)
+                    {
+                        orders.add(seller.placeOrder(Venue.BTC_USD, Side.SELL, OrderKind.GTC,
+                            30_000 + 10L * (batch * 500 + i), 1_000));
+                    }
+                    for (final CompletableFuture<CommandResult> order : orders)
+                    {
+                        assertThat(order.get(60, TimeUnit.SECONDS).accepted()).isTrue();
+                    }
+                }
+                final long finalSequence = venue.gateway.books().book(Venue.BTC_USD).sequence();
+
+                final TreeMap<Long, long[]> bids = new TreeMap<>(Collections.reverseOrder());
+                final TreeMap<Long, long[]> asks = new TreeMap<>();
+                long bookSequence = -1;
+                int updatesApplied = 0;
+                int gaps = 0;
+                int recoverySnapshots = 0;
+                final MessageHeaderDecoder header = new MessageHeaderDecoder();
+                while (bookSequence != finalSequence)
+                {
+                    final UnsafeBuffer frame = watcher.read();
+                    header.wrap(frame, 0);
+                    assertThat(header.templateId()).as("no session error: not closed")
+                        .isNotEqualTo(SessionErrorDecoder.TEMPLATE_ID);
+                    if (header.templateId() == BookSnapshotDecoder.TEMPLATE_ID)
+                    {
+                        final BookSnapshotDecoder snapshot = new BookSnapshotDecoder().wrapAndApplyHeader(frame, 0,
+                            header);
+                        recoverySnapshots += snapshot.clientRequestId() == 0 ? 1 : 0;
+                        bids.clear();
+                        asks.clear();
+                        bookSequence = snapshot.sequence();
+                        for (final BookSnapshotDecoder.BidsDecoder level : snapshot.bids())
+                        {
+                            bids.put(level.price(), new long[] {level.quantity(), level.orderCount()});
+                        }
+                        for (final BookSnapshotDecoder.AsksDecoder level : snapshot.asks())
+                        {
+                            asks.put(level.price(), new long[] {level.quantity(), level.orderCount()});
+                        }
+                    }
+                    else if (header.templateId() == BookUpdateDecoder.TEMPLATE_ID)
+                    {
+                        final BookUpdateDecoder update = new BookUpdateDecoder().wrapAndApplyHeader(frame, 0, header);
+                        if (update.sequence() <= bookSequence)
+                        {
+                            continue;
+                        }
+                        if (update.previousSequence() != bookSequence)
+                        {
+                            gaps++;
+                            bookSequence = -1;
+                            continue;
+                        }
+                        for (final BookUpdateDecoder.LevelsDecoder level : update.levels())
+                        {
+                            final TreeMap<Long, long[]> side = level.side() == Side.BUY ? bids : asks;
+                            if (level.quantity() == 0)
+                            {
+                                side.remove(level.price());
+                            }
+                            else
+                            {
+                                side.put(level.price(), new long[] {level.quantity(), level.orderCount()});
+                            }
+                        }
+                        bookSequence = update.sequence();
+                        updatesApplied++;
+                    }
+                }
+                System.out.printf("slow market data test: %d orders, %d updates applied, %d gaps, %d recovery " +
+                    "snapshots%n", ORDERS, updatesApplied, gaps, recoverySnapshots);
+                assertThat(recoverySnapshots).as("the server sent a fresh snapshot on its own").isPositive();
+                assertThat(updatesApplied).as("updates dropped, not buffered").isLessThan(ORDERS);
+                final StringBuilder rebuilt = new StringBuilder();
+                bids.forEach((price, level) -> rebuilt.append("B ").append(price).append(' ').append(level[0])
+                    .append(' ').append(level[1]).append('\n'));
+                asks.forEach((price, level) -> rebuilt.append("A ").append(price).append(' ').append(level[0])
+                    .append(' ').append(level[1]).append('\n'));
+                assertThat(rebuilt.toString()).isEqualTo(MarketDataTest.levels(venue.gateway.books()
+                    .book(Venue.BTC_USD)));
+                assertThat(asks).hasSize(ORDERS);
+            }
+        }
+    }
+
+    private static byte[] subscribeBook(final long requestId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RawSession.HEADER + SubscribeEncoder.BLOCK_LENGTH]);
+        new SubscribeEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .clientRequestId(requestId).stream(Stream.BOOK).instrumentId(Venue.BTC_USD);
+        return buffer.byteArray();
+    }
+}
