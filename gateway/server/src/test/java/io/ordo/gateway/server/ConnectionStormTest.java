@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a deadline, no timing thresholds), and Netty's leak detector, at {@code PARANOID}, reports no buffer.
  * <p>
  * {@code -Dordo.storm.connections=N} sets the count (10,000); the {@code slow} variant ({@code -Psoak}) makes
- * {@code ordo.soak.storm.connections} (60,000).
+ * {@code ordo.soak.storm.connections} (200,000).
  */
 class ConnectionStormTest
 {
@@ -74,7 +74,7 @@ class ConnectionStormTest
     @Timeout(value = 1, unit = TimeUnit.HOURS)
     void shouldHoldNothingForALongStormOfConnections() throws Exception
     {
-        storm(Integer.getInteger("ordo.soak.storm.connections", 60_000));
+        storm(Integer.getInteger("ordo.soak.storm.connections", 200_000));
     }
 
     private void storm(final int connections) throws Exception
@@ -127,8 +127,7 @@ class ConnectionStormTest
             for (int t = 0; t < CLIENT_THREADS; t++)
             {
                 final int share = connections / CLIENT_THREADS + (t < connections % CLIENT_THREADS ? 1 : 0);
-                final StormClient client = new StormClient(port, trader, new SplittableRandom(seed * 31 + t),
-                    InetAddress.getByName("127.0.1." + (1 + t)));
+                final StormClient client = new StormClient(port, trader, new SplittableRandom(seed * 31 + t), t);
                 done.add(clients.submit(() -> client.run(share)));
             }
             final Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
@@ -225,27 +224,32 @@ class ConnectionStormTest
 
     /**
      * One client thread of the storm: connections one after another, each ended one of the {@link Kind} ways.
-     * Failed logins come from an address of its own (127.0.1.x), whatever the login limit does to it.
+     * Failed logins come from an address of its own (127.0.1.x), whatever the login limit does to it; the others
+     * from 250 addresses of its own (127.0.(2 + x).y), so that tens of thousands of closed connections in TIME_WAIT
+     * do not use up the ephemeral ports of one address.
      */
     private static final class StormClient
     {
         private final int port;
         private final SplittableRandom random;
         private final InetAddress failingAddress;
-        private final InetAddress address;
+        private final InetAddress[] addresses = new InetAddress[250];
         private final byte[] hello = FuzzFrames.hello().wire;
         private final byte[] login;
         private final byte[] wrongLogin;
         private final byte[] order;
         private final byte[] tiny = {3, 0, 0, 0, 1, 2, 3};
 
-        StormClient(final int port, final ApiKeyFile trader, final SplittableRandom random,
-            final InetAddress failingAddress) throws Exception
+        StormClient(final int port, final ApiKeyFile trader, final SplittableRandom random, final int client)
+            throws Exception
         {
             this.port = port;
             this.random = random;
-            this.failingAddress = failingAddress;
-            this.address = InetAddress.getByName("127.0.0.1");
+            this.failingAddress = InetAddress.getByName("127.0.1." + (1 + client));
+            for (int i = 0; i < addresses.length; i++)
+            {
+                addresses[i] = InetAddress.getByName("127.0." + (2 + client) + "." + (1 + i));
+            }
             this.login = FuzzFrames.login(trader).wire;
             this.wrongLogin = login.clone();
             wrongLogin[wrongLogin.length - 1] ^= 1;
@@ -262,12 +266,12 @@ class ConnectionStormTest
             {
                 final Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
                 counts[kind.ordinal()]++;
-                one(kind);
+                one(kind, addresses[i % addresses.length]);
             }
             return counts;
         }
 
-        private void one(final Kind kind) throws Exception
+        private void one(final Kind kind, final InetAddress address) throws Exception
         {
             final FuzzConnection connection = new FuzzConnection(kind == Kind.FAILED_LOGIN_CLOSE ? failingAddress :
                 address, port, READ_TIMEOUT_MS);

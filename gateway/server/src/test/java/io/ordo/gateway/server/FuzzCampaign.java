@@ -30,9 +30,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Drives the fuzz campaign against a running gateway: many short-lived raw connections, one at a time (so that the
  * order in which the engine took commands is the order they were sent), of five sorts: trader and admin sessions
- * (from 127.0.0.1, logged in with the campaign's keys), connections that never say Hello or never log in, and
- * floods of failed logins (those from addresses of their own, 127.0.0.2 and up, so that the gateway's per-address
- * limit on failed logins never refuses the campaign's own logins).
+ * (logged in with the campaign's keys, from 127.0.3.1 to 127.0.3.250 in turn, so that closed connections waiting
+ * in TIME_WAIT use up no one address's ephemeral ports), connections that never say Hello or never log in, and
+ * floods of failed logins (those from addresses of their own, 127.0.0.2 to 127.0.0.33, so that the gateway's
+ * per-address limit on failed logins never refuses the campaign's own logins).
  * <p>
  * Each step writes one or two frames in one go and reads until every frame is accounted for: by a
  * {@code SessionError}, by the {@code SessionEvents} of a command the engine took (matched by account and request
@@ -48,6 +49,7 @@ final class FuzzCampaign
     private static final int EVENTS = HEADER + SessionEventsDecoder.BLOCK_LENGTH +
         SessionEventsDecoder.eventsHeaderLength();
     private static final int FLOOD_ADDRESSES = 32;
+    private static final int CAMPAIGN_ADDRESSES = 250;
 
     private enum State
     {
@@ -104,7 +106,8 @@ final class FuzzCampaign
     private final FuzzFrames frames;
     private final FuzzTally tally = new FuzzTally();
     private final List<FuzzTaken> taken = new ArrayList<>();
-    private final InetAddress campaignAddress;
+    private final InetAddress[] campaignAddresses = new InetAddress[CAMPAIGN_ADDRESSES];
+    private int nextCampaignAddress;
     private final InetAddress[] floodAddresses = new InetAddress[FLOOD_ADDRESSES];
 
     FuzzCampaign(final long seed, final int port, final int maxFrameLength, final int readTimeoutMs,
@@ -121,7 +124,10 @@ final class FuzzCampaign
             List.of(operator, trader1, trader2));
         try
         {
-            campaignAddress = InetAddress.getByName("127.0.0.1");
+            for (int i = 0; i < CAMPAIGN_ADDRESSES; i++)
+            {
+                campaignAddresses[i] = InetAddress.getByName("127.0.3." + (1 + i));
+            }
             for (int i = 0; i < FLOOD_ADDRESSES; i++)
             {
                 floodAddresses[i] = InetAddress.getByName("127.0.0." + (2 + i));
@@ -175,7 +181,8 @@ final class FuzzCampaign
 
     private void loggedInSession(final ApiKeyFile key, final long accountId, final boolean admin)
     {
-        try (FuzzConnection connection = open(campaignAddress))
+        final InetAddress address = campaignAddresses[nextCampaignAddress++ % CAMPAIGN_ADDRESSES];
+        try (FuzzConnection connection = open(address))
         {
             final Session session = new Session(connection);
             final byte[] hello = FuzzFrames.hello().wire;
