@@ -75,6 +75,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[256];
     private State state = State.AWAIT_HELLO;
+    /** From a successful login until the channel closes: the router holds this session (a close may come first). */
+    private boolean registered;
     private Channel channel;
 
     // Identity, set at login (see the class comment).
@@ -139,7 +141,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
-        if (state == State.LOGGED_IN)
+        if (registered)
         {
             gateway.router().unregister(this);
         }
@@ -456,6 +458,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         keyId = key.keyId;
         admin = key.isAdmin();
         state = State.LOGGED_IN;
+        registered = true;
         gateway.router().register(this);
         channel.writeAndFlush(frames.loginAccepted(channel.alloc(), accountId, keyId, admin), channel.voidPromise());
     }
