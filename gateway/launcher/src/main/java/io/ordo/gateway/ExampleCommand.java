@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ordo example --key-file FILE}: the README's example client. With the operator key it sets up a market
  * (if the server has none) and two accounts with their own keys, then logs in as each trader, places a resting
- * sell and a crossing buy, and prints what each session is told.
+ * sell and a crossing buy, and prints what each session is told and the market data (best bid and offer, trades).
  * <p>
  * Runs on the calling thread; events are printed from the clients' reader threads.
  */
@@ -63,6 +63,10 @@ public final class ExampleCommand implements Callable<Integer>
                 System.out.printf(Locale.ROOT, "  account %d key (shown once): %s%n", account, key.apiKey());
                 keys[i] = new ApiKeyFile(account, key.apiKey());
             }
+            // Market data, as any session may watch it: the best bid and offer, and the trades.
+            final MarketDataPrinter marketData = new MarketDataPrinter(System.out);
+            operator.subscribeTop(10, marketData);
+            operator.subscribeBook(10, marketData);
             try (OrdoClient seller = trader(host, port, keys[0]); OrdoClient buyer = trader(host, port, keys[1]))
             {
                 final CommandResult ask = seller.placeOrder(10, Side.SELL, OrderKind.GTC, 3_000, 200_000).join();

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     version = "ordo 0.1.0-SNAPSHOT",
     description = "Ordo: an event-sourced matching and ledger core.",
     subcommands = {
-        DemoCommand.class, ServerCommand.class, ExampleCommand.class, LoadgenCommand.class, InitCommand.class,
-        ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
+        DemoCommand.class, ServerCommand.class, ExampleCommand.class, WatchCommand.class, LoadgenCommand.class,
+        InitCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {

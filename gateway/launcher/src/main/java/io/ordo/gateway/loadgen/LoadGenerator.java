@@ -3,12 +3,17 @@ package io.ordo.gateway.loadgen;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ordo.client.ApiKeyFile;
+import io.ordo.client.ClientConfig;
+import io.ordo.client.MarketDataListener;
+import io.ordo.client.OrdoClient;
+import io.ordo.client.OrderBook;
 import io.ordo.client.CommandResult;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -43,6 +48,10 @@ final class LoadGenerator
     private final AtomicLong answered = new AtomicLong();
     private final Outcomes outcomes = new Outcomes();
     private volatile long sent;
+    private volatile long warmupEndNs = Long.MAX_VALUE;
+    /** When each measured command was due, and when a subscriber had its book update, by input sequence. */
+    private final ConcurrentHashMap<Long, Long> dueBySequence = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Long> bookUpdateBySequence = new ConcurrentHashMap<>();
 
     LoadGenerator(final String host, final int port, final ApiKeyFile operatorKey, final int connections,
         final long rate, final int durationSeconds, final int warmupSeconds, final long accountBase,
@@ -64,6 +73,16 @@ final class LoadGenerator
     Histogram run() throws Exception
     {
         final List<OrderFlow> traders = setUp();
+        // A market data subscriber on its own connection: when does a command's book update reach it?
+        final OrdoClient watcher = OrdoClient.connect(new ClientConfig().server(host, port).login(operatorKey));
+        watcher.subscribeBook(TraderSessions.INSTRUMENT, new MarketDataListener()
+        {
+            @Override
+            public void onBook(final int instrumentId, final OrderBook book)
+            {
+                bookUpdateBySequence.put(book.sequence(), System.nanoTime());
+            }
+        });
         try
         {
             drive(traders);
@@ -71,6 +90,7 @@ final class LoadGenerator
         finally
         {
             traders.forEach(t -> t.client().close());
+            watcher.close();
         }
         return total;
     }
@@ -91,6 +111,7 @@ final class LoadGenerator
         final long commands = rate * (durationSeconds + warmupSeconds);
         final long startNs = System.nanoTime();
         final long warmupEndNs = startNs + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        this.warmupEndNs = warmupEndNs;
         final Thread progress = new Thread(() -> progress(startNs, warmupEndNs), "loadgen-progress");
         progress.setDaemon(true);
         progress.start();
@@ -134,6 +155,10 @@ final class LoadGenerator
     {
         recorder.recordValue(Math.max(0, System.nanoTime() - dueNs));
         outcomes.record(result, error);
+        if (result != null && dueNs > warmupEndNs)
+        {
+            dueBySequence.put(result.sequence(), dueNs);
+        }
         if (error == null)
         {
             trader.onResult(result);
@@ -201,6 +226,21 @@ final class LoadGenerator
             micros(total.getValueAtPercentile(90)), micros(total.getValueAtPercentile(99)),
             micros(total.getValueAtPercentile(99.9)), micros(total.getValueAtPercentile(99.99)),
             micros(total.getMaxValue()));
+        final Histogram marketData = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        dueBySequence.forEach((sequence, dueNs) ->
+        {
+            final Long receivedNs = bookUpdateBySequence.get(sequence);
+            if (receivedNs != null)
+            {
+                marketData.recordValue(Math.max(0, receivedNs - dueNs));
+            }
+        });
+        out.printf(Locale.ROOT, "market data latency, due -> BookUpdate received by a subscriber, %,d updates " +
+            "after the warm-up:%n", marketData.getTotalCount());
+        out.printf(Locale.ROOT, "  %-8s %-8s %-8s %-8s %-8s %-8s%n", micros(marketData.getValueAtPercentile(50)),
+            micros(marketData.getValueAtPercentile(90)), micros(marketData.getValueAtPercentile(99)),
+            micros(marketData.getValueAtPercentile(99.9)), micros(marketData.getValueAtPercentile(99.99)),
+            micros(marketData.getMaxValue()));
     }
 
     /** @return whether a command failed (an exception, not a rejection). */
