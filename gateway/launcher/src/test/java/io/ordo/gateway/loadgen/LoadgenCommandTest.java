@@ -50,7 +50,8 @@ class LoadgenCommandTest
         final String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(output).isZero();
         assertThat(output).contains("sent 1,000, answered 1,000 (accepted ").contains("errors 0")
-            .contains("p99.9");
+            .contains("p99.9")
+            .containsPattern("market data latency, due -> BookUpdate received by a subscriber, [1-9][0-9,]* updates");
         assertThat(Files.readString(hgrm)).contains("Value     Percentile TotalCount");
         assertThat(Files.size(plot)).isPositive();
         assertThat(Files.readAllBytes(plot)).startsWith(new byte[] {(byte)0x89, 'P', 'N', 'G'});
