@@ -6,11 +6,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ordo.client.ApiKeyFile;
 import io.ordo.client.CommandResult;
+import io.ordo.client.MarketDataListener;
 import io.ordo.client.OrdoClient;
+import io.ordo.client.OrderBook;
 import io.ordo.protocol.codec.BookSnapshotDecoder;
 import io.ordo.protocol.codec.BookUpdateDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
@@ -132,6 +136,59 @@ class MarketDataSlowConsumerTest
                     .book(Venue.BTC_USD)));
                 assertThat(asks).hasSize(ORDERS);
             }
+        }
+    }
+
+    @Test
+    void shouldLetTheClientLibraryRecoverItsBookOnItsOwnAfterItFellBehind() throws Exception
+    {
+        try (Venue venue = new Venue(dir, engine -> { }, gateway -> gateway.maxQueuedFrames(64)
+            .maxPendingOutboundBytes(64 * 1024).writeWaterMarks(8 * 1024, 32 * 1024)))
+        {
+            final OrdoClient seller = venue.connect(venue.traderKey(1), null);
+            final CountDownLatch flooded = new CountDownLatch(1);
+            final AtomicInteger booksSeen = new AtomicInteger();
+            final OrdoClient watcher = venue.connect(venue.traderKey(2), null);
+            final OrderBook book = watcher.subscribeBook(Venue.BTC_USD, new MarketDataListener()
+            {
+                @Override
+                public void onBook(final int instrumentId, final OrderBook changed)
+                {
+                    // The reader thread stalls on the first update until the flood is over.
+                    if (booksSeen.incrementAndGet() == 2)
+                    {
+                        try
+                        {
+                            flooded.await();
+                        }
+                        catch (final InterruptedException e)
+                        {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            });
+            MarketDataTest.awaitUntil(() -> booksSeen.get() == 1, "the snapshot");
+            for (int batch = 0; batch < ORDERS / 500; batch++)
+            {
+                final List<CompletableFuture<CommandResult>> orders = new ArrayList<>();
+                for (int i = 0; i < 500; i++)
+                {
+                    orders.add(seller.placeOrder(Venue.BTC_USD, Side.SELL, OrderKind.GTC,
+                        30_000 + 10L * (batch * 500 + i), 1_000));
+                }
+                for (final CompletableFuture<CommandResult> order : orders)
+                {
+                    assertThat(order.get(60, TimeUnit.SECONDS).accepted()).isTrue();
+                }
+            }
+            flooded.countDown();
+            final long finalSequence = venue.gateway.books().book(Venue.BTC_USD).sequence();
+            MarketDataTest.awaitUntil(() -> book.sequence() == finalSequence, "the client's book to catch up");
+            System.out.printf("slow client test: %d orders, the listener saw %d books%n", ORDERS, booksSeen.get());
+            assertThat(MarketDataTest.levels(book)).isEqualTo(MarketDataTest.levels(venue.gateway.books()
+                .book(Venue.BTC_USD)));
+            assertThat(booksSeen.get()).as("updates were dropped, and a snapshot sent instead").isLessThan(ORDERS);
         }
     }
 
