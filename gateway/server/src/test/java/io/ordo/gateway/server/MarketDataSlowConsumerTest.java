@@ -17,6 +17,7 @@ import io.ordo.client.OrdoClient;
 import io.ordo.client.OrderBook;
 import io.ordo.protocol.codec.BookSnapshotDecoder;
 import io.ordo.protocol.codec.BookUpdateDecoder;
+import io.ordo.protocol.codec.HeartbeatEncoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.OrderKind;
@@ -25,6 +26,7 @@ import io.ordo.protocol.codec.Side;
 import io.ordo.protocol.codec.Stream;
 import io.ordo.protocol.codec.SubscribeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,19 @@ class MarketDataSlowConsumerTest
     @Test
     void shouldMoveASubscriberThatFellBehindToASnapshotInsteadOfBufferingOrClosingIt() throws Exception
     {
+        subscriberThatReadsNothingWhile(ORDERS);
+    }
+
+    /** The long variant (-Psoak): ten times the orders, a book of 200,000 levels. */
+    @Test
+    @Tag("slow")
+    void shouldRecoverASubscriberThatFellBehindThroughALongFlood() throws Exception
+    {
+        subscriberThatReadsNothingWhile(10 * ORDERS);
+    }
+
+    private void subscriberThatReadsNothingWhile(final int orderCount) throws Exception
+    {
         try (Venue venue = new Venue(dir, engine -> { }, gateway -> gateway.maxQueuedFrames(64)
             .maxPendingOutboundBytes(64 * 1024).writeWaterMarks(8 * 1024, 32 * 1024)))
         {
@@ -49,8 +64,10 @@ class MarketDataSlowConsumerTest
             {
                 watcher.frame(subscribeBook(77));
                 // It reads nothing while every one of 20,000 orders changes the book (about 1.4 MB of updates).
-                for (int batch = 0; batch < ORDERS / 500; batch++)
+                for (int batch = 0; batch < orderCount / 500; batch++)
                 {
+                    // It sends (a heartbeat per batch) but reads nothing: a long flood outlasts the idle timeout.
+                    watcher.frame(heartbeat());
                     final List<CompletableFuture<CommandResult>> orders = new ArrayList<>();
                     for (int i = 0; i < 500; i++)
                     {
@@ -124,9 +141,9 @@ class MarketDataSlowConsumerTest
                     }
                 }
                 System.out.printf("slow market data test: %d orders, %d updates applied, %d gaps, %d recovery " +
-                    "snapshots%n", ORDERS, updatesApplied, gaps, recoverySnapshots);
+                    "snapshots%n", orderCount, updatesApplied, gaps, recoverySnapshots);
                 assertThat(recoverySnapshots).as("the server sent a fresh snapshot on its own").isPositive();
-                assertThat(updatesApplied).as("updates dropped, not buffered").isLessThan(ORDERS);
+                assertThat(updatesApplied).as("updates dropped, not buffered").isLessThan(orderCount);
                 final StringBuilder rebuilt = new StringBuilder();
                 bids.forEach((price, level) -> rebuilt.append("B ").append(price).append(' ').append(level[0])
                     .append(' ').append(level[1]).append('\n'));
@@ -134,7 +151,7 @@ class MarketDataSlowConsumerTest
                     .append(' ').append(level[1]).append('\n'));
                 assertThat(rebuilt.toString()).isEqualTo(MarketDataTest.levels(venue.gateway.books()
                     .book(Venue.BTC_USD)));
-                assertThat(asks).hasSize(ORDERS);
+                assertThat(asks).hasSize(orderCount);
             }
         }
     }
@@ -190,6 +207,13 @@ class MarketDataSlowConsumerTest
                 .book(Venue.BTC_USD)));
             assertThat(booksSeen.get()).as("updates were dropped, and a snapshot sent instead").isLessThan(ORDERS);
         }
+    }
+
+    private static byte[] heartbeat()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RawSession.HEADER + HeartbeatEncoder.BLOCK_LENGTH]);
+        new HeartbeatEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).timestampNs(0);
+        return buffer.byteArray();
     }
 
     private static byte[] subscribeBook(final long requestId)
