@@ -159,15 +159,19 @@ final class MarketDataFeed
             return;
         }
         final OrderBook book = subscription.book;
-        book.clear(snapshot.sequence());
-        for (final BookSnapshotDecoder.BidsDecoder bid : snapshot.bids())
+        // Under the book's lock: a reader on another thread sees the book before or after the snapshot.
+        book.change(() ->
         {
-            book.put(true, bid.price(), bid.quantity(), bid.orderCount());
-        }
-        for (final BookSnapshotDecoder.AsksDecoder ask : snapshot.asks())
-        {
-            book.put(false, ask.price(), ask.quantity(), ask.orderCount());
-        }
+            book.clear(snapshot.sequence());
+            for (final BookSnapshotDecoder.BidsDecoder bid : snapshot.bids())
+            {
+                book.put(true, bid.price(), bid.quantity(), bid.orderCount());
+            }
+            for (final BookSnapshotDecoder.AsksDecoder ask : snapshot.asks())
+            {
+                book.put(false, ask.price(), ask.quantity(), ask.orderCount());
+            }
+        });
         subscription.synced = true;
         subscription.listener.onBook(book.instrumentId(), book);
         final ArrayList<byte[]> kept = new ArrayList<>(subscription.buffered);
@@ -226,11 +230,14 @@ final class MarketDataFeed
             return;
         }
         final long timestampNs = decoder.timestampNs();
-        for (final BookUpdateDecoder.LevelsDecoder level : decoder.levels())
+        book.change(() ->
         {
-            book.put(level.side() == Side.BUY, level.price(), level.quantity(), level.orderCount());
-        }
-        book.sequence(sequence);
+            for (final BookUpdateDecoder.LevelsDecoder level : decoder.levels())
+            {
+                book.put(level.side() == Side.BUY, level.price(), level.quantity(), level.orderCount());
+            }
+            book.sequence(sequence);
+        });
         for (final BookUpdateDecoder.TradesDecoder trade : decoder.trades())
         {
             subscription.listener.onTrade(instrumentId, trade.tradeId(), trade.price(), trade.quantity(),

@@ -67,6 +67,12 @@ public final class OrderBook
         return best == null ? null : best.getValue();
     }
 
+    /** Runs a snapshot's or an update's changes at once: readers see the book before or after them. */
+    synchronized void change(final Runnable changes)
+    {
+        changes.run();
+    }
+
     synchronized void clear(final long snapshotSequence)
     {
         bids.clear();

@@ -219,10 +219,15 @@ final class L2Book
         return sequence;
     }
 
-    /** Reader: a consistent copy of both sides. */
-    void copy(final Copy into)
+    /**
+     * Reader: a consistent copy of both sides, in at most {@code attempts} tries (a deep book copied while the writer
+     * keeps changing it may not get one).
+     *
+     * @return false when every try met a change: try again later.
+     */
+    boolean copy(final Copy into, final int attempts)
     {
-        while (true)
+        for (int attempt = 0; attempt < attempts; attempt++)
         {
             final long before = version;
             if ((before & 1) == 0)
@@ -238,7 +243,7 @@ final class L2Book
                         into.sequence = at;
                         into.bidCount = bidLevels;
                         into.askCount = askLevels;
-                        return;
+                        return true;
                     }
                     into.grow(bidLevels, askLevels);
                     continue;
@@ -246,5 +251,6 @@ final class L2Book
             }
             Thread.onSpinWait();
         }
+        return false;
     }
 }

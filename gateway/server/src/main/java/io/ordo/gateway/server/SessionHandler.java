@@ -54,6 +54,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long CLOSE_TIMEOUT_MS = 1_000;
+    /** Tries at a consistent copy of a book before the event loop leaves it for a millisecond. */
+    private static final int COPY_ATTEMPTS = 16;
 
     private enum State
     {
@@ -614,9 +616,17 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         {
             bookCopy.clear();
         }
-        else
+        else if (!book.copy(bookCopy, COPY_ATTEMPTS))
         {
-            book.copy(bookCopy);
+            // The book changed under every try: the event loop goes on and tries again shortly.
+            channel.eventLoop().schedule(() ->
+            {
+                if (channel.isActive() && subscriptions.contains(subscription))
+                {
+                    sendCurrent(subscription, clientRequestId);
+                }
+            }, 1, TimeUnit.MILLISECONDS);
+            return;
         }
         final L2Book.Copy copy = bookCopy;
         if (subscription.stream == Stream.BOOK)

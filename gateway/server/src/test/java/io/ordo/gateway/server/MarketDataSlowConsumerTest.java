@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MarketDataSlowConsumerTest
 {
     private static final int ORDERS = 20_000;
+    /** Orders in flight at a time: their outcomes stay well within the seller's own (small) bounds. */
+    private static final int BATCH = 50;
 
     @TempDir
     Path dir;
@@ -64,19 +66,21 @@ class MarketDataSlowConsumerTest
             {
                 watcher.frame(subscribeBook(77));
                 // It reads nothing while every one of 20,000 orders changes the book (about 1.4 MB of updates).
-                for (int batch = 0; batch < orderCount / 500; batch++)
+                for (int batch = 0; batch < orderCount / BATCH; batch++)
                 {
                     // It sends (a heartbeat per batch) but reads nothing: a long flood outlasts the idle timeout.
                     watcher.frame(heartbeat());
                     final List<CompletableFuture<CommandResult>> orders = new ArrayList<>();
-                    for (int i = 0; i < 500; i++)
+                    for (int i = 0; i < BATCH; i++)
                     {
                         orders.add(seller.placeOrder(Venue.BTC_USD, Side.SELL, OrderKind.GTC,
-                            30_000 + 10L * (batch * 500 + i), 1_000));
+                            30_000 + 10L * (batch * BATCH + i), 1_000));
                     }
                     for (final CompletableFuture<CommandResult> order : orders)
                     {
-                        assertThat(order.get(60, TimeUnit.SECONDS).accepted()).isTrue();
+                        final CommandResult placed = order.get(60, TimeUnit.SECONDS);
+                        assertThat(placed.accepted()).isTrue();
+                        assertThat(placed.duplicate()).as("the seller is never cut off: a resend").isFalse();
                     }
                 }
                 final long finalSequence = venue.gateway.books().book(Venue.BTC_USD).sequence();
@@ -186,17 +190,19 @@ class MarketDataSlowConsumerTest
                 }
             });
             MarketDataTest.awaitUntil(() -> booksSeen.get() == 1, "the snapshot");
-            for (int batch = 0; batch < ORDERS / 500; batch++)
+            for (int batch = 0; batch < ORDERS / BATCH; batch++)
             {
                 final List<CompletableFuture<CommandResult>> orders = new ArrayList<>();
-                for (int i = 0; i < 500; i++)
+                for (int i = 0; i < BATCH; i++)
                 {
                     orders.add(seller.placeOrder(Venue.BTC_USD, Side.SELL, OrderKind.GTC,
-                        30_000 + 10L * (batch * 500 + i), 1_000));
+                        30_000 + 10L * (batch * BATCH + i), 1_000));
                 }
                 for (final CompletableFuture<CommandResult> order : orders)
                 {
-                    assertThat(order.get(60, TimeUnit.SECONDS).accepted()).isTrue();
+                    final CommandResult placed = order.get(60, TimeUnit.SECONDS);
+                    assertThat(placed.accepted()).isTrue();
+                    assertThat(placed.duplicate()).as("the seller is never cut off: a resend").isFalse();
                 }
             }
             flooded.countDown();

@@ -202,7 +202,7 @@ class MarketDataTest
     static String levels(final L2Book book)
     {
         final L2Book.Copy copy = new L2Book.Copy();
-        book.copy(copy);
+        assertThat(book.copy(copy, Integer.MAX_VALUE)).isTrue();
         final StringBuilder text = new StringBuilder();
         for (int i = 0; i < copy.bidCount; i++)
         {
