@@ -516,7 +516,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         }
         subscribe.wrap(buffer, HEADER, header.blockLength(), header.version());
         final long clientRequestId = subscribe.clientRequestId();
-        final Stream stream = subscribe.stream();
+        final Stream stream = stream(subscribe.streamRaw());
         if (stream == Stream.DROP_COPY)
         {
             startDropCopy(clientRequestId, subscribe.accountId(), subscribe.afterSequence());
@@ -581,7 +581,12 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             return;
         }
         unsubscribe.wrap(buffer, HEADER, header.blockLength(), header.version());
-        final Stream stream = unsubscribe.stream();
+        final Stream stream = stream(unsubscribe.streamRaw());
+        if (stream == null)
+        {
+            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
         if (stream == Stream.DROP_COPY)
         {
             stopDropCopy();
@@ -593,6 +598,16 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             gateway.subscriptions().remove(subscription);
             subscriptions.remove(subscription);
         }
+    }
+
+    /**
+     * @return the stream a Subscribe or Unsubscribe names, or null for a code no version defines (the generated
+     * {@code Stream.get} throws for those: a client's byte would be a defect that drops the connection unanswered).
+     */
+    private static Stream stream(final short code)
+    {
+        return code == Stream.BOOK.value() ? Stream.BOOK : code == Stream.TOP.value() ? Stream.TOP :
+            code == Stream.DROP_COPY.value() ? Stream.DROP_COPY : null;
     }
 
     private MarketDataSubscription subscription(final Stream stream, final int instrumentId)

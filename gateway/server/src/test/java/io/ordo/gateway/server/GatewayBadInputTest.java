@@ -6,10 +6,13 @@ import io.ordo.client.ApiKeyFile;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.HelloAcceptedDecoder;
 import io.ordo.protocol.codec.HelloEncoder;
+import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.SessionEventsDecoder;
 import io.ordo.protocol.codec.Side;
+import io.ordo.protocol.codec.SubscribeEncoder;
+import io.ordo.protocol.codec.UnsubscribeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +125,26 @@ class GatewayBadInputTest
     }
 
     @Test
+    void shouldAnswerASubscriptionOfAnUnknownStreamMalformedAndKeepTheSession() throws Exception
+    {
+        try (RawSession session = new RawSession(venue.port()).logIn(trader))
+        {
+            for (final int code : new int[] {0, 4, 200, 255})
+            {
+                final UnsafeBuffer refused = session.frame(subscribe(31, code)).read();
+                assertThat(errorCode(refused)).as("Subscribe of stream %d", code)
+                    .isEqualTo(SessionErrorCode.MALFORMED_FRAME);
+                assertThat(errorRequestId(refused)).as("names the request").isEqualTo(31);
+                assertThat(errorCode(session.frame(unsubscribe(code)).read())).as("Unsubscribe of stream %d", code)
+                    .isEqualTo(SessionErrorCode.MALFORMED_FRAME);
+            }
+
+            final UnsafeBuffer accepted = session.frame(placeOrder(1, 79)).read();
+            assertThat(templateId(accepted)).as("still logged in").isEqualTo(SessionEventsDecoder.TEMPLATE_ID);
+        }
+    }
+
+    @Test
     void shouldCloseOnAFrameTooShortForAHeader() throws Exception
     {
         try (RawSession session = new RawSession(venue.port()).logIn(trader))
@@ -138,6 +161,23 @@ class GatewayBadInputTest
         final int length = new CommandWriter().placeOrder(buffer, 0, accountId, requestId, 0, Venue.BTC_USD,
             Side.BUY, OrderKind.GTC, 1_000, 1_000, 0);
         return java.util.Arrays.copyOf(buffer.byteArray(), length);
+    }
+
+    private static byte[] subscribe(final long requestId, final int streamCode)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RawSession.HEADER + SubscribeEncoder.BLOCK_LENGTH]);
+        new SubscribeEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).clientRequestId(requestId)
+            .instrumentId(Venue.BTC_USD).accountId(1).afterSequence(0);
+        buffer.putByte(RawSession.HEADER + SubscribeEncoder.streamEncodingOffset(), (byte)streamCode);
+        return buffer.byteArray();
+    }
+
+    private static byte[] unsubscribe(final int streamCode)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RawSession.HEADER + UnsubscribeEncoder.BLOCK_LENGTH]);
+        new UnsubscribeEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).instrumentId(Venue.BTC_USD);
+        buffer.putByte(RawSession.HEADER + UnsubscribeEncoder.streamEncodingOffset(), (byte)streamCode);
+        return buffer.byteArray();
     }
 
     private void assertServerStillTrades() throws Exception
