@@ -574,6 +574,11 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
 
     private void onUnsubscribe(final UnsafeBuffer buffer, final int length)
     {
+        if (state != State.LOGGED_IN)
+        {
+            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
+            return;
+        }
         if (header.version() != UnsubscribeDecoder.SCHEMA_VERSION ||
             header.blockLength() < UnsubscribeDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
         {

@@ -86,6 +86,22 @@ class GatewayBadInputTest
     }
 
     @Test
+    void shouldRequireLoginBeforeASubscribeOrAnUnsubscribe() throws Exception
+    {
+        for (final byte[] frame : new byte[][] {subscribe(32, 1), unsubscribe(1), unsubscribe(3)})
+        {
+            try (RawSession session = new RawSession(venue.port()))
+            {
+                assertThat(templateId(session.frame(RawSession.hello(HelloEncoder.SCHEMA_VERSION)).read()))
+                    .isEqualTo(HelloAcceptedDecoder.TEMPLATE_ID);
+                assertThat(errorCode(session.frame(frame).read())).isEqualTo(SessionErrorCode.LOGIN_REQUIRED);
+                assertThat(session.closedByServer()).isTrue();
+            }
+        }
+        assertServerStillTrades();
+    }
+
+    @Test
     void shouldCloseOnAFrameLongerThanTheMaximum() throws Exception
     {
         try (RawSession session = new RawSession(venue.port()).logIn(trader))
