@@ -16,6 +16,15 @@ public interface DropCopyListener
      */
     void onEvents(long sequence, DirectBuffer events, int offset, int length);
 
+    /**
+     * The server took the subscription: history after {@code afterSequence} and then live events follow. Called
+     * once per subscribe (again after each reconnect, with the sequence the client resumes from), even when the
+     * account is quiet and no events come.
+     */
+    default void onSubscribed(final long afterSequence)
+    {
+    }
+
     /** The server refused the subscription (e.g. {@code RESUME_REFUSED}: detail = the first sequence it holds). */
     default void onRefused(final SessionErrorCode code, final long detail)
     {

@@ -266,6 +266,15 @@ final class MarketDataFeed
             return;
         }
         final long sequence = events.sequence();
+        if (events.eventCount() == 0 && sequence == events.previousSequence())
+        {
+            // The server's acknowledgement of the Subscribe, before any history (docs/protocol.md, rule 5).
+            if (sequence == subscription.lastSequence)
+            {
+                subscription.listener.onSubscribed(sequence);
+            }
+            return;
+        }
         if (sequence <= subscription.lastSequence)
         {
             return;

@@ -41,6 +41,18 @@ final class DropCopyFeed implements EventTailListener
     }
 
     /**
+     * Tells the client its subscription is live: a {@code DropCopyEvents} of no events whose sequence and previous
+     * sequence are both the resume point, sent before any history (a client that follows the gap rules ignores it,
+     * as its sequence is not above the last one it holds). A back office that subscribes to a quiet account so
+     * knows at once that the server took the subscription.
+     */
+    void acknowledge()
+    {
+        frames.beginDropCopy(channel.alloc(), previousSequence, previousSequence, 0);
+        channel.writeAndFlush(frames.endEvents(), channel.voidPromise());
+    }
+
+    /**
      * Sends what the journal holds beyond what was sent, while the channel is writable, up to one task's share.
      *
      * @return true when more may be waiting (call again), false when caught up or the channel is full.

@@ -568,6 +568,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             return;
         }
         dropCopy = new DropCopyFeed(tail, dropAccountId, admin, channel, Math.max(0, afterSequence));
+        dropCopy.acknowledge();
         gateway.router().addDropCopy(this);
         pumpDropCopy();
     }

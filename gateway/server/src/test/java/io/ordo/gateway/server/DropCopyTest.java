@@ -33,6 +33,7 @@ class DropCopyTest
         final List<Long> sequences = new CopyOnWriteArrayList<>();
         final List<String> trades = new CopyOnWriteArrayList<>();
         final List<Long> accounts = new CopyOnWriteArrayList<>();
+        final List<Long> subscribed = new CopyOnWriteArrayList<>();
         volatile SessionErrorCode refused;
         volatile long refusedDetail;
         private final EventAdapter adapter = new EventAdapter(new EventListener()
@@ -62,6 +63,12 @@ class DropCopyTest
         {
             sequences.add(sequence);
             adapter.onEvents(events, offset, length);
+        }
+
+        @Override
+        public void onSubscribed(final long afterSequence)
+        {
+            subscribed.add(afterSequence);
         }
 
         @Override
@@ -100,6 +107,9 @@ class DropCopyTest
             assertThat(all.sequences).as("every command once, in order")
                 .isEqualTo(LongStream.rangeClosed(1, journaled).boxed().toList());
             assertThat(resumed.sequences).isEqualTo(LongStream.rangeClosed(11, journaled).boxed().toList());
+            assertThat(all.subscribed).as("acknowledged on subscribe, then on each resubscribe after a reconnect")
+                .hasSizeGreaterThanOrEqualTo(2).first().isEqualTo(0L);
+            assertThat(resumed.subscribed).first().isEqualTo(10L);
         }
     }
 
@@ -129,6 +139,22 @@ class DropCopyTest
     }
 
     @Test
+    void shouldAcknowledgeASubscriptionToAQuietAccountAtOnce() throws Exception
+    {
+        try (Venue venue = new Venue(dir))
+        {
+            final long last = lastOf(venue);
+            final Recorder quiet = new Recorder();
+            // Account 2 has had no event since its deposit: no DropCopyEvents would come without the acknowledgement.
+            venue.connect(venue.traderKey(2), null).subscribeDropCopy(2, last, quiet);
+            awaitUntil(() -> !quiet.subscribed.isEmpty(), "the acknowledgement");
+            assertThat(quiet.subscribed).containsExactly(last);
+            assertThat(quiet.sequences).isEmpty();
+            assertThat(quiet.refused).isNull();
+        }
+    }
+
+    @Test
     void shouldRefuseAResumePointBeyondTheJournal() throws Exception
     {
         try (Venue venue = new Venue(dir))
@@ -138,6 +164,7 @@ class DropCopyTest
             awaitUntil(() -> future.refused != null, "the refusal");
             assertThat(future.refused).isEqualTo(SessionErrorCode.RESUME_REFUSED);
             assertThat(future.sequences).isEmpty();
+            assertThat(future.subscribed).as("no acknowledgement of a refused subscription").isEmpty();
         }
     }
 

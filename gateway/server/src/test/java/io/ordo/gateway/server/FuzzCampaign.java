@@ -14,7 +14,10 @@ import io.ordo.protocol.ApiKeyText;
 import io.ordo.protocol.codec.AccountBalancesDecoder;
 import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.ApiKeySecretDecoder;
+import io.ordo.protocol.codec.BookSnapshotDecoder;
+import io.ordo.protocol.codec.BookUpdateDecoder;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.DropCopyEventsDecoder;
 import io.ordo.protocol.codec.HeartbeatDecoder;
 import io.ordo.protocol.codec.HelloAcceptedDecoder;
 import io.ordo.protocol.codec.KeyRole;
@@ -25,6 +28,8 @@ import io.ordo.protocol.codec.OrderAcceptedDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.SessionErrorDecoder;
 import io.ordo.protocol.codec.SessionEventsDecoder;
+import io.ordo.protocol.codec.SubscribeDecoder;
+import io.ordo.protocol.codec.TopOfBookDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -37,7 +42,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Each step writes one or two frames in one go and reads until every frame is accounted for: by a
  * {@code SessionError}, by the {@code SessionEvents} of a command the engine took (matched by account and request
- * id), by another answer, as a heartbeat the gateway ignores, or by the end of the connection. A frame still
+ * id), by another answer (a {@code Subscribe}'s: the subscription's first frame), as a heartbeat or a well-formed
+ * {@code Unsubscribe} the gateway does not answer, or by the end of the connection. Market data and drop copy frames
+ * that follow a subscription are counted, and are an anomaly on a session that never subscribed. A frame still
  * without an answer when the read times out on a connection that is open is the defect this campaign looks for.
  * The commands the engine took are kept, in order, for {@link FuzzStateCheck}.
  * <p>
@@ -65,6 +72,8 @@ final class FuzzCampaign
         long keyId;
         boolean admin;
         long sessionSequence;
+        /** Sent a Subscribe the gateway may have taken: market data and drop copy frames may come at any time. */
+        boolean subscribed;
 
         Session(final FuzzConnection connection)
         {
@@ -80,20 +89,24 @@ final class FuzzCampaign
         final boolean validCommand;
         /** A command template sent logged in: the engine may take it. */
         final boolean mayBeTaken;
+        /** A heartbeat or a well-formed Unsubscribe: the gateway sends no answer. */
         final boolean ignored;
         /** Followed in the same write by a frame that may close the connection before its answer comes. */
         final boolean mayLoseAnswer;
+        /** A Subscribe sent logged in: a SessionError or the subscription's first frame answers it. */
+        final boolean subscribe;
         boolean resolved;
         FuzzTaken taken;
 
         Pending(final FuzzFrame frame, final boolean validCommand, final boolean mayBeTaken, final boolean ignored,
-            final boolean mayLoseAnswer)
+            final boolean mayLoseAnswer, final boolean subscribe)
         {
             this.frame = frame;
             this.validCommand = validCommand;
             this.mayBeTaken = mayBeTaken;
             this.ignored = ignored;
             this.mayLoseAnswer = mayLoseAnswer;
+            this.subscribe = subscribe;
         }
     }
 
@@ -298,11 +311,16 @@ final class FuzzCampaign
             final boolean sane = frame.declaredLength <= maxFrameLength && frame.hasHeader() &&
                 frame.schemaId() == MessageHeaderDecoder.SCHEMA_ID;
             final boolean ignored = sane && state != State.AWAIT_HELLO &&
-                frame.templateId() == HeartbeatDecoder.TEMPLATE_ID;
+                frame.templateId() == HeartbeatDecoder.TEMPLATE_ID ||
+                sane && state == State.LOGGED_IN && frame.isWellFormedUnsubscribe();
             final boolean validCommand = frame.kind == FuzzFrame.Kind.VALID_COMMAND ||
                 frame.kind == FuzzFrame.Kind.DUPLICATE || frame.kind == FuzzFrame.Kind.GARBAGE_AFTER_VALID;
+            final boolean subscribe = sane && state == State.LOGGED_IN &&
+                frame.templateId() == SubscribeDecoder.TEMPLATE_ID;
+            session.subscribed |= subscribe;
             pending.add(new Pending(frame, validCommand && state == State.LOGGED_IN,
-                sane && state == State.LOGGED_IN && frame.isCommandTemplate(), ignored, i < step.length - 1));
+                sane && state == State.LOGGED_IN && frame.isCommandTemplate(), ignored, i < step.length - 1,
+                subscribe));
             if (ignored)
             {
                 tally.onOutcome(FuzzTally.Outcome.IGNORED);
@@ -344,6 +362,11 @@ final class FuzzCampaign
             else if (templateId == SessionErrorDecoder.TEMPLATE_ID)
             {
                 closing |= onSessionError(pending, message);
+            }
+            else if (templateId == BookSnapshotDecoder.TEMPLATE_ID || templateId == BookUpdateDecoder.TEMPLATE_ID ||
+                templateId == TopOfBookDecoder.TEMPLATE_ID || templateId == DropCopyEventsDecoder.TEMPLATE_ID)
+            {
+                onMarketData(session, pending, message, templateId);
             }
             else if (templateId == HelloAcceptedDecoder.TEMPLATE_ID || templateId == LoginAcceptedDecoder.TEMPLATE_ID ||
                 templateId == AccountBalancesDecoder.TEMPLATE_ID)
@@ -459,6 +482,7 @@ final class FuzzCampaign
         command.outcomeTemplate = outcome;
         command.sequence = message.getLong(HEADER + SessionEventsDecoder.sequenceEncodingOffset(),
             ByteOrder.LITTLE_ENDIAN);
+        frames.lastSequence(command.sequence);
         if (outcome == CommandRejectedDecoder.TEMPLATE_ID)
         {
             command.rejectReason = message.getByte(EVENTS + HEADER + CommandRejectedDecoder.reasonEncodingOffset()) &
@@ -517,7 +541,8 @@ final class FuzzCampaign
             return requestId == 0;
         }
         return code != SessionErrorCode.ALREADY_LOGGED_IN.value() && code != SessionErrorCode.UNKNOWN_MESSAGE.value() &&
-            code != SessionErrorCode.BUSY.value() && code != SessionErrorCode.NOT_ALLOWED.value();
+            code != SessionErrorCode.BUSY.value() && code != SessionErrorCode.NOT_ALLOWED.value() &&
+            code != SessionErrorCode.RESUME_REFUSED.value() && code != SessionErrorCode.TOO_MANY_SUBSCRIPTIONS.value();
     }
 
     private void onAnswer(final Session session, final List<Pending> pending, final UnsafeBuffer message,
@@ -548,6 +573,42 @@ final class FuzzCampaign
         }
         tally.strayAnswers++;
         tally.anomaly("template " + templateId + " answers no frame pending");
+    }
+
+    /**
+     * A market data or drop copy frame: the answer to the first Subscribe pending when it is one (a BookSnapshot, a
+     * TopOfBook of timestamp 0, a DropCopyEvents of no events at the resume point), else a frame of a subscription
+     * the session holds, which only a session that sent a Subscribe may get.
+     */
+    private void onMarketData(final Session session, final List<Pending> pending, final UnsafeBuffer message,
+        final int templateId)
+    {
+        final boolean answer = templateId == BookSnapshotDecoder.TEMPLATE_ID ||
+            templateId == TopOfBookDecoder.TEMPLATE_ID &&
+            message.getLong(HEADER + TopOfBookDecoder.timestampNsEncodingOffset(), ByteOrder.LITTLE_ENDIAN) == 0 ||
+            templateId == DropCopyEventsDecoder.TEMPLATE_ID &&
+            message.getInt(HEADER + DropCopyEventsDecoder.eventCountEncodingOffset(), ByteOrder.LITTLE_ENDIAN) == 0 &&
+            message.getLong(HEADER + DropCopyEventsDecoder.sequenceEncodingOffset(), ByteOrder.LITTLE_ENDIAN) ==
+            message.getLong(HEADER + DropCopyEventsDecoder.previousSequenceEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+        if (answer)
+        {
+            for (final Pending frame : pending)
+            {
+                if (!frame.resolved && frame.subscribe)
+                {
+                    frame.resolved = true;
+                    tally.onOutcome(FuzzTally.Outcome.SUBSCRIBED);
+                    return;
+                }
+            }
+        }
+        if (session.subscribed)
+        {
+            tally.marketDataFrames++;
+            return;
+        }
+        tally.strayAnswers++;
+        tally.anomaly("market data template " + templateId + " on a session that never subscribed");
     }
 
     private FuzzConnection open(final InetAddress local)

@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import io.ordo.protocol.CommandFrames;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
+import io.ordo.protocol.codec.Stream;
+import io.ordo.protocol.codec.UnsubscribeDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -26,7 +28,7 @@ final class FuzzFrame
         EXTREME_VALUE, UNKNOWN_TEMPLATE, COMMAND_TOO_LONG, DUPLICATE, RANDOM_GARBAGE, HEADER_AND_GARBAGE,
         OVERSIZED_LENGTH, NEGATIVE_LENGTH, MAX_LENGTH, TINY, HEARTBEAT, QUERY, MUTATED_QUERY, REPEATED_LOGIN,
         GARBAGE_AFTER_VALID, HELLO_MUTATED, BEFORE_HELLO, BEFORE_LOGIN, LOGIN_MUTATED, LOGIN_FLOOD,
-        FLOOD_TRAILER, HELLO, LOGIN
+        FLOOD_TRAILER, HELLO, LOGIN, SUBSCRIBE, MUTATED_SUBSCRIBE, UNSUBSCRIBE
     }
 
     final Kind kind;
@@ -95,6 +97,33 @@ final class FuzzFrame
     {
         return hasHeader() ? message.getShort(MessageHeaderDecoder.schemaIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN)
             & 0xFFFF : -1;
+    }
+
+    int version()
+    {
+        return hasHeader() ? message.getShort(MessageHeaderDecoder.versionEncodingOffset(), ByteOrder.LITTLE_ENDIAN)
+            & 0xFFFF : -1;
+    }
+
+    int blockLength()
+    {
+        return hasHeader() ? message.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF : -1;
+    }
+
+    /**
+     * @return whether the gateway takes this frame as an {@code Unsubscribe}, which it does not answer: version 2,
+     * a block and a frame long enough, a stream code the schema defines (docs/protocol.md).
+     */
+    boolean isWellFormedUnsubscribe()
+    {
+        if (templateId() != UnsubscribeDecoder.TEMPLATE_ID || version() != UnsubscribeDecoder.SCHEMA_VERSION ||
+            blockLength() < UnsubscribeDecoder.BLOCK_LENGTH || messageLength() < HEADER + blockLength())
+        {
+            return false;
+        }
+        final int stream = message.getByte(HEADER + UnsubscribeDecoder.streamEncodingOffset()) & 0xFF;
+        return stream == Stream.BOOK.value() || stream == Stream.TOP.value() || stream == Stream.DROP_COPY.value();
     }
 
     boolean isCommandTemplate()

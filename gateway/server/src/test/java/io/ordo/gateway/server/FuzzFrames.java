@@ -14,6 +14,9 @@ import io.ordo.protocol.codec.LoginDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.QueryBalancesEncoder;
+import io.ordo.protocol.codec.Stream;
+import io.ordo.protocol.codec.SubscribeEncoder;
+import io.ordo.protocol.codec.UnsubscribeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -27,6 +30,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class FuzzFrames
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final Kind[] SUBSCRIPTION_MUTATIONS = {Kind.BIT_FLIP, Kind.BIT_FLIP, Kind.TRUNCATED,
+        Kind.WRONG_VERSION, Kind.SHORT_BLOCK, Kind.LONG_BLOCK, Kind.EXTREME_VALUE};
 
     private final SplittableRandom random;
     private final FuzzCommands commands;
@@ -36,6 +41,7 @@ final class FuzzFrames
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[FuzzMutator.CAPACITY + 64]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final List<List<byte[]>> sentByAccount = new ArrayList<>();
+    private long lastSequence;
 
     /**
      * @param keys the keys sessions log in with (the operator's first); wrong logins are made from them.
@@ -115,11 +121,69 @@ final class FuzzFrames
         {
             return new FuzzFrame[] {validCommand(Kind.GARBAGE_AFTER_VALID, accountId, admin, false), garbage()};
         }
-        if (pick < 96)
+        if (pick < 94)
         {
             return one(garbage());
         }
+        if (pick < 97)
+        {
+            return one(subscription(accountId));
+        }
         return one(validCommand(Kind.VALID_COMMAND, accountId, admin, true));
+    }
+
+    /** The input journal's last sequence as far as the campaign has seen it (resume points are drawn near it). */
+    void lastSequence(final long sequence)
+    {
+        lastSequence = Math.max(lastSequence, sequence);
+    }
+
+    /**
+     * A Subscribe (a book, a top of book or a drop copy, of a known, an unknown or another account's instrument or
+     * account, from a resume point near the journal's end, before its start or beyond it), a broken one, or an
+     * Unsubscribe, well-formed or not.
+     */
+    private FuzzFrame subscription(final long accountId)
+    {
+        final int pick = random.nextInt(10);
+        if (pick < 3)
+        {
+            final int stream = random.nextInt(8) == 0 ? random.nextInt(256) : 1 + random.nextInt(3);
+            new UnsubscribeEncoder().wrapAndApplyHeader(buffer, 0, header).instrumentId(instrument());
+            buffer.putByte(HEADER + UnsubscribeEncoder.streamEncodingOffset(), (byte)stream);
+            final int length = HEADER + UnsubscribeEncoder.BLOCK_LENGTH;
+            return FuzzFrame.of(Kind.UNSUBSCRIBE, buffer, random.nextInt(4) == 0 ?
+                mutator.mutate(SUBSCRIPTION_MUTATIONS[random.nextInt(SUBSCRIPTION_MUTATIONS.length)], buffer, length) :
+                length);
+        }
+        final int stream = 1 + random.nextInt(3);
+        final int draw = random.nextInt(20);
+        final long account = stream != Stream.DROP_COPY.value() ? 0 : draw < 14 ? accountId : draw < 17 ? -1 :
+            random.nextInt(4);
+        final long after = draw == 0 ? 0 : draw == 1 ? lastSequence + 1 + random.nextInt(1_000) :
+            Math.max(1, lastSequence - random.nextInt(200));
+        new SubscribeEncoder().wrapAndApplyHeader(buffer, 0, header).clientRequestId(-1 - random.nextInt(1_000))
+            .instrumentId(instrument()).accountId(account).afterSequence(after);
+        buffer.putByte(HEADER + SubscribeEncoder.streamEncodingOffset(), (byte)stream);
+        final int length = HEADER + SubscribeEncoder.BLOCK_LENGTH;
+        if (pick < 7)
+        {
+            return FuzzFrame.of(Kind.SUBSCRIBE, buffer, length);
+        }
+        if (random.nextInt(4) == 0)
+        {
+            // A stream code the schema does not define.
+            buffer.putByte(HEADER + SubscribeEncoder.streamEncodingOffset(), (byte)(random.nextBoolean() ? 0 :
+                4 + random.nextInt(252)));
+            return FuzzFrame.of(Kind.MUTATED_SUBSCRIBE, buffer, length);
+        }
+        return FuzzFrame.of(Kind.MUTATED_SUBSCRIBE, buffer,
+            mutator.mutate(SUBSCRIPTION_MUTATIONS[random.nextInt(SUBSCRIPTION_MUTATIONS.length)], buffer, length));
+    }
+
+    private int instrument()
+    {
+        return random.nextInt(4) == 0 ? random.nextInt(16) : Venue.BTC_USD;
     }
 
     /** A step of a connection that has not said Hello yet. */

@@ -22,7 +22,7 @@ final class FuzzMutator
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int PREFIX_END = HEADER + 32;
     private static final int[] TEMPLATES_THAT_ARE_NO_COMMAND = {0, 16, 17, 99, 100, 101, 102, 105, 107, 110, 111,
-        200, 201, 202, 204, 205, 207, 208, 210, 211, 255, 256, 1024, 32767, 32768, 65534, 65535};
+        200, 201, 202, 204, 205, 207, 208, 210, 213, 214, 215, 216, 255, 256, 1024, 32767, 32768, 65534, 65535};
     private static final long[] EXTREMES = {0, -1, -1_000, 1, 999, Long.MIN_VALUE, Long.MAX_VALUE,
         Long.MAX_VALUE / 1_000, Long.MIN_VALUE / 1_000, 1L << 62, -(1L << 62), Integer.MAX_VALUE, Integer.MIN_VALUE,
         0xFFFF_FFFFL, 999_999_999_990L, 1_000_000_010L, 5};

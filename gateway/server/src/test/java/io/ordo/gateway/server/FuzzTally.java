@@ -29,7 +29,9 @@ final class FuzzTally
         ACCEPTED,
         /** {@code HelloAccepted}, {@code LoginAccepted} or {@code AccountBalances}. */
         ANSWERED,
-        /** A heartbeat, which the protocol has the gateway ignore. */
+        /** A {@code Subscribe} answered by its subscription's first frame (snapshot, top of book, acknowledgement). */
+        SUBSCRIBED,
+        /** A heartbeat or a well-formed {@code Unsubscribe}, which the protocol has the gateway not answer. */
         IGNORED,
         /** The connection ended before the frame's answer (the frame came after a closing one). */
         DISCONNECT,
@@ -43,6 +45,8 @@ final class FuzzTally
     long notClosed;
     long unexpectedCloses;
     long strayAnswers;
+    /** Market data and drop copy frames of subscriptions the campaign's sessions held. */
+    long marketDataFrames;
     long setupFailures;
     final List<String> anomalies = new ArrayList<>();
     private final long[] outcomes = new long[Outcome.values().length];
@@ -103,7 +107,9 @@ final class FuzzTally
             " sessionErrors=" + count(Outcome.SESSION_ERROR) + " (by code " + byCode() + ")" +
             " blpRejections=" + count(Outcome.BLP_REJECTED) + " (by reason " + byReason() + ")" +
             " accepted=" + count(Outcome.ACCEPTED) + " otherAnswers=" + count(Outcome.ANSWERED) +
-            " ignoredHeartbeats=" + count(Outcome.IGNORED) + " disconnects=" + count(Outcome.DISCONNECT) +
+            " subscribed=" + count(Outcome.SUBSCRIBED) + " marketDataFrames=" + marketDataFrames +
+            " ignored=" + count(Outcome.IGNORED) + " (heartbeats, unsubscribes)" +
+            " disconnects=" + count(Outcome.DISCONNECT) +
             " (taken, answer lost to the close: " + takenAnswerLost + ")" +
             " unanswered=" + count(Outcome.UNANSWERED) + " notClosed=" + notClosed +
             " unexpectedCloses=" + unexpectedCloses + " strayAnswers=" + strayAnswers + " crashes=" + crashes;

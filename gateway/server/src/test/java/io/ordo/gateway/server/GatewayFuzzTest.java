@@ -119,6 +119,8 @@ class GatewayFuzzTest
             assertThat(watch.leaks).as("buffers Netty's leak detector (PARANOID) reports").isEmpty();
             assertThat(tally.anomalies).as("seed %d: anomalies", seed).isEmpty();
             assertThat(tally.frames).isGreaterThanOrEqualTo(frames);
+            assertThat(tally.count(FuzzTally.Outcome.SUBSCRIBED)).as("subscriptions the gateway took and answered")
+                .isPositive();
             assertThat(tally.count(FuzzTally.Outcome.UNANSWERED)).as("frames with no answer on a live connection")
                 .isZero();
             assertThat(tally.notClosed + tally.unexpectedCloses + tally.strayAnswers + tally.setupFailures).isZero();
