@@ -1,0 +1,96 @@
+package io.ordo.read;
+
+import io.ordo.protocol.EventListener;
+import org.agrona.DirectBuffer;
+
+/**
+ * What one output record says about its command: the sequencer's time, and the account and request id the command
+ * named, taken from its terminal outcome ({@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted},
+ * {@code OrderReplaced}, or the {@code OrderCancelled} of a {@code CancelOrder}); the time also from a trade, which
+ * every record with a trade has. Read models stamp their rows with it.
+ * <p>
+ * Not thread safe; reset before each record.
+ */
+final class RecordContext implements EventListener
+{
+    long timestampNs;
+    long accountId;
+    long clientRequestId;
+    private boolean haveTerminal;
+
+    void reset()
+    {
+        timestampNs = 0;
+        accountId = 0;
+        clientRequestId = 0;
+        haveTerminal = false;
+    }
+
+    private void onOutcome(final long accountId, final long clientRequestId, final long timestampNs)
+    {
+        this.timestampNs = timestampNs;
+        this.accountId = accountId;
+        this.clientRequestId = clientRequestId;
+        haveTerminal = true;
+    }
+
+    @Override
+    public void onCommandAccepted(final long accountId, final long clientRequestId, final long timestampNs,
+        final short commandTypeCode)
+    {
+        onOutcome(accountId, clientRequestId, timestampNs);
+    }
+
+    @Override
+    public void onCommandRejected(final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId, final short commandTypeCode, final short reasonCode, final short originalReasonCode)
+    {
+        onOutcome(accountId, clientRequestId, timestampNs);
+    }
+
+    @Override
+    public void onOrderAccepted(final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId, final int instrumentId, final short sideCode, final short kindCode, final long priceMinor,
+        final long quantityMinor, final long quoteBudgetMinor, final long heldAmountMinor)
+    {
+        onOutcome(accountId, clientRequestId, timestampNs);
+    }
+
+    @Override
+    public void onOrderReplaced(final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId, final int instrumentId, final short priorityKeptCode, final long oldPriceMinor,
+        final long oldQuantityMinor, final long newPriceMinor, final long newQuantityMinor)
+    {
+        onOutcome(accountId, clientRequestId, timestampNs);
+    }
+
+    @Override
+    public void onOrderCancelled(final long accountId, final long clientRequestId, final long timestampNs,
+        final long orderId, final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
+    {
+        // The outcome of a CancelOrder; in a CancelAll the order owner's, until the CommandAccepted names the sender.
+        this.timestampNs = timestampNs;
+        if (!haveTerminal)
+        {
+            this.accountId = accountId;
+            this.clientRequestId = clientRequestId;
+        }
+    }
+
+    @Override
+    public void onTrade(final long tradeId, final long timestampNs, final int instrumentId,
+        final short aggressorSideCode, final long makerOrderId, final long takerOrderId, final long makerAccountId,
+        final long takerAccountId, final long priceMinor, final long quantityMinor, final long makerFeeMinor,
+        final long takerFeeMinor, final long makerRemainingQuantityMinor, final long takerRemainingQuantityMinor)
+    {
+        this.timestampNs = timestampNs;
+    }
+
+    @Override
+    public void onApiKeyCreated(final long accountId, final long clientRequestId, final long timestampNs,
+        final long keyId, final short roleCode, final long replacedKeyId, final DirectBuffer buffer,
+        final int saltOffset, final int keyHashOffset)
+    {
+        onOutcome(accountId, clientRequestId, timestampNs);
+    }
+}

@@ -1,0 +1,233 @@
+package io.ordo.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.ordo.core.BlpConfig;
+import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.core.EventSink;
+import io.ordo.protocol.EventAdapter;
+import io.ordo.protocol.EventListener;
+import io.ordo.protocol.codec.BalanceCause;
+import io.ordo.workload.CommandStream;
+import io.ordo.workload.DemoWorkload;
+import io.ordo.workload.OpenOrders;
+import io.ordo.workload.StandardWorkload;
+import io.ordo.workload.TrackingEventSink;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The passbook explains every balance: fed the BLP's own output records, one per command, the statement of every
+ * account and asset ends at exactly the balance the engine holds, every line follows from the one before it, and the
+ * balances as of an earlier sequence are those of an engine that stopped there. On the standard workload and on the
+ * demo's, which has deposits, withdrawals, transfers and fees as well as trades.
+ */
+class StatementReconciliationTest
+{
+    /** Runs commands through a BLP and hands each command's events, as one record, to the read models. */
+    private static final class Journal implements EventSink
+    {
+        private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+        private final List<EventRecordListener> readModels = new ArrayList<>();
+        private final EventSink also;
+        private int length;
+        private long sequence;
+        /** Leaves out the record of the n-th command (from 1) that changed a balance; 0: none. */
+        private long skipNthChange;
+        private long changes;
+        private boolean changed;
+        private final EventAdapter changeDetector = new EventAdapter(new EventListener()
+        {
+            @Override
+            public void onBalanceChanged(final long accountId, final int assetId, final short causeCode,
+                final long availableDeltaMinor, final long heldDeltaMinor, final long availableAfterMinor,
+                final long heldAfterMinor, final long referenceId)
+            {
+                changed = true;
+            }
+        });
+
+        Journal(final EventSink also)
+        {
+            this.also = also;
+        }
+
+        @Override
+        public void onEvent(final DirectBuffer buffer, final int offset, final int eventLength)
+        {
+            events.putBytes(length, buffer, offset, eventLength);
+            length += eventLength;
+            also.onEvent(buffer, offset, eventLength);
+        }
+
+        void run(final BusinessLogicProcessor blp, final CommandStream stream)
+        {
+            for (int i = 0; i < stream.count(); i++)
+            {
+                length = 0;
+                blp.onCommand(stream.commands(), stream.offset(i), stream.length(i));
+                sequence++;
+                changed = false;
+                changeDetector.onEvents(events, 0, length);
+                if (!changed || ++changes != skipNthChange)
+                {
+                    for (final EventRecordListener readModel : readModels)
+                    {
+                        readModel.onRecord(sequence, events, 0, length);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldReconcileEveryBalanceOfTheStandardWorkloadWithTheEngine()
+    {
+        final StandardWorkload workload = StandardWorkload.generate(3, 50_000);
+        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
+        final Reconciliation reconciliation = new Reconciliation(journal);
+
+        journal.run(blp, workload.setup());
+        journal.run(blp, workload.prefill());
+        journal.run(blp, workload.measured());
+
+        reconciliation.assertMatches(blp);
+        assertThat(reconciliation.causes).contains(BalanceCause.DEPOSIT.name(), BalanceCause.ORDER_HOLD.name(),
+            BalanceCause.ORDER_RELEASE.name(), BalanceCause.TRADE.name(), BalanceCause.FEE.name());
+    }
+
+    @Test
+    void shouldReconcileEveryBalanceOfTheDemoWorkloadAndNameEveryCause()
+    {
+        final OpenOrders openOrders = new OpenOrders(4 * DemoWorkload.TARGET_OPEN_ORDERS);
+        final Journal journal = new Journal(new TrackingEventSink(openOrders));
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
+        final Reconciliation reconciliation = new Reconciliation(journal);
+        final DemoWorkload workload = new DemoWorkload(42, 100_000, openOrders);
+        final CommandStream chunk = new CommandStream();
+
+        while (workload.generate(chunk, 1_024) > 0)
+        {
+            journal.run(blp, chunk);
+            chunk.clear();
+        }
+
+        reconciliation.assertMatches(blp);
+        for (final BalanceCause cause : BalanceCause.values())
+        {
+            if (cause != BalanceCause.NULL_VAL)
+            {
+                assertThat(reconciliation.causes).as("lines of cause %s", cause).contains(cause.name());
+            }
+        }
+    }
+
+    @Test
+    void shouldCountTheLinesHistoryDoesNotExplainWhenARecordIsMissing()
+    {
+        final StandardWorkload workload = StandardWorkload.generate(3, 20_000);
+        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
+        final StatementProjection statement = new StatementProjection(StatementProjection.ANY_ACCOUNT,
+            StatementProjection.ANY_ASSET, 1, Long.MAX_VALUE, line -> {});
+        journal.readModels.add(statement);
+        // A deposit of the set-up (two per account): the later lines of that balance no longer follow.
+        journal.skipNthChange = 1_500;
+
+        journal.run(blp, workload.setup());
+        journal.run(blp, workload.prefill());
+        journal.run(blp, workload.measured());
+
+        assertThat(journal.changes).isGreaterThan(1_500);
+        assertThat(statement.unexplainedLines()).as("lines after the missing record").isPositive();
+    }
+
+    @Test
+    void shouldGiveTheBalancesAsOfAnEarlierSequenceAsAnEngineThatStoppedThere()
+    {
+        final StandardWorkload workload = StandardWorkload.generate(4, 20_000);
+        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
+        final long asOf = workload.setup().count() + workload.prefill().count() + 7_000;
+        final BalanceProjection earlier = new BalanceProjection(asOf);
+        journal.readModels.add(earlier);
+        journal.run(blp, workload.setup());
+        journal.run(blp, workload.prefill());
+        journal.run(blp, workload.measured());
+
+        final BusinessLogicProcessor stopped = new BusinessLogicProcessor(new BlpConfig(), (b, o, l) -> {});
+        StandardWorkload.apply(stopped, workload.setup());
+        StandardWorkload.apply(stopped, workload.prefill());
+        final CommandStream measured = workload.measured();
+        for (int i = 0; i < 7_000; i++)
+        {
+            stopped.onCommand(measured.commands(), measured.offset(i), measured.length(i));
+        }
+
+        assertThat(earlier.lastSequence()).isEqualTo(asOf);
+        assertThat(balances(earlier)).isEqualTo(engineBalances(stopped)).isNotEqualTo(engineBalances(blp));
+    }
+
+    /** Every account's statement and the balance projection, fed the same records. */
+    private static final class Reconciliation
+    {
+        final Map<String, StatementLine> lastLines = new TreeMap<>();
+        final TreeSet<String> causes = new TreeSet<>();
+        final StatementProjection statement;
+        final BalanceProjection balances = new BalanceProjection(Long.MAX_VALUE);
+
+        Reconciliation(final Journal journal)
+        {
+            statement = new StatementProjection(StatementProjection.ANY_ACCOUNT, StatementProjection.ANY_ASSET, 1,
+                Long.MAX_VALUE, line ->
+                {
+                    lastLines.put(line.accountId() + "/" + line.assetId(), line);
+                    causes.add(line.causeName());
+                });
+            journal.readModels.add(statement);
+            journal.readModels.add(balances);
+        }
+
+        void assertMatches(final BusinessLogicProcessor blp)
+        {
+            final Map<String, String> engine = engineBalances(blp);
+            final Map<String, String> fromStatements = new TreeMap<>();
+            lastLines.forEach((key, line) ->
+            {
+                if (line.availableAfterMinor() != 0 || line.heldAfterMinor() != 0)
+                {
+                    fromStatements.put(key, line.availableAfterMinor() + " held " + line.heldAfterMinor());
+                }
+            });
+            assertThat(engine).as("balances in the engine").hasSizeGreaterThan(100);
+            assertThat(fromStatements).as("each statement's last line = the engine's balance").isEqualTo(engine);
+            assertThat(balances(balances)).as("the balance projection").isEqualTo(engine);
+            assertThat(statement.unexplainedLines()).as("lines that do not follow from the line before").isZero();
+            assertThat(statement.lineCount()).isGreaterThan(engine.size());
+        }
+    }
+
+    private static Map<String, String> engineBalances(final BusinessLogicProcessor blp)
+    {
+        final Map<String, String> engine = new TreeMap<>();
+        blp.forEachBalance((accountId, assetId, available, held) ->
+            engine.put(accountId + "/" + assetId, available + " held " + held));
+        return engine;
+    }
+
+    private static Map<String, String> balances(final BalanceProjection projection)
+    {
+        final Map<String, String> balances = new TreeMap<>();
+        projection.forEachBalance((accountId, assetId, available, held) ->
+            balances.put(accountId + "/" + assetId, available + " held " + held));
+        return balances;
+    }
+}
