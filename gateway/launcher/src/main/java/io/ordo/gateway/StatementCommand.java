@@ -1,0 +1,103 @@
+package io.ordo.gateway;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import io.ordo.journal.DataDirectory;
+import io.ordo.journal.EventHistory;
+import io.ordo.read.StatementLine;
+import io.ordo.read.StatementProjection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ordo statement --data DIR --account A}: an account's passbook from the output journal (the event store)
+ * alone: every change of its balances, with the cause, the command (sequence, time, account, request id) and the
+ * balances after it, and whether every line follows from the one before. Read only; refused while a server holds
+ * the directory.
+ * <p>
+ * Runs on the calling thread.
+ */
+@Command(
+    name = "statement",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Prints an account's statement from the output journal in DIR: every balance change of the account (of one "
+            + "asset with --asset), with its cause (DEPOSIT, WITHDRAWAL, TRANSFER, ORDER_HOLD, ORDER_RELEASE, TRADE, "
+            + "FEE), the sequence and time of the command that caused it, the reference (order, trade or "
+            + "counterparty account) and the available and held balances after it; then the closing balances. "
+            + "Amounts in minor units.",
+        "Exit codes: 0 printed, every line explained by the one before; 3 a line does not follow from the one "
+            + "before (history does not explain a balance: run `ordo verify`); 1 no data directory, a damaged "
+            + "journal, or the directory in use by a server; 2 bad arguments." })
+public final class StatementCommand implements Callable<Integer>
+{
+    /** Exit code when history does not explain a balance. */
+    static final int UNEXPLAINED = 3;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data directory.")
+    private Path dataDirectory;
+
+    @Option(names = "--account", paramLabel = "A", required = true, description = "The account.")
+    private long accountId;
+
+    @Option(names = "--asset", paramLabel = "X", description = "Only this asset's balance.")
+    private Integer assetId;
+
+    @Option(names = "--from-sequence", paramLabel = "N", defaultValue = "1",
+        description = "First sequence (default: ${DEFAULT-VALUE}); the first line of each balance opens it.")
+    private long fromSequence;
+
+    @Option(names = "--to-sequence", paramLabel = "M", defaultValue = "" + Long.MAX_VALUE,
+        description = "Last sequence (default: the journal's end).")
+    private long toSequence;
+
+    @Override
+    public Integer call()
+    {
+        final PrintStream out = System.out;
+        out.printf(Locale.ROOT, "statement of account %d%s, %s%n", accountId,
+            assetId == null ? "" : ", asset " + assetId, range());
+        out.printf(Locale.ROOT, "%10s  %-30s  %-13s  %18s  %18s  %20s  %18s  %10s  %s%n", "sequence", "time (UTC)",
+            "cause", "available delta", "held delta", "available after", "held after", "reference", "command");
+        final TreeMap<Integer, StatementLine> closing = new TreeMap<>();
+        final StatementProjection statement = new StatementProjection(accountId,
+            assetId == null ? StatementProjection.ANY_ASSET : assetId, fromSequence, toSequence, line ->
+            {
+                closing.put(line.assetId(), line);
+                print(out, line);
+            });
+        final long last = EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence,
+            statement::onRecord);
+        out.printf(Locale.ROOT, "%,d lines up to sequence %d%n", statement.lineCount(), Math.min(last, toSequence));
+        closing.forEach((asset, line) -> out.printf(Locale.ROOT,
+            "closing balance of asset %d: available %d, held %d (as of sequence %d)%n", asset,
+            line.availableAfterMinor(), line.heldAfterMinor(), line.sequence()));
+        if (statement.unexplainedLines() > 0)
+        {
+            out.printf(Locale.ROOT, "NOT EXPLAINED: %,d lines do not follow from the line before; run `ordo verify " +
+                "--data %s`%n", statement.unexplainedLines(), dataDirectory);
+            return UNEXPLAINED;
+        }
+        out.println("explained: every line follows from the one before" +
+            (fromSequence <= 1 ? ", from a zero opening balance" : ""));
+        return 0;
+    }
+
+    private String range()
+    {
+        return "sequences " + fromSequence + " to " + (toSequence == Long.MAX_VALUE ? "the end" : toSequence);
+    }
+
+    private static void print(final PrintStream out, final StatementLine line)
+    {
+        out.printf(Locale.ROOT, "%10d  %-30s  %-13s  %+18d  %+18d  %20d  %18d  %10d  account %d request %d%n",
+            line.sequence(), Instant.ofEpochSecond(0, line.timestampNs()), line.causeName(),
+            line.availableDeltaMinor(), line.heldDeltaMinor(), line.availableAfterMinor(), line.heldAfterMinor(),
+            line.referenceId(), line.commandAccountId(), line.clientRequestId());
+    }
+}

@@ -1,0 +1,173 @@
+package io.ordo.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.ordo.gateway.demo.Demo;
+import io.ordo.journal.Durability;
+import io.ordo.journal.pipeline.WaitStrategyKind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ordo statement} and {@code ordo balance} on the journaled demo's data directory: the statement explains
+ * every line and closes at the balances {@code ordo balance} gives for the account; a balance as of an earlier
+ * sequence is an earlier one; a damaged output journal is refused with exit code 1 and the file named.
+ */
+class ReadSideCommandsTest
+{
+    private static final long ACCOUNT = 7;
+    private static final Pattern CLOSING = Pattern.compile(
+        "closing balance of asset (\\d+): available (-?\\d+), held (-?\\d+) \\(as of sequence (\\d+)\\)");
+    private static final Pattern BALANCE_ROW = Pattern.compile("^\\s+(\\d+)\\s+(\\d+)\\s+(-?\\d+)\\s+(-?\\d+)$",
+        Pattern.MULTILINE);
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void runTheDemo() throws Exception
+    {
+        final PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Demo.runJournaled(3, 20_000, dir.resolve("demo"), Durability.MAPPED, WaitStrategyKind.SLEEPING, discard);
+    }
+
+    @Test
+    void shouldExplainEveryLineAndCloseAtTheAccountsBalances()
+    {
+        final Launched statement = launch("statement", "--data", data(), "--account", "" + ACCOUNT);
+        final Launched balance = launch("balance", "--data", data(), "--account", "" + ACCOUNT);
+
+        assertThat(statement.exitCode).as("exit code; output:%n%s", statement.output).isZero();
+        assertThat(statement.output).contains("statement of account 7, sequences 1 to the end", " DEPOSIT ",
+            " ORDER_HOLD ", "explained: every line follows from the one before, from a zero opening balance");
+        final List<String> closing = new ArrayList<>();
+        final Matcher matcher = CLOSING.matcher(statement.output);
+        while (matcher.find())
+        {
+            closing.add(ACCOUNT + " " + matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3));
+        }
+        assertThat(balance.exitCode).as("exit code; output:%n%s", balance.output).isZero();
+        assertThat(closing).as("closing balances").isNotEmpty().isEqualTo(rows(balance.output));
+    }
+
+    @Test
+    void shouldGiveEarlierBalancesAsOfAnEarlierSequence()
+    {
+        final Launched now = launch("balance", "--data", data());
+        final Launched early = launch("balance", "--data", data(), "--as-of-sequence", "3000");
+        final Launched statement = launch("statement", "--data", data(), "--account", "" + ACCOUNT,
+            "--to-sequence", "3000");
+
+        assertThat(early.exitCode).isZero();
+        assertThat(early.output).startsWith("balances as of sequence 3000");
+        assertThat(rows(early.output)).isNotEmpty().isNotEqualTo(rows(now.output));
+        final List<String> closingAt3000 = new ArrayList<>();
+        final Matcher matcher = CLOSING.matcher(statement.output);
+        while (matcher.find())
+        {
+            assertThat(Long.parseLong(matcher.group(4))).isLessThanOrEqualTo(3000);
+            closingAt3000.add(ACCOUNT + " " + matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3));
+        }
+        assertThat(closingAt3000).isEqualTo(rows(early.output).stream().filter(row -> row.startsWith(ACCOUNT + " "))
+            .toList());
+    }
+
+    @Test
+    void shouldRefuseADamagedOutputJournalNamingTheFile() throws Exception
+    {
+        final Path copy = dir.resolve("damaged");
+        copyTree(dir.resolve("demo"), copy);
+        final Path file;
+        try (var files = Files.list(copy.resolve("output")))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(300_000);
+            final int value = raf.read();
+            raf.seek(300_000);
+            raf.write(value ^ 0x01);
+        }
+
+        final Launched statement = launch("statement", "--data", copy.toString(), "--account", "" + ACCOUNT);
+        final Launched missing = launch("balance", "--data", dir.resolve("nowhere").toString());
+
+        assertThat(statement.exitCode).as("output:%n%s", statement.output).isEqualTo(1);
+        assertThat(statement.errors).contains("ordo statement: ", file.toString());
+        assertThat(missing.exitCode).isEqualTo(1);
+        assertThat(missing.errors).contains("no data directory at ");
+    }
+
+    private static String data()
+    {
+        return dir.resolve("demo").toString();
+    }
+
+    /** @return "account asset available held" per row of {@code ordo balance}'s output. */
+    private static List<String> rows(final String output)
+    {
+        final List<String> rows = new ArrayList<>();
+        final Matcher matcher = BALANCE_ROW.matcher(output);
+        while (matcher.find())
+        {
+            rows.add(matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3) + " " + matcher.group(4));
+        }
+        return rows;
+    }
+
+    private static void copyTree(final Path from, final Path to) throws Exception
+    {
+        try (var paths = Files.walk(from))
+        {
+            for (final Path path : paths.toList())
+            {
+                final Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path))
+                {
+                    Files.createDirectories(target);
+                }
+                else if (!path.getFileName().toString().equals("ordo.lock"))
+                {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private record Launched(int exitCode, String output, String errors)
+    {
+    }
+
+    private static Launched launch(final String... arguments)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream originalOut = System.out;
+        final int exitCode;
+        final picocli.CommandLine commandLine = OrdoLauncher.commandLine();
+        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exitCode = commandLine.execute(arguments);
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        return new Launched(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

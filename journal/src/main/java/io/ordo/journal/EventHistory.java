@@ -1,0 +1,58 @@
+package io.ordo.journal;
+
+import io.ordo.core.BlpConfig;
+
+/**
+ * Reads a data directory's output journal, the event store, from its start: each record's sequence and chained
+ * checksum checked as {@code verify} checks them, records handed over in order from a first to a last sequence.
+ * The read side's entry to history: read models and {@code ordo statement}, {@code inspect} and {@code balance} are
+ * built on it, never on the engine's state.
+ * <p>
+ * Takes the directory's reader lock for the whole read, so that no engine writes meanwhile (a running server makes
+ * it refuse with the lock's message). Damage is a {@link JournalException} naming the file and position.
+ * <p>
+ * Runs on the calling thread; one call, one reader.
+ */
+public final class EventHistory
+{
+    private EventHistory()
+    {
+    }
+
+    /**
+     * @param fromSequence first sequence handed over (records before it are read and checked, not delivered).
+     * @param toSequence   last sequence handed over; reading stops after it.
+     * @return the last sequence read.
+     */
+    public static long read(final DataDirectory directory, final long fromSequence, final long toSequence,
+        final EventTailListener listener)
+    {
+        if (!directory.exists())
+        {
+            throw new IllegalArgumentException("no data directory at " + directory.root() +
+                ": create one with `ordo init --data " + directory.root() + "` or run `ordo server --data " +
+                directory.root() + "`");
+        }
+        try (DataDirectoryLock lock = directory.lockForReading();
+            JournalReader output = new JournalReader(directory.outputJournal(), "output journal"))
+        {
+            // Refuses a directory of another schema or settings file damage, with the file named.
+            directory.openExisting(new BlpConfig());
+            output.toStart();
+            long last = 0;
+            while (output.next())
+            {
+                last = output.sequence();
+                if (last >= fromSequence)
+                {
+                    listener.onRecord(last, output.payload(), 0, output.length());
+                }
+                if (last >= toSequence)
+                {
+                    break;
+                }
+            }
+            return last;
+        }
+    }
+}
