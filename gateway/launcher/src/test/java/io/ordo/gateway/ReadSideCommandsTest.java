@@ -85,6 +85,32 @@ class ReadSideCommandsTest
     }
 
     @Test
+    void shouldInspectEventsByTypeAccountAndRangeAsTextAndJsonLines()
+    {
+        final Launched trades = launch("inspect", "--data", data(), "--type", "trade", "--account", "" + ACCOUNT);
+        final Launched json = launch("inspect", "--data", data(), "--from-sequence", "2000", "--to-sequence", "2010",
+            "--json");
+        final Launched deposits = launch("inspect", "--data", data(), "--type", "BalanceChanged", "--account",
+            "" + ACCOUNT, "--to-sequence", "3000");
+
+        assertThat(trades.exitCode).as("output:%n%s", trades.output).isZero();
+        final List<String> tradeLines = trades.output.lines().filter(line -> line.contains(" Trade ")).toList();
+        assertThat(tradeLines).isNotEmpty().allSatisfy(line -> assertThat(line)
+            .matches(".* makerAccountId=" + ACCOUNT + " .*|.* takerAccountId=" + ACCOUNT + " .*"));
+        assertThat(trades.output).endsWith(String.format("%,d events%n", tradeLines.size()));
+
+        assertThat(json.exitCode).isZero();
+        final List<String> objects = json.output.lines().toList();
+        assertThat(objects).isNotEmpty().allSatisfy(line -> assertThat(line).matches(
+            "\\{\"sequence\":20(0\\d|10),\"type\":\"[A-Za-z]+\",.*\\}"));
+        assertThat(objects).anySatisfy(line -> assertThat(line).contains("\"type\":\"BalanceChanged\"",
+            "\"cause\":\"", "\"availableAfterMinor\":"));
+
+        assertThat(deposits.output).contains(" BalanceChanged accountId=7 ", " cause=DEPOSIT ")
+            .doesNotContain(" cause=?");
+    }
+
+    @Test
     void shouldRefuseADamagedOutputJournalNamingTheFile() throws Exception
     {
         final Path copy = dir.resolve("damaged");
