@@ -31,67 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatementReconciliationTest
 {
-    /** Runs commands through a BLP and hands each command's events, as one record, to the read models. */
-    private static final class Journal implements EventSink
-    {
-        private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
-        private final List<EventRecordListener> readModels = new ArrayList<>();
-        private final EventSink also;
-        private int length;
-        private long sequence;
-        /** Leaves out the record of the n-th command (from 1) that changed a balance; 0: none. */
-        private long skipNthChange;
-        private long changes;
-        private boolean changed;
-        private final EventAdapter changeDetector = new EventAdapter(new EventListener()
-        {
-            @Override
-            public void onBalanceChanged(final long accountId, final int assetId, final short causeCode,
-                final long availableDeltaMinor, final long heldDeltaMinor, final long availableAfterMinor,
-                final long heldAfterMinor, final long referenceId)
-            {
-                changed = true;
-            }
-        });
-
-        Journal(final EventSink also)
-        {
-            this.also = also;
-        }
-
-        @Override
-        public void onEvent(final DirectBuffer buffer, final int offset, final int eventLength)
-        {
-            events.putBytes(length, buffer, offset, eventLength);
-            length += eventLength;
-            also.onEvent(buffer, offset, eventLength);
-        }
-
-        void run(final BusinessLogicProcessor blp, final CommandStream stream)
-        {
-            for (int i = 0; i < stream.count(); i++)
-            {
-                length = 0;
-                blp.onCommand(stream.commands(), stream.offset(i), stream.length(i));
-                sequence++;
-                changed = false;
-                changeDetector.onEvents(events, 0, length);
-                if (!changed || ++changes != skipNthChange)
-                {
-                    for (final EventRecordListener readModel : readModels)
-                    {
-                        readModel.onRecord(sequence, events, 0, length);
-                    }
-                }
-            }
-        }
-    }
-
     @Test
     void shouldReconcileEveryBalanceOfTheStandardWorkloadWithTheEngine()
     {
         final StandardWorkload workload = StandardWorkload.generate(3, 50_000);
-        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BlpRecords journal = new BlpRecords((buffer, offset, length) -> {});
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
         final Reconciliation reconciliation = new Reconciliation(journal);
 
@@ -108,7 +52,7 @@ class StatementReconciliationTest
     void shouldReconcileEveryBalanceOfTheDemoWorkloadAndNameEveryCause()
     {
         final OpenOrders openOrders = new OpenOrders(4 * DemoWorkload.TARGET_OPEN_ORDERS);
-        final Journal journal = new Journal(new TrackingEventSink(openOrders));
+        final BlpRecords journal = new BlpRecords(new TrackingEventSink(openOrders));
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
         final Reconciliation reconciliation = new Reconciliation(journal);
         final DemoWorkload workload = new DemoWorkload(42, 100_000, openOrders);
@@ -134,7 +78,7 @@ class StatementReconciliationTest
     void shouldCountTheLinesHistoryDoesNotExplainWhenARecordIsMissing()
     {
         final StandardWorkload workload = StandardWorkload.generate(3, 20_000);
-        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BlpRecords journal = new BlpRecords((buffer, offset, length) -> {});
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
         final StatementProjection statement = new StatementProjection(StatementProjection.ANY_ACCOUNT,
             StatementProjection.ANY_ASSET, 1, Long.MAX_VALUE, line -> {});
@@ -154,7 +98,7 @@ class StatementReconciliationTest
     void shouldGiveTheBalancesAsOfAnEarlierSequenceAsAnEngineThatStoppedThere()
     {
         final StandardWorkload workload = StandardWorkload.generate(4, 20_000);
-        final Journal journal = new Journal((buffer, offset, length) -> {});
+        final BlpRecords journal = new BlpRecords((buffer, offset, length) -> {});
         final BusinessLogicProcessor blp = new BusinessLogicProcessor(new BlpConfig(), journal);
         final long asOf = workload.setup().count() + workload.prefill().count() + 7_000;
         final BalanceProjection earlier = new BalanceProjection(asOf);
@@ -184,7 +128,7 @@ class StatementReconciliationTest
         final StatementProjection statement;
         final BalanceProjection balances = new BalanceProjection(Long.MAX_VALUE);
 
-        Reconciliation(final Journal journal)
+        Reconciliation(final BlpRecords journal)
         {
             statement = new StatementProjection(StatementProjection.ANY_ACCOUNT, StatementProjection.ANY_ASSET, 1,
                 Long.MAX_VALUE, line ->
