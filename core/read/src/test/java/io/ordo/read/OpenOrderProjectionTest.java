@@ -90,7 +90,8 @@ class OpenOrderProjectionTest
     private static List<String> engineOrders(final BusinessLogicProcessor blp)
     {
         final TreeMap<Long, String> orders = new TreeMap<>();
-        blp.forEachOpenOrder((orderId, accountId, instrumentId, sideCode, kindCode, price, remainingQuantity, heldAmount) ->
+        blp.forEachOpenOrder((orderId, accountId, instrumentId, sideCode, kindCode, price, remainingQuantity,
+            heldAmount) ->
             orders.put(orderId, orderId + " " + accountId + " " + instrumentId + " " + sideCode + " " + price + " " +
                 remainingQuantity));
         return new ArrayList<>(orders.values());

@@ -1,24 +1,17 @@
 package io.ordo.read;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.EventSink;
-import io.ordo.protocol.EventAdapter;
-import io.ordo.protocol.EventListener;
 import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.workload.CommandStream;
 import io.ordo.workload.DemoWorkload;
 import io.ordo.workload.OpenOrders;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.workload.TrackingEventSink;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
