@@ -37,6 +37,8 @@ public final class StatementProjection implements EventRecordListener
     private final EventAdapter linesAdapter = new EventAdapter(new LineListener());
     /** account -> asset -> {available, held} after the last line (looked up only, never iterated). */
     private final Long2ObjectHashMap<Int2ObjectHashMap<long[]>> lastBalances = new Long2ObjectHashMap<>();
+    private long fromTimeNs = Long.MIN_VALUE;
+    private long toTimeNs = Long.MAX_VALUE;
     private long sequence;
     private long lineCount;
     private long unexplainedLines;
@@ -59,6 +61,19 @@ public final class StatementProjection implements EventRecordListener
         this.lines = lines;
     }
 
+    /**
+     * Keeps only the lines of commands the sequencer stamped within the range (recorded time, inclusive); the first
+     * line of each balance then opens it, as with a sequence range that starts later.
+     *
+     * @return this.
+     */
+    public StatementProjection timeRange(final long fromTimeNs, final long toTimeNs)
+    {
+        this.fromTimeNs = fromTimeNs;
+        this.toTimeNs = toTimeNs;
+        return this;
+    }
+
     @Override
     public void onRecord(final long sequence, final DirectBuffer events, final int offset, final int length)
     {
@@ -70,6 +85,10 @@ public final class StatementProjection implements EventRecordListener
         this.sequence = sequence;
         context.reset();
         contextAdapter.onEvents(events, offset, length);
+        if (context.timestampNs < fromTimeNs || context.timestampNs > toTimeNs)
+        {
+            return;
+        }
         linesAdapter.onEvents(events, offset, length);
     }
 
@@ -115,7 +134,7 @@ public final class StatementProjection implements EventRecordListener
             if (last == null)
             {
                 // The opening balance: zero from the journal's start; taken as it stands in a later range.
-                last = fromSequence <= 1 ? new long[2] :
+                last = fromSequence <= 1 && fromTimeNs == Long.MIN_VALUE ? new long[2] :
                     new long[] {line.availableBeforeMinor(), line.heldBeforeMinor()};
                 assets.put(changedAssetId, last);
             }

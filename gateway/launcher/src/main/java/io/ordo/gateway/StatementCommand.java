@@ -56,6 +56,14 @@ public final class StatementCommand implements Callable<Integer>
         description = "Last sequence (default: the journal's end).")
     private long toSequence;
 
+    @Option(names = "--from-time", paramLabel = "T", converter = InstantNs.class,
+        description = "Only commands recorded at or after T (UTC, e.g. 2026-12-02T18:53:05Z).")
+    private Long fromTimeNs;
+
+    @Option(names = "--to-time", paramLabel = "T", converter = InstantNs.class,
+        description = "Only commands recorded at or before T (UTC).")
+    private Long toTimeNs;
+
     @Override
     public Integer call()
     {
@@ -70,7 +78,8 @@ public final class StatementCommand implements Callable<Integer>
             {
                 closing.put(line.assetId(), line);
                 print(out, line);
-            });
+            }).timeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
+                toTimeNs == null ? Long.MAX_VALUE : toTimeNs);
         final long last = EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence,
             statement::onRecord);
         out.printf(Locale.ROOT, "%,d lines up to sequence %d%n", statement.lineCount(), Math.min(last, toSequence));
@@ -84,13 +93,15 @@ public final class StatementCommand implements Callable<Integer>
             return UNEXPLAINED;
         }
         out.println("explained: every line follows from the one before" +
-            (fromSequence <= 1 ? ", from a zero opening balance" : ""));
+            (fromSequence <= 1 && fromTimeNs == null ? ", from a zero opening balance" : ""));
         return 0;
     }
 
     private String range()
     {
-        return "sequences " + fromSequence + " to " + (toSequence == Long.MAX_VALUE ? "the end" : toSequence);
+        return "sequences " + fromSequence + " to " + (toSequence == Long.MAX_VALUE ? "the end" : toSequence) +
+            (fromTimeNs == null ? "" : ", from " + Instant.ofEpochSecond(0, fromTimeNs)) +
+            (toTimeNs == null ? "" : ", to " + Instant.ofEpochSecond(0, toTimeNs));
     }
 
     private static void print(final PrintStream out, final StatementLine line)

@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -108,6 +109,76 @@ class ReadSideCommandsTest
 
         assertThat(deposits.output).contains(" BalanceChanged accountId=7 ", " cause=DEPOSIT ")
             .doesNotContain(" cause=?");
+    }
+
+    @Test
+    void shouldPrintTheBookAsOfAnEarlierSequenceWithTheOrdersThatMakeIt()
+    {
+        final Launched now = launch("book", "--data", data(), "--instrument", "1", "--depth", "0");
+        final Launched early = launch("book", "--data", data(), "--instrument", "1", "--depth", "0",
+            "--as-of-sequence", "4000");
+        final Launched orders = launch("orders", "--data", data(), "--instrument", "1", "--as-of-sequence", "4000");
+
+        assertThat(early.exitCode).as("output:%n%s", early.output).isZero();
+        assertThat(early.output).startsWith("book of instrument 1 as of sequence 4000: ");
+        final Matcher level = Pattern.compile("^\\s+(bid|ask)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$", Pattern.MULTILINE)
+            .matcher(early.output);
+        long quantity = 0;
+        long orderCount = 0;
+        while (level.find())
+        {
+            quantity += Long.parseLong(level.group(3));
+            orderCount += Long.parseLong(level.group(4));
+        }
+        assertThat(orderCount).isPositive();
+        assertThat(levelsOf(now.output)).isNotEqualTo(levelsOf(early.output));
+        final Matcher order = Pattern.compile("^\\s+\\d+\\s+\\d+\\s+1\\s+(BUY|SELL)\\s+\\d+\\s+(\\d+)\\s+\\d+$",
+            Pattern.MULTILINE).matcher(orders.output);
+        long orderQuantity = 0;
+        long orderLines = 0;
+        while (order.find())
+        {
+            orderQuantity += Long.parseLong(order.group(2));
+            orderLines++;
+        }
+        assertThat(orders.output).startsWith("open orders as of sequence 4000").endsWith(
+            String.format("%,d open orders%n", orderLines));
+        assertThat(orderLines).as("open orders = the book's order count").isEqualTo(orderCount);
+        assertThat(orderQuantity).as("their open quantity = the book's").isEqualTo(quantity);
+    }
+
+    @Test
+    void shouldListTheTradesOfATimeRange()
+    {
+        final Launched all = launch("trades", "--data", data(), "--instrument", "1");
+        final List<String> times = new ArrayList<>();
+        final Matcher time = Pattern.compile("^\\s+\\d+\\s+(\\S+Z)\\s", Pattern.MULTILINE).matcher(all.output);
+        while (time.find())
+        {
+            times.add(time.group(1));
+        }
+        assertThat(times).hasSizeGreaterThan(10);
+        final String from = times.get(times.size() / 3);
+        final String to = times.get(times.size() / 2);
+
+        final Launched range = launch("trades", "--data", data(), "--instrument", "1", "--from-time", from,
+            "--to-time", to);
+        final Launched statement = launch("statement", "--data", data(), "--account", "" + ACCOUNT, "--from-time",
+            from, "--to-time", to);
+
+        final long expected = times.stream().map(Instant::parse)
+            .filter(t -> !t.isBefore(Instant.parse(from)) && !t.isAfter(Instant.parse(to))).count();
+        assertThat(range.exitCode).isZero();
+        assertThat(range.output).endsWith(String.format("%,d trades%n", expected));
+        assertThat(statement.exitCode).as("output:%n%s", statement.output).isZero();
+        assertThat(statement.output).contains(", from " + from + ", to " + to);
+        final Launched bad = launch("trades", "--data", data(), "--from-time", "yesterday");
+        assertThat(bad.exitCode).as("a time that is not one").isEqualTo(2);
+    }
+
+    private static List<String> levelsOf(final String bookOutput)
+    {
+        return bookOutput.lines().filter(line -> line.matches("^\\s+(bid|ask)\\s.*")).toList();
     }
 
     @Test
