@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.journal.counters.EngineCounters;
 import io.ordo.journal.pipeline.ForwardingEventSink;
 import io.ordo.journal.pipeline.Pipeline;
 import io.ordo.journal.pipeline.PipelineConfig;
@@ -32,12 +33,15 @@ public final class Engine implements AutoCloseable
     private final DataDirectoryLock lock;
     private final ChronicleJournal outputJournal;
     private final EventTails tails = new EventTails();
+    private final EngineCounters counters;
     private volatile boolean closed;
 
     private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
-        final RecoveryReport recovery, final DataDirectoryLock lock, final ChronicleJournal outputJournal)
+        final RecoveryReport recovery, final DataDirectoryLock lock, final ChronicleJournal outputJournal,
+        final EngineCounters counters)
     {
         this.pipeline = pipeline;
+        this.counters = counters;
         this.blp = blp;
         this.snapshotWriter = snapshotWriter;
         this.recovery = recovery;
@@ -65,9 +69,10 @@ public final class Engine implements AutoCloseable
             final ForwardingEventSink sink = new ForwardingEventSink((buffer, offset, length) -> {});
             final BusinessLogicProcessor blp = new BusinessLogicProcessor(config.blpConfig(), sink);
             config.startupStateReader().accept(blp);
-            pipelineConfig.blp(blp, sink);
+            final EngineCounters counters = EngineCounters.inMemory();
+            pipelineConfig.blp(blp, sink).counters(counters);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null);
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null, counters);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
@@ -88,7 +93,11 @@ public final class Engine implements AutoCloseable
             lock.close();
             throw e;
         }
-        final SnapshotWriter snapshotWriter = new SnapshotWriter(store, config.diskSpaceReserveBytes());
+        // After the lock: the counters file of a running engine is never replaced by a second one.
+        final EngineCounters counters = EngineCounters.inDirectory(config.dataDirectory(), System.currentTimeMillis());
+        counters.inputLastSequence.setRelease(recovery.report.lastSequence());
+        final SnapshotWriter snapshotWriter =
+            new SnapshotWriter(store, config.diskSpaceReserveBytes(), counters.snapshotSequence);
         pipelineConfig
             .blp(recovery.blp, recovery.sink)
             .commandJournal(recovery.inputJournal)
@@ -96,9 +105,10 @@ public final class Engine implements AutoCloseable
             .snapshotListener(snapshotWriter)
             .snapshotIntervalCommands(config.snapshotIntervalCommands())
             .nextSequence(recovery.report.lastSequence() + 1)
-            .lastTimestampNs(recovery.lastTimestampNs);
-        return new Engine(
-            new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock, recovery.outputJournal);
+            .lastTimestampNs(recovery.lastTimestampNs)
+            .counters(counters);
+        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock,
+            recovery.outputJournal, counters);
     }
 
     /**
@@ -152,6 +162,15 @@ public final class Engine implements AutoCloseable
     }
 
     /** @return what start-up recovery did. */
+    /**
+     * @return the engine's live counters (in the data directory's {@code counters.dat}, for {@code ordo stat});
+     * the gateway allocates its own here before it serves.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
     public RecoveryReport recovery()
     {
         return recovery;

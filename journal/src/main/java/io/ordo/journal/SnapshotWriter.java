@@ -9,6 +9,7 @@ import io.ordo.core.BlpSnapshotTaker;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.SnapshotListener;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Takes a snapshot at each snapshot point: serialises the BLP on the BLP thread (the only thread that may read
@@ -26,14 +27,16 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     private final SnapshotStore store;
     private final long diskSpaceReserveBytes;
     private final ExecutorService executor;
+    private final AtomicCounter snapshotSequence;
     private volatile long written;
 
     /**
      * @param diskSpaceReserveBytes free space a snapshot must leave on the snapshot directory's file system.
      */
-    SnapshotWriter(final SnapshotStore store, final long diskSpaceReserveBytes)
+    SnapshotWriter(final SnapshotStore store, final long diskSpaceReserveBytes, final AtomicCounter snapshotSequence)
     {
         this.store = store;
+        this.snapshotSequence = snapshotSequence;
         this.diskSpaceReserveBytes = diskSpaceReserveBytes;
         this.executor = Executors.newSingleThreadExecutor(runnable ->
         {
@@ -65,6 +68,7 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
                 return;
             }
             store.write(sequence, journalPosition, buffer.byteArray(), length);
+            snapshotSequence.setRelease(sequence);
             written++;
         }
         catch (final Throwable t)

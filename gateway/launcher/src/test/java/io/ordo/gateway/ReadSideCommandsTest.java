@@ -182,6 +182,24 @@ class ReadSideCommandsTest
     }
 
     @Test
+    void shouldShowTheCountersTheEngineLeftInTheDirectory()
+    {
+        final Launched stat = launch("stat", "--data", data());
+        final Launched twice = launch("stat", "--data", data(), "--count", "2", "--interval", "0.1");
+        final Launched none = launch("stat", "--data", dir.resolve("nowhere").toString());
+
+        assertThat(stat.exitCode).as("output:%n%s", stat.output).isZero();
+        assertThat(stat.output).contains("written by process " + ProcessHandle.current().pid())
+            .containsPattern("commands journaled +20,000\\n")
+            .containsPattern("output records journaled +20,000\\n")
+            .containsPattern("input journal last sequence +20,000\\n")
+            .containsPattern("events out +[1-9][0-9,]+\\n");
+        assertThat(twice.output).contains("(changes over ");
+        assertThat(none.exitCode).isEqualTo(1);
+        assertThat(none.errors).contains("no counters in ");
+    }
+
+    @Test
     void shouldRefuseADamagedOutputJournalNamingTheFile() throws Exception
     {
         final Path copy = dir.resolve("damaged");

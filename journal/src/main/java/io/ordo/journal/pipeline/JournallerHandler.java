@@ -2,7 +2,9 @@ package io.ordo.journal.pipeline;
 
 import java.nio.ByteOrder;
 
+import com.lmax.disruptor.Cursored;
 import com.lmax.disruptor.EventHandler;
+import io.ordo.journal.counters.EngineCounters;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.concurrent.EpochNanoClock;
@@ -21,15 +23,20 @@ final class JournallerHandler implements EventHandler<CommandSlot>
 
     private final CommandJournal journal;
     private final EpochNanoClock clock;
+    private final EngineCounters counters;
+    private final Cursored ring;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long nextSequence;
     private long lastTimestampNs;
 
     JournallerHandler(
-        final CommandJournal journal, final EpochNanoClock clock, final long nextSequence, final long lastTimestampNs)
+        final CommandJournal journal, final EpochNanoClock clock, final long nextSequence, final long lastTimestampNs,
+        final EngineCounters counters, final Cursored ring)
     {
         this.journal = journal;
         this.clock = clock;
+        this.counters = counters;
+        this.ring = ring;
         this.nextSequence = nextSequence;
         this.lastTimestampNs = lastTimestampNs;
     }
@@ -50,9 +57,13 @@ final class JournallerHandler implements EventHandler<CommandSlot>
         }
         slot.sequence = sequence;
         slot.journalPosition = journal.append(sequence, slot.buffer, 0, slot.length);
+        counters.commandsJournaled.incrementRelease();
+        counters.inputJournalBytes.getAndAddRelease(slot.length);
         if (endOfBatch)
         {
             journal.endOfBatch();
+            counters.inputLastSequence.setRelease(sequence);
+            counters.inputRingBacklog.setRelease(ring.getCursor() - ringSequence);
         }
     }
 

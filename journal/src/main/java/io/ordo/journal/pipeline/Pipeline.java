@@ -12,6 +12,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ordo.journal.counters.EngineCounters;
 import org.agrona.DirectBuffer;
 
 /**
@@ -32,7 +33,7 @@ public final class Pipeline implements AutoCloseable
     private final Disruptor<CommandSlot> input;
     private final Disruptor<EventSlot> output;
     private final RingBuffer<CommandSlot> inputRing;
-    private final ResultDispatcher dispatcher = new ResultDispatcher();
+    private final ResultDispatcher dispatcher;
     private final BlpHandler blpHandler;
     private final int maxCommandLength;
     private final FirstFailure failures = new FirstFailure();
@@ -62,13 +63,15 @@ public final class Pipeline implements AutoCloseable
         this.config = config;
         this.maxCommandLength = config.maxCommandLength();
         final ExceptionHandler<Object> failureHandler = new FailureHandler();
+        final EngineCounters counters = config.counters();
+        dispatcher = new ResultDispatcher(counters);
 
         output = new Disruptor<>(
             EventSlot::new, config.outputRingSize(),
             namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
         output.setDefaultExceptionHandler(failureHandler);
-        output.handleEventsWith(new EventJournallerHandler(config.eventJournal())).then(dispatcher);
+        output.handleEventsWith(new EventJournallerHandler(config.eventJournal(), counters)).then(dispatcher);
 
         blpHandler = new BlpHandler(
             config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
@@ -78,8 +81,8 @@ public final class Pipeline implements AutoCloseable
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
-        input.handleEventsWith(new JournallerHandler(
-            config.commandJournal(), config.clock(), config.nextSequence(), config.lastTimestampNs()))
+        input.handleEventsWith(new JournallerHandler(config.commandJournal(), config.clock(), config.nextSequence(),
+            config.lastTimestampNs(), counters, input.getRingBuffer()))
             .then(blpHandler);
 
         config.blpSink().target(blpHandler);

@@ -1,6 +1,7 @@
 package io.ordo.journal.pipeline;
 
 import io.ordo.core.BusinessLogicProcessor;
+import io.ordo.journal.counters.EngineCounters;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -34,6 +35,7 @@ public final class PipelineConfig
     private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.SLEEPING;
     private String threadNamePrefix = "ordo-";
     private boolean singleSubmitter;
+    private EngineCounters counters;
 
     /**
      * @param blp  the processor, built or loaded with {@code blpSink} as its event sink.
@@ -228,5 +230,21 @@ public final class PipelineConfig
     public String threadNamePrefix()
     {
         return threadNamePrefix;
+    }
+
+    /** The counters the pipeline's threads write (default: in memory). */
+    public PipelineConfig counters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
+    public EngineCounters counters()
+    {
+        if (counters == null)
+        {
+            counters = EngineCounters.inMemory();
+        }
+        return counters;
     }
 }

@@ -1,6 +1,9 @@
 package io.ordo.journal.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ordo.journal.counters.EngineCounters;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
 
 /**
  * Second handler of the output ring, gated by the output journaller: completes the submitter's
@@ -10,11 +13,22 @@ import com.lmax.disruptor.EventHandler;
  */
 final class ResultDispatcher implements EventHandler<EventSlot>
 {
+    private static final int REASON_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH +
+        CommandRejectedDecoder.reasonEncodingOffset();
+
+    private final EngineCounters counters;
+    private final EventCursor cursor = new EventCursor();
     private volatile long listenerFailures;
+
+    ResultDispatcher(final EngineCounters counters)
+    {
+        this.counters = counters;
+    }
 
     @Override
     public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
+        count(slot);
         final ResultListener listener = slot.listener;
         if (listener != null)
         {
@@ -35,5 +49,21 @@ final class ResultDispatcher implements EventHandler<EventSlot>
     long listenerFailures()
     {
         return listenerFailures;
+    }
+
+    /** Events out, and the command's rejection by reason (its outcome is the record's last event). */
+    private void count(final EventSlot slot)
+    {
+        long events = 0;
+        cursor.wrap(slot.events, 0, slot.length);
+        while (cursor.next())
+        {
+            events++;
+            if (cursor.templateId() == CommandRejectedDecoder.TEMPLATE_ID && cursor.length() > REASON_OFFSET)
+            {
+                counters.onRejected(slot.events.getByte(cursor.offset() + REASON_OFFSET));
+            }
+        }
+        counters.eventsOut.getAndAddRelease(events);
     }
 }

@@ -48,6 +48,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 final class EventRouter
 {
+    private final GatewayCounters counters;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int MAKER_ACCOUNT = HEADER + TradeDecoder.makerAccountIdEncodingOffset();
     private static final int TAKER_ACCOUNT = HEADER + TradeDecoder.takerAccountIdEncodingOffset();
@@ -82,8 +83,9 @@ final class EventRouter
     private int revokedCount;
 
     EventRouter(final Credentials credentials, final BalanceView balances, final BookProjection books,
-        final MarketDataSubscriptions subscriptions, final GatewayConfig config)
+        final MarketDataSubscriptions subscriptions, final GatewayConfig config, final GatewayCounters counters)
     {
+        this.counters = counters;
         this.credentials = credentials;
         this.balances = balances;
         this.books = books;
@@ -336,6 +338,7 @@ final class EventRouter
             !session.offer(frame.retainedDuplicate()))
         {
             subscription.stale = true;
+            counters.marketDataRecoveries.increment();
             session.recoverLater();
         }
     }
@@ -381,11 +384,12 @@ final class EventRouter
         return templateId(events, at) == TradeDecoder.TEMPLATE_ID;
     }
 
-    private static void slowConsumer(final SessionHandler session)
+    private void slowConsumer(final SessionHandler session)
     {
         if (!session.slowConsumerReported)
         {
             session.slowConsumerReported = true;
+            counters.slowConsumerDisconnects.increment();
             session.closeLater(SessionErrorCode.SLOW_CONSUMER);
         }
     }

@@ -69,6 +69,7 @@ public final class Gateway implements AutoCloseable
     private final BookProjection books;
     private final MarketDataSubscriptions subscriptions = new MarketDataSubscriptions();
     private final EventRouter router;
+    private final GatewayCounters counters;
     private final LoginThrottle throttle;
     private final EventLoopGroup group;
     private final ChannelGroup channels = new DefaultChannelGroup("ordo-sessions", GlobalEventExecutor.INSTANCE);
@@ -91,7 +92,8 @@ public final class Gateway implements AutoCloseable
         balances.onSequence(engine.recovery().lastSequence());
         this.books = books;
         books.seedDone(engine.recovery().lastSequence());
-        this.router = new EventRouter(credentials, balances, books, subscriptions, config);
+        this.counters = new GatewayCounters(engine.counters());
+        this.router = new EventRouter(credentials, balances, books, subscriptions, config, counters);
         this.throttle = new LoginThrottle(config.loginBurst(), config.loginRefillNs());
         long createdKeyId = 0;
         EventLoopGroup createdGroup = null;
@@ -216,6 +218,11 @@ public final class Gateway implements AutoCloseable
     EventRouter router()
     {
         return router;
+    }
+
+    GatewayCounters counters()
+    {
+        return counters;
     }
 
     BalanceView balances()

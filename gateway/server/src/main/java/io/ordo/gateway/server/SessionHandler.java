@@ -129,6 +129,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     public void channelActive(final ChannelHandlerContext ctx) throws Exception
     {
         channel = ctx.channel();
+        gateway.counters().connectionsAccepted.increment();
+        gateway.counters().connectionsOpen.increment();
         // A heartbeat every interval, sent or not: Netty's writer-idle detection would put a listener on every write.
         heartbeats = ctx.executor().scheduleAtFixedRate(() -> channel.writeAndFlush(
             frames.heartbeat(channel.alloc(), System.currentTimeMillis() * 1_000_000L), channel.voidPromise()),
@@ -143,8 +145,10 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
+        gateway.counters().connectionsOpen.decrement();
         if (registered)
         {
+            gateway.counters().sessionsLoggedIn.decrement();
             gateway.router().unregister(this);
         }
         state = State.CLOSING;
@@ -461,6 +465,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         admin = key.isAdmin();
         state = State.LOGGED_IN;
         registered = true;
+        gateway.counters().sessionsLoggedIn.increment();
         gateway.router().register(this);
         channel.writeAndFlush(frames.loginAccepted(channel.alloc(), accountId, keyId, admin), channel.voidPromise());
     }

@@ -88,6 +88,7 @@ class ConnectionStormTest
             run(venue.port(), trader, 200, SEED - 1);
             awaitRouterSessions(venue, 1);
             final ResourceWatch.Reading before = settled(ResourceWatch::read);
+            final long acceptedBefore = venue.gateway.counters().connectionsAccepted.get();
 
             final long startNs = System.nanoTime();
             final Map<Kind, Integer> kinds = run(venue.port(), trader, connections, SEED);
@@ -111,6 +112,11 @@ class ConnectionStormTest
             assertThat(after.nettyDirect()).as("Netty's direct memory")
                 .isLessThanOrEqualTo(before.nettyDirect() + MEMORY_TOLERANCE);
             assertThat(venue.gateway.unexpectedErrors()).as("defects on the I/O threads").isZero();
+            final GatewayCounters counters = venue.gateway.counters();
+            assertThat(counters.connectionsAccepted.get() - acceptedBefore).as("connections counted")
+                .isGreaterThanOrEqualTo(connections);
+            assertThat(counters.connectionsOpen.get()).as("connections open: the operator's").isEqualTo(1);
+            assertThat(counters.sessionsLoggedIn.get()).as("sessions logged in: the operator's").isEqualTo(1);
             assertThat(venue.connect(trader, null).placeOrder(Venue.BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000)
                 .join().accepted()).as("the server still trades").isTrue();
         }

@@ -147,6 +147,10 @@ class MarketDataSlowConsumerTest
                 System.out.printf("slow market data test: %d orders, %d updates applied, %d gaps, %d recovery " +
                     "snapshots%n", orderCount, updatesApplied, gaps, recoverySnapshots);
                 assertThat(recoverySnapshots).as("the server sent a fresh snapshot on its own").isPositive();
+                assertThat(venue.gateway.counters().marketDataRecoveries.get())
+                    .as("the counter of subscriptions sent to snapshot recovery")
+                    .isGreaterThanOrEqualTo(recoverySnapshots);
+                assertThat(venue.gateway.counters().slowConsumerDisconnects.get()).as("nobody cut off").isZero();
                 assertThat(updatesApplied).as("updates dropped, not buffered").isLessThan(orderCount);
                 final StringBuilder rebuilt = new StringBuilder();
                 bids.forEach((price, level) -> rebuilt.append("B ").append(price).append(' ').append(level[0])
