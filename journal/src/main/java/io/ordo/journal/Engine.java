@@ -164,7 +164,8 @@ public final class Engine implements AutoCloseable
     /** @return what start-up recovery did. */
     /**
      * @return the engine's live counters (in the data directory's {@code counters.dat}, for {@code ordo stat});
-     * the gateway allocates its own here before it serves.
+     * the gateway allocates its own here before it serves. Unmapped by {@link #close}: an embedder's own counters
+     * must not be written after it.
      */
     public EngineCounters counters()
     {
@@ -218,6 +219,8 @@ public final class Engine implements AutoCloseable
             {
                 snapshotWriter.close();
             }
+            // Last: its writers (the pipeline's threads, the snapshot writer) have stopped.
+            counters.close();
         }
         finally
         {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ordo.core.BlpConfig;
+import io.ordo.journal.counters.CountersFile;
 import io.ordo.workload.CommandKind;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.RandomizedWorkload;
@@ -152,7 +153,7 @@ class TornTailTest
             .hasMessageContaining("intact to sequence 1999").hasMessageContaining("may have been acknowledged");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
             .as("nothing moved").containsExactlyInAnyOrder("input", "output", "snapshots", "ordo.lock",
-                DataDirectory.METADATA_FILE);
+                DataDirectory.METADATA_FILE, CountersFile.FILE);
 
         // when told so
         final String report = JournalRepair.truncateTornTail(directory, true);
@@ -178,7 +179,7 @@ class TornTailTest
         assertThat(refused).isInstanceOf(JournalException.class).hasMessageContaining("not a torn last write");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
             .as("nothing moved").containsExactlyInAnyOrder("input", "output", "snapshots", "ordo.lock",
-                DataDirectory.METADATA_FILE);
+                DataDirectory.METADATA_FILE, CountersFile.FILE);
         assertThat(catchThrowable(() -> Engine.start(config()))).isInstanceOf(JournalException.class)
             .hasMessageContaining("(record 1000, after sequence 999)").hasMessageContaining("Records follow it");
     }

@@ -37,6 +37,7 @@ public final class CountersFile implements AutoCloseable
     private final UnsafeBuffer header;
     private final UnsafeBuffer metadata;
     private final UnsafeBuffer values;
+    private boolean closed;
 
     private CountersFile(final MappedByteBuffer mapped, final int metadataLength, final int valuesLength)
     {
@@ -118,9 +119,14 @@ public final class CountersFile implements AutoCloseable
         return new CountersReader(metadata, values);
     }
 
+    /** Unmaps the file: nothing may read or write its counters afterwards. Idempotent. */
     @Override
     public void close()
     {
-        IoUtil.unmap(mapped);
+        if (!closed)
+        {
+            closed = true;
+            IoUtil.unmap(mapped);
+        }
     }
 }

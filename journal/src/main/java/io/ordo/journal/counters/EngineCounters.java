@@ -16,12 +16,13 @@ import org.agrona.concurrent.status.CountersReader;
  * stores, so the hot path takes no lock and allocates nothing; a reader in another process sees each value whole.
  * The gateway allocates its own counters here too ({@link #newCounter}).
  * <p>
- * The file stays mapped for the life of the process: a writer thread still running after the engine closed (a
- * gateway's I/O thread, say) must never write to an unmapped page, so nothing unmaps it.
+ * {@link #close} unmaps the file (so that nothing of a closed engine stays mapped, and its file system can be
+ * unmounted): every writer must have stopped before; the engine closes it last, after its pipeline and snapshot
+ * writer, and the gateway stops its I/O threads before it closes the engine.
  * <p>
  * Allocation ({@link #newCounter}) on one thread at a time, before the writers run.
  */
-public final class EngineCounters
+public final class EngineCounters implements AutoCloseable
 {
     /** Type ids, so that a reader can tell gauges from totals. */
     public static final int TYPE_TOTAL = 1;
@@ -110,9 +111,19 @@ public final class EngineCounters
         return manager;
     }
 
-    /** @return the file the counters live in, or null in memory. Never unmapped while the process runs. */
+    /** @return the file the counters live in, or null in memory. */
     public CountersFile file()
     {
         return file;
+    }
+
+    /** Unmaps the file; the last values stay in it for {@code ordo stat}. Once every writer has stopped. */
+    @Override
+    public void close()
+    {
+        if (file != null)
+        {
+            file.close();
+        }
     }
 }

@@ -373,11 +373,12 @@ public final class Gateway implements AutoCloseable
         {
             try
             {
-                engine.close();
+                // The I/O threads first: they write counters that the engine's close unmaps, and poll its tails.
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             }
             finally
             {
-                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+                engine.close();
             }
         }
     }
