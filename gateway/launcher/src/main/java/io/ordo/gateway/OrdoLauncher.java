@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         DemoCommand.class, ServerCommand.class, ExampleCommand.class, WatchCommand.class, LoadgenCommand.class,
         InitCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         StatementCommand.class, BalanceCommand.class, InspectCommand.class, BookCommand.class,
-        OrdersCommand.class, TradesCommand.class, StatCommand.class, SnapshotCommand.class,
+        OrdersCommand.class, TradesCommand.class, StatCommand.class, SnapshotCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {
@@ -39,10 +39,29 @@ public final class OrdoLauncher implements Runnable
 
     public static void main(final String[] args)
     {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** @return the launcher's command line, configured as {@link #main} runs it. */
+    /**
+     * @return the launcher's command line with the configuration file the arguments name (or
+     * {@code ./ordo.properties}) as the options' defaults, as {@link #main} runs it.
+     */
+    public static CommandLine commandLine(final String... args)
+    {
+        final CommandLine commandLine = commandLine();
+        try
+        {
+            return ConfigFile.apply(commandLine, ConfigFile.find(args));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            commandLine.getErr().println("ordo: " + e.getMessage());
+            System.exit(1);
+            return commandLine;
+        }
+    }
+
+    /** @return the launcher's command line, without a configuration file. */
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new OrdoLauncher());

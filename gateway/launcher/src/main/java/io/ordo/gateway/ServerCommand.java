@@ -17,6 +17,7 @@ import io.ordo.journal.Durability;
 import io.ordo.journal.EngineConfig;
 import io.ordo.journal.RecoveryReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,6 +37,14 @@ import picocli.CommandLine.Option;
             + "cannot start (directory damaged or in use, port taken) or the engine fails." })
 public final class ServerCommand implements Callable<Integer>
 {
+    @Mixin
+    private ServerSettings settings;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "The configuration file (default: ordo.properties in the current directory, if there): "
+            + "option=value per line, keys the long option names without dashes; a flag wins over the file.")
+    private Path configFile;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
         description = "The data directory (default: ${DEFAULT-VALUE}).")
     private Path dataDirectory;
@@ -69,9 +78,10 @@ public final class ServerCommand implements Callable<Integer>
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         final boolean fresh = !Files.isDirectory(dataDirectory) || isEmpty(dataDirectory);
-        final EngineConfig engineConfig = new EngineConfig().dataDirectory(dataDirectory)
-            .createDataDirectory(fresh).durability(sync ? Durability.SYNC : Durability.MAPPED);
-        final GatewayConfig config = new GatewayConfig().listen(address(listen)).allowPlaintextRemote(allowPlaintext);
+        final EngineConfig engineConfig = settings.apply(new EngineConfig().dataDirectory(dataDirectory)
+            .createDataDirectory(fresh).durability(sync ? Durability.SYNC : Durability.MAPPED));
+        final GatewayConfig config = settings.apply(new GatewayConfig().listen(address(listen))
+            .allowPlaintextRemote(allowPlaintext));
         if (tlsKeystore != null)
         {
             config.tls(tls(tlsKeystore, tlsPasswordEnv));
