@@ -1,5 +1,7 @@
 package io.ordo.journal;
 
+import java.util.function.LongConsumer;
+
 import io.ordo.core.BlpConfig;
 
 /**
@@ -15,17 +17,28 @@ import io.ordo.core.BlpConfig;
  */
 public final class EventHistory
 {
+    /** Records between two calls of a progress listener. */
+    public static final int PROGRESS_EVERY = 1 << 16;
+
     private EventHistory()
     {
+    }
+
+    /** As {@link #read(DataDirectory, long, long, EventTailListener, LongConsumer)}, without progress. */
+    public static long read(final DataDirectory directory, final long fromSequence, final long toSequence,
+        final EventTailListener listener)
+    {
+        return read(directory, fromSequence, toSequence, listener, records -> { });
     }
 
     /**
      * @param fromSequence first sequence handed over (records before it are read and checked, not delivered).
      * @param toSequence   last sequence handed over; reading stops after it.
+     * @param progress     told the records read so far every {@link #PROGRESS_EVERY} records, and at the end.
      * @return the last sequence read.
      */
     public static long read(final DataDirectory directory, final long fromSequence, final long toSequence,
-        final EventTailListener listener)
+        final EventTailListener listener, final LongConsumer progress)
     {
         if (!directory.exists())
         {
@@ -40,9 +53,14 @@ public final class EventHistory
             directory.openExisting(new BlpConfig());
             output.toStart();
             long last = 0;
+            long records = 0;
             while (output.next())
             {
                 last = output.sequence();
+                if (++records % PROGRESS_EVERY == 0)
+                {
+                    progress.accept(records);
+                }
                 if (last >= fromSequence)
                 {
                     listener.onRecord(last, output.payload(), 0, output.length());
@@ -52,6 +70,7 @@ public final class EventHistory
                     break;
                 }
             }
+            progress.accept(records);
             return last;
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
@@ -46,17 +47,26 @@ public final class Replayer
     public static Result replay(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out)
         throws IOException
     {
+        return replay(directory, fromSnapshot, out, sequence -> { });
+    }
+
+    /**
+     * @param progress told the sequence replayed every {@link EventHistory#PROGRESS_EVERY} commands.
+     */
+    public static Result replay(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out,
+        final LongConsumer progress) throws IOException
+    {
         try (DataDirectoryLock lock = directory.lockForReading())
         {
-            return replayLocked(directory, fromSnapshot, out);
+            return replayLocked(directory, fromSnapshot, out, progress);
         }
     }
 
-    private static Result replayLocked(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out)
-        throws IOException
+    private static Result replayLocked(final DataDirectory directory, final boolean fromSnapshot, final PrintStream out,
+        final LongConsumer progress) throws IOException
     {
         final BlpConfig config = directory.openExisting(new BlpConfig());
-        final JournalReplay replay = new JournalReplay(config, false, new SkippedSnapshotPrinter(out));
+        final JournalReplay replay = new JournalReplay(config, false, new SkippedSnapshotPrinter(out, progress));
         final List<Path> snapshots = fromSnapshot ? new SnapshotStore(directory.snapshots(), 1).list() : List.of();
         final BusinessLogicProcessor blp = replay.start(snapshots, JournalReplay.LAST_SEQUENCE_UNKNOWN);
         replay.replay(directory.inputJournal());
@@ -69,10 +79,13 @@ public final class Replayer
     private static final class SkippedSnapshotPrinter implements ReplayListener
     {
         private final PrintStream out;
+        private final LongConsumer progress;
+        private long commands;
 
-        SkippedSnapshotPrinter(final PrintStream out)
+        SkippedSnapshotPrinter(final PrintStream out, final LongConsumer progress)
         {
             this.out = out;
+            this.progress = progress;
         }
 
         @Override
@@ -89,6 +102,10 @@ public final class Replayer
             final JournalReader input, final BusinessLogicProcessor blp, final DirectBuffer events,
             final int eventsLength)
         {
+            if (++commands % EventHistory.PROGRESS_EVERY == 0)
+            {
+                progress.accept(input.sequence());
+            }
             return true;
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BlpSnapshotLoader;
@@ -50,13 +51,23 @@ public final class Verifier
 
     public static Result verify(final DataDirectory directory, final PrintStream out) throws IOException
     {
+        return verify(directory, out, sequence -> { });
+    }
+
+    /**
+     * @param progress told the sequence verified every {@link EventHistory#PROGRESS_EVERY} commands.
+     */
+    public static Result verify(final DataDirectory directory, final PrintStream out, final LongConsumer progress)
+        throws IOException
+    {
         try (DataDirectoryLock lock = directory.lockForReading())
         {
-            return verifyLocked(directory, out);
+            return verifyLocked(directory, out, progress);
         }
     }
 
-    private static Result verifyLocked(final DataDirectory directory, final PrintStream out) throws IOException
+    private static Result verifyLocked(final DataDirectory directory, final PrintStream out,
+        final LongConsumer progress) throws IOException
     {
         final BlpConfig config = directory.openExisting(new BlpConfig());
         final List<String> problems = new ArrayList<>();
@@ -85,7 +96,7 @@ public final class Verifier
         try (JournalReader output = new JournalReader(directory.outputJournal(), "output journal"))
         {
             output.toStart();
-            comparison = new OutputComparison(output, problems, snapshotHashes, snapshotFiles);
+            comparison = new OutputComparison(output, problems, snapshotHashes, snapshotFiles, progress);
             final JournalReplay replay = new JournalReplay(config, true, comparison);
             replay.start(List.of(), JournalReplay.LAST_SEQUENCE_UNKNOWN);
             try
@@ -137,10 +148,14 @@ public final class Verifier
         private int lastInputChecksum = JournalRecord.GENESIS_CHECKSUM;
         private int lastOutputChecksum = JournalRecord.GENESIS_CHECKSUM;
         private boolean outputEnded;
+        private final LongConsumer progress;
+        private long commands;
 
         OutputComparison(final JournalReader output, final List<String> problems,
-            final TreeMap<Long, Long> snapshotHashes, final TreeMap<Long, Path> snapshotFiles)
+            final TreeMap<Long, Long> snapshotHashes, final TreeMap<Long, Path> snapshotFiles,
+            final LongConsumer progress)
         {
+            this.progress = progress;
             this.output = output;
             this.problems = problems;
             this.snapshotHashes = snapshotHashes;
@@ -154,6 +169,10 @@ public final class Verifier
         {
             lastInputChecksum = input.checksum();
             final long sequence = input.sequence();
+            if (++commands % EventHistory.PROGRESS_EVERY == 0)
+            {
+                progress.accept(sequence);
+            }
             outputEnded = outputEnded || !output.next();
             if (!outputEnded)
             {

@@ -40,7 +40,10 @@ public final class BalanceCommand implements Callable<Integer>
     public Integer call()
     {
         final BalanceProjection balances = new BalanceProjection(asOfSequence);
-        EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, balances::onRecord);
+        try (ProgressReporter progress = ProgressReporter.start("balance", dataDirectory, "records"))
+        {
+            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, balances::onRecord, progress);
+        }
         System.out.printf(Locale.ROOT, "balances as of sequence %d%n", balances.lastSequence());
         System.out.printf(Locale.ROOT, "%12s  %8s  %20s  %20s%n", "account", "asset", "available", "held");
         final long[] rows = new long[1];

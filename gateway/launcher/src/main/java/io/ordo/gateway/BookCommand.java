@@ -48,7 +48,10 @@ public final class BookCommand implements Callable<Integer>
     public Integer call()
     {
         final OpenOrderProjection orders = new OpenOrderProjection(asOfSequence);
-        EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord);
+        try (ProgressReporter progress = ProgressReporter.start("book", dataDirectory, "records"))
+        {
+            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord, progress);
+        }
         final List<OpenOrderProjection.Level> bids = orders.bids(instrumentId);
         final List<OpenOrderProjection.Level> asks = orders.asks(instrumentId);
         System.out.printf(Locale.ROOT, "book of instrument %d as of sequence %d: %d bid levels, %d ask levels%n",

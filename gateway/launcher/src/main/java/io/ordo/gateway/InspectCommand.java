@@ -84,7 +84,11 @@ public final class InspectCommand implements Callable<Integer>
                     }
                 }
             });
-            EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, adapter::onRecord);
+            try (ProgressReporter progress = ProgressReporter.start("inspect", dataDirectory, "records"))
+            {
+                EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, adapter::onRecord,
+                    progress);
+            }
         }
         if (!json)
         {

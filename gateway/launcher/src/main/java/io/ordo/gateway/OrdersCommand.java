@@ -46,7 +46,10 @@ public final class OrdersCommand implements Callable<Integer>
     public Integer call()
     {
         final OpenOrderProjection orders = new OpenOrderProjection(asOfSequence);
-        EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord);
+        try (ProgressReporter progress = ProgressReporter.start("orders", dataDirectory, "records"))
+        {
+            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord, progress);
+        }
         final List<OpenOrderProjection.OpenOrder> open =
             orders.openOrders(accountId == null ? StatementProjection.ANY_ACCOUNT : accountId);
         System.out.printf(Locale.ROOT, "open orders as of sequence %d%n", orders.lastSequence());

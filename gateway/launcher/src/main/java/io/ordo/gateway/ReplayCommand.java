@@ -33,7 +33,11 @@ public final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final Replayer.Result result = Replayer.replay(new DataDirectory(dataDirectory), !fromZero, System.out);
+        final Replayer.Result result;
+        try (ProgressReporter progress = ProgressReporter.start("replay", dataDirectory, "commands"))
+        {
+            result = Replayer.replay(new DataDirectory(dataDirectory), !fromZero, System.out, progress);
+        }
         System.out.printf(Locale.ROOT, "replay %s%n", dataDirectory);
         System.out.printf(Locale.ROOT, "  from: %s%n", result.snapshot() == null ? "the first command" :
             result.snapshot() + " (sequence " + result.snapshotSequence() + ")");

@@ -80,8 +80,12 @@ public final class StatementCommand implements Callable<Integer>
                 print(out, line);
             }).timeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
                 toTimeNs == null ? Long.MAX_VALUE : toTimeNs);
-        final long last = EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence,
-            statement::onRecord);
+        final long last;
+        try (ProgressReporter progress = ProgressReporter.start("statement", dataDirectory, "records"))
+        {
+            last = EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, statement::onRecord,
+                progress);
+        }
         out.printf(Locale.ROOT, "%,d lines up to sequence %d%n", statement.lineCount(), Math.min(last, toSequence));
         closing.forEach((asset, line) -> out.printf(Locale.ROOT,
             "closing balance of asset %d: available %d, held %d (as of sequence %d)%n", asset,

@@ -84,12 +84,15 @@ public final class TradesCommand implements Callable<Integer>
                 }
             }
         });
-        EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, (recordSequence, events,
-            offset, length) ->
+        try (ProgressReporter progress = ProgressReporter.start("trades", dataDirectory, "records"))
         {
-            sequence = recordSequence;
-            adapter.onEvents(events, offset, length);
-        });
+            EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, (recordSequence, events,
+                offset, length) ->
+            {
+                sequence = recordSequence;
+                adapter.onEvents(events, offset, length);
+            }, progress);
+        }
         System.out.printf(Locale.ROOT, "%,d trades%n", printed);
         return 0;
     }

@@ -1,5 +1,8 @@
 package io.ordo.gateway;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -30,6 +33,19 @@ public final class VerifyCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        return Verifier.verify(new DataDirectory(dataDirectory), System.out).ok() ? 0 : 1;
+        // The report after the progress bar is gone, not through it.
+        final ByteArrayOutputStream report = new ByteArrayOutputStream();
+        final boolean ok;
+        try (ProgressReporter progress = ProgressReporter.start("verify", dataDirectory, "commands"))
+        {
+            ok = Verifier.verify(new DataDirectory(dataDirectory), new PrintStream(report, true,
+                StandardCharsets.UTF_8), progress).ok();
+        }
+        finally
+        {
+            System.out.print(report.toString(StandardCharsets.UTF_8));
+            System.out.flush();
+        }
+        return ok ? 0 : 1;
     }
 }

@@ -200,6 +200,26 @@ class ReadSideCommandsTest
     }
 
     @Test
+    void shouldReportProgressInPlainLinesWithTheTotalTheCountersGive()
+    {
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final long total = ProgressReporter.estimatedTotal(dir.resolve("demo"));
+        try (ProgressReporter progress = ProgressReporter.lines("verify", total, new PrintStream(printed, true,
+            StandardCharsets.UTF_8), 0))
+        {
+            progress.accept(5_000);
+            progress.accept(10_000);
+        }
+
+        assertThat(total).as("the engine's last sequence, from its counters").isEqualTo(20_000);
+        assertThat(ProgressReporter.estimatedTotal(dir.resolve("nowhere"))).as("unknown").isEqualTo(-1);
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2)
+            .allSatisfy(line -> assertThat(line).startsWith("ordo verify: ").contains(" of about 20,000 ")
+                .containsPattern("/s, about \\d+ s to go$"))
+            .first().asString().contains("5,000 of about 20,000 (25%)");
+    }
+
+    @Test
     void shouldRefuseADamagedOutputJournalNamingTheFile() throws Exception
     {
         final Path copy = dir.resolve("damaged");
