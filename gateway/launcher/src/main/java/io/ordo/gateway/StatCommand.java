@@ -1,5 +1,6 @@
 package io.ordo.gateway;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,8 +49,27 @@ public final class StatCommand implements Callable<Integer>
             + "shows the counters that changed and their rate per second.")
     private long count;
 
+    @Option(names = "--prometheus", paramLabel = "HOST:PORT",
+        description = "Also serve the counters in Prometheus' text format at http://HOST:PORT/metrics while it runs "
+            + "(with --count 0: until Ctrl-C).")
+    private String prometheus;
+
     @Override
-    public Integer call()
+    public Integer call() throws IOException
+    {
+        if (prometheus == null)
+        {
+            return show();
+        }
+        try (PrometheusCounters exporter = PrometheusCounters.start(dataDirectory, ServerCommand.address(prometheus)))
+        {
+            System.out.printf(Locale.ROOT, "ordo stat: serving the counters at http://%s:%d/metrics%n",
+                ServerCommand.address(prometheus).getHostString(), exporter.port());
+            return show();
+        }
+    }
+
+    private int show()
     {
         final PrintStream out = System.out;
         try (CountersFile file = CountersFile.openForReading(dataDirectory))

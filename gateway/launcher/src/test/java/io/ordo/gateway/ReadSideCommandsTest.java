@@ -3,6 +3,11 @@ package io.ordo.gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +222,28 @@ class ReadSideCommandsTest
             .allSatisfy(line -> assertThat(line).startsWith("ordo verify: ").contains(" of about 20,000 ")
                 .containsPattern("/s, about \\d+ s to go$"))
             .first().asString().contains("5,000 of about 20,000 (25%)");
+    }
+
+    @Test
+    void shouldServeTheCountersInPrometheusTextFormat() throws Exception
+    {
+        final String metrics;
+        try (PrometheusCounters exporter = PrometheusCounters.start(dir.resolve("demo"),
+            new InetSocketAddress("127.0.0.1", 0)))
+        {
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() +
+                "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            metrics = response.body();
+        }
+
+        assertThat(metrics).containsPattern("(?m)^ordo_commands_journaled_total 20000(\\.0)?$")
+            .containsPattern("(?m)^ordo_input_journal_last_sequence 20000(\\.0)?$")
+            .containsPattern("(?m)^# TYPE ordo_input_ring_backlog_commands gauge$")
+            .containsPattern("(?m)^ordo_rejected_total\\{reason=\"UNKNOWN_ORDER\"\\} \\d+(\\.0)?$");
+        assertThat(PrometheusCounters.name("input ring backlog (commands)"))
+            .isEqualTo("ordo_input_ring_backlog_commands");
     }
 
     @Test
