@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.read.BalanceProjection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +38,7 @@ public final class BalanceCommand implements Callable<Integer>
     public Integer call()
     {
         final BalanceProjection balances = new BalanceProjection(asOfSequence);
-        try (ProgressReporter progress = ProgressReporter.start("balance", dataDirectory, "records"))
-        {
-            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, balances::onRecord, progress);
-        }
+        ProgressReporter.readHistory("balance", dataDirectory, 1, asOfSequence, balances::onRecord);
         System.out.printf(Locale.ROOT, "balances as of sequence %d%n", balances.lastSequence());
         System.out.printf(Locale.ROOT, "%12s  %8s  %20s  %20s%n", "account", "asset", "available", "held");
         final long[] rows = new long[1];

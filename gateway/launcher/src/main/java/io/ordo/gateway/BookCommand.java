@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.read.OpenOrderProjection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,10 +46,7 @@ public final class BookCommand implements Callable<Integer>
     public Integer call()
     {
         final OpenOrderProjection orders = new OpenOrderProjection(asOfSequence);
-        try (ProgressReporter progress = ProgressReporter.start("book", dataDirectory, "records"))
-        {
-            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord, progress);
-        }
+        ProgressReporter.readHistory("book", dataDirectory, 1, asOfSequence, orders::onRecord);
         final List<OpenOrderProjection.Level> bids = orders.bids(instrumentId);
         final List<OpenOrderProjection.Level> asks = orders.asks(instrumentId);
         System.out.printf(Locale.ROOT, "book of instrument %d as of sequence %d: %d bid levels, %d ask levels%n",

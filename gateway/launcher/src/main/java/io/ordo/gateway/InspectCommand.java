@@ -11,8 +11,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.read.EventRow;
 import io.ordo.read.EventRowAdapter;
 import picocli.CommandLine.Command;
@@ -84,11 +82,7 @@ public final class InspectCommand implements Callable<Integer>
                     }
                 }
             });
-            try (ProgressReporter progress = ProgressReporter.start("inspect", dataDirectory, "records"))
-            {
-                EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, adapter::onRecord,
-                    progress);
-            }
+            ProgressReporter.readHistory("inspect", dataDirectory, fromSequence, toSequence, adapter::onRecord);
         }
         if (!json)
         {

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.read.OpenOrderProjection;
 import io.ordo.read.StatementProjection;
 import picocli.CommandLine.Command;
@@ -46,10 +44,7 @@ public final class OrdersCommand implements Callable<Integer>
     public Integer call()
     {
         final OpenOrderProjection orders = new OpenOrderProjection(asOfSequence);
-        try (ProgressReporter progress = ProgressReporter.start("orders", dataDirectory, "records"))
-        {
-            EventHistory.read(new DataDirectory(dataDirectory), 1, asOfSequence, orders::onRecord, progress);
-        }
+        ProgressReporter.readHistory("orders", dataDirectory, 1, asOfSequence, orders::onRecord);
         final List<OpenOrderProjection.OpenOrder> open =
             orders.openOrders(accountId == null ? StatementProjection.ANY_ACCOUNT : accountId);
         System.out.printf(Locale.ROOT, "open orders as of sequence %d%n", orders.lastSequence());

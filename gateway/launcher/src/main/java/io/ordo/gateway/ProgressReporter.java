@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import io.ordo.journal.DataDirectory;
+import io.ordo.journal.EventHistory;
+import io.ordo.journal.EventTailListener;
 import io.ordo.journal.counters.CountersFile;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -63,6 +66,21 @@ final class ProgressReporter implements LongConsumer, AutoCloseable
             .setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS).setUpdateIntervalMillis(250)
             .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         return new ProgressReporter(task, total, bar, null, 0);
+    }
+
+    /**
+     * Reads the directory's output journal ({@link EventHistory}) with its progress shown: what every read-side
+     * command does.
+     *
+     * @return the last sequence read.
+     */
+    static long readHistory(final String task, final Path dataDirectory, final long fromSequence,
+        final long toSequence, final EventTailListener listener)
+    {
+        try (ProgressReporter progress = start(task, dataDirectory, "records"))
+        {
+            return EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, listener, progress);
+        }
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.read.StatementLine;
 import io.ordo.read.StatementProjection;
 import picocli.CommandLine.Command;
@@ -80,12 +78,8 @@ public final class StatementCommand implements Callable<Integer>
                 print(out, line);
             }).timeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
                 toTimeNs == null ? Long.MAX_VALUE : toTimeNs);
-        final long last;
-        try (ProgressReporter progress = ProgressReporter.start("statement", dataDirectory, "records"))
-        {
-            last = EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, statement::onRecord,
-                progress);
-        }
+        final long last = ProgressReporter.readHistory("statement", dataDirectory, fromSequence, toSequence,
+            statement::onRecord);
         out.printf(Locale.ROOT, "%,d lines up to sequence %d%n", statement.lineCount(), Math.min(last, toSequence));
         closing.forEach((asset, line) -> out.printf(Locale.ROOT,
             "closing balance of asset %d: available %d, held %d (as of sequence %d)%n", asset,

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.ordo.journal.DataDirectory;
-import io.ordo.journal.EventHistory;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import picocli.CommandLine.Command;
@@ -84,15 +82,12 @@ public final class TradesCommand implements Callable<Integer>
                 }
             }
         });
-        try (ProgressReporter progress = ProgressReporter.start("trades", dataDirectory, "records"))
+        ProgressReporter.readHistory("trades", dataDirectory, fromSequence, toSequence, (recordSequence, events,
+            offset, length) ->
         {
-            EventHistory.read(new DataDirectory(dataDirectory), fromSequence, toSequence, (recordSequence, events,
-                offset, length) ->
-            {
-                sequence = recordSequence;
-                adapter.onEvents(events, offset, length);
-            }, progress);
-        }
+            sequence = recordSequence;
+            adapter.onEvents(events, offset, length);
+        });
         System.out.printf(Locale.ROOT, "%,d trades%n", printed);
         return 0;
     }
