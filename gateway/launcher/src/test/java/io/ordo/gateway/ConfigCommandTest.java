@@ -1,9 +1,5 @@
 package io.ordo.gateway;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.ordo.gateway.Launched.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,12 +33,12 @@ class ConfigCommandTest
         final Launched configured = launch("config", "--print", "--config", file.toString(), "--idle-timeout-ms",
             "9000");
 
-        assertThat(defaults.exitCode).as(defaults.errors).isZero();
-        assertThat(defaults.output).containsPattern("(?m)^listen=127\\.0\\.0\\.1:7700 +# default$")
+        assertThat(defaults.exitCode()).as(defaults.errors()).isZero();
+        assertThat(defaults.output()).containsPattern("(?m)^listen=127\\.0\\.0\\.1:7700 +# default$")
             .containsPattern("(?m)^snapshot-interval=1000000 +# default$")
             .containsPattern("(?m)^input-wait-strategy=SLEEPING +# default$");
-        assertThat(configured.exitCode).as(configured.errors).isZero();
-        assertThat(configured.output).contains("(file: " + file.toAbsolutePath() + ")")
+        assertThat(configured.exitCode()).as(configured.errors()).isZero();
+        assertThat(configured.output()).contains("(file: " + file.toAbsolutePath() + ")")
             .containsPattern("(?m)^listen=0\\.0\\.0\\.0:7801 +# file$")
             .containsPattern("(?m)^snapshot-interval=5000 +# file$")
             .containsPattern("(?m)^idle-timeout-ms=9000 +# flag$")
@@ -77,31 +74,9 @@ class ConfigCommandTest
 
         final Launched typo = launch("config", "--print", "--config", file.toString());
 
-        assertThat(typo.exitCode).isEqualTo(1);
-        assertThat(typo.errors).contains("unknown setting 'lisen' in " + file);
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.errors()).contains("unknown setting 'lisen' in " + file);
     }
 
-    private record Launched(int exitCode, String output, String errors)
-    {
-    }
 
-    private static Launched launch(final String... arguments)
-    {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final PrintStream originalOut = System.out;
-        final CommandLine commandLine = OrdoLauncher.commandLine();
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        final int exitCode;
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exitCode = commandLine.execute(arguments);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-        }
-        return new Launched(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

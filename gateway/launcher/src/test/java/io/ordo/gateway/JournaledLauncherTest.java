@@ -13,6 +13,7 @@ import io.ordo.journal.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.ordo.gateway.Launched.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,39 +53,19 @@ class JournaledLauncherTest
         assertThat(journalingOff).as("pipelined demo, journaling off").isEqualTo(EXPECTED_HASH);
         final String hashLine = String.format("state hash: %016x", EXPECTED_HASH);
         final Launched verify = launch("verify", "--data", dir.resolve("chunked").toString());
-        assertThat(verify.exitCode).as("verify exit code; output:%n%s", verify.output).isZero();
-        assertThat(verify.output).as("verify output")
+        assertThat(verify.exitCode()).as("verify exit code; output:%n%s", verify.output()).isZero();
+        assertThat(verify.output()).as("verify output")
             .contains("input journal:  30,000 records", "output journal: 30,000 records compared", "OK: ");
         final Launched replay = launch("replay", "--data", dir.resolve("pipelined").toString(), "--from-zero");
-        assertThat(replay.exitCode).as("replay exit code; output:%n%s", replay.output).isZero();
-        assertThat(replay.output).as("replay output").contains("from: the first command",
+        assertThat(replay.exitCode()).as("replay exit code; output:%n%s", replay.output()).isZero();
+        assertThat(replay.output()).as("replay output").contains("from: the first command",
             "last sequence: 30000", hashLine);
         final Launched recover = launch("recover", "--data", dir.resolve("pipelined").toString());
-        assertThat(recover.exitCode).as("recover exit code; output:%n%s", recover.output).isZero();
-        assertThat(recover.output).as("recover output").contains("last sequence 30000", hashLine);
+        assertThat(recover.exitCode()).as("recover exit code; output:%n%s", recover.output()).isZero();
+        assertThat(recover.output()).as("recover output").contains("last sequence 30000", hashLine);
     }
 
-    private record Launched(int exitCode, String output)
-    {
-    }
 
-    /** Runs the launcher with the arguments, capturing what it prints to System.out. */
-    private static Launched launch(final String... arguments)
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exitCode;
-        try
-        {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exitCode = OrdoLauncher.commandLine().execute(arguments);
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        return new Launched(exitCode, bytes.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void shouldExitWithOneWhenVerifyFindsADamagedJournal() throws Exception
@@ -107,8 +88,8 @@ class JournaledLauncherTest
 
         // when, then
         final Launched verify = launch("verify", "--data", dir.toString());
-        assertThat(verify.exitCode).as("verify exit code; output:%n%s", verify.output).isEqualTo(1);
-        assertThat(verify.output).as("verify names the damage").contains("FAILED: input journal damaged at ")
+        assertThat(verify.exitCode()).as("verify exit code; output:%n%s", verify.output()).isEqualTo(1);
+        assertThat(verify.output()).as("verify names the damage").contains("FAILED: input journal damaged at ")
             .contains(file.toString());
         assertThat(OrdoLauncher.commandLine().execute("demo", "--in-process", "--data", dir.toString()))
             .as("the demo refuses a directory that is not empty").isNotZero();
@@ -125,10 +106,10 @@ class JournaledLauncherTest
         {
             for (final String command : new String[] {"recover", "verify", "replay"})
             {
-                assertThat(launch(command, "--data", path.toString()).exitCode).as("%s on '%s'", command, path)
+                assertThat(launch(command, "--data", path.toString()).exitCode()).as("%s on '%s'", command, path)
                     .isEqualTo(1);
             }
-            assertThat(launch("repair", "--data", path.toString(), "--truncate-torn-tail").exitCode)
+            assertThat(launch("repair", "--data", path.toString(), "--truncate-torn-tail").exitCode())
                 .as("repair on '%s'", path).isEqualTo(1);
         }
         assertThat(typo).doesNotExist();
@@ -136,7 +117,7 @@ class JournaledLauncherTest
         {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
         }
-        assertThat(launch("init", "--data", typo.toString()).exitCode).isZero();
-        assertThat(launch("recover", "--data", typo.toString()).output).contains("last sequence 0");
+        assertThat(launch("init", "--data", typo.toString()).exitCode()).isZero();
+        assertThat(launch("recover", "--data", typo.toString()).output()).contains("last sequence 0");
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.ordo.gateway.Launched.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,17 +56,17 @@ class ReadSideCommandsTest
         final Launched statement = launch("statement", "--data", data(), "--account", "" + ACCOUNT);
         final Launched balance = launch("balance", "--data", data(), "--account", "" + ACCOUNT);
 
-        assertThat(statement.exitCode).as("exit code; output:%n%s", statement.output).isZero();
-        assertThat(statement.output).contains("statement of account 7, sequences 1 to the end", " DEPOSIT ",
+        assertThat(statement.exitCode()).as("exit code; output:%n%s", statement.output()).isZero();
+        assertThat(statement.output()).contains("statement of account 7, sequences 1 to the end", " DEPOSIT ",
             " ORDER_HOLD ", "explained: every line follows from the one before, from a zero opening balance");
         final List<String> closing = new ArrayList<>();
-        final Matcher matcher = CLOSING.matcher(statement.output);
+        final Matcher matcher = CLOSING.matcher(statement.output());
         while (matcher.find())
         {
             closing.add(ACCOUNT + " " + matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3));
         }
-        assertThat(balance.exitCode).as("exit code; output:%n%s", balance.output).isZero();
-        assertThat(closing).as("closing balances").isNotEmpty().isEqualTo(rows(balance.output));
+        assertThat(balance.exitCode()).as("exit code; output:%n%s", balance.output()).isZero();
+        assertThat(closing).as("closing balances").isNotEmpty().isEqualTo(rows(balance.output()));
     }
 
     @Test
@@ -76,17 +77,17 @@ class ReadSideCommandsTest
         final Launched statement = launch("statement", "--data", data(), "--account", "" + ACCOUNT,
             "--to-sequence", "3000");
 
-        assertThat(early.exitCode).isZero();
-        assertThat(early.output).startsWith("balances as of sequence 3000");
-        assertThat(rows(early.output)).isNotEmpty().isNotEqualTo(rows(now.output));
+        assertThat(early.exitCode()).isZero();
+        assertThat(early.output()).startsWith("balances as of sequence 3000");
+        assertThat(rows(early.output())).isNotEmpty().isNotEqualTo(rows(now.output()));
         final List<String> closingAt3000 = new ArrayList<>();
-        final Matcher matcher = CLOSING.matcher(statement.output);
+        final Matcher matcher = CLOSING.matcher(statement.output());
         while (matcher.find())
         {
             assertThat(Long.parseLong(matcher.group(4))).isLessThanOrEqualTo(3000);
             closingAt3000.add(ACCOUNT + " " + matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3));
         }
-        assertThat(closingAt3000).isEqualTo(rows(early.output).stream().filter(row -> row.startsWith(ACCOUNT + " "))
+        assertThat(closingAt3000).isEqualTo(rows(early.output()).stream().filter(row -> row.startsWith(ACCOUNT + " "))
             .toList());
     }
 
@@ -99,20 +100,20 @@ class ReadSideCommandsTest
         final Launched deposits = launch("inspect", "--data", data(), "--type", "BalanceChanged", "--account",
             "" + ACCOUNT, "--to-sequence", "3000");
 
-        assertThat(trades.exitCode).as("output:%n%s", trades.output).isZero();
-        final List<String> tradeLines = trades.output.lines().filter(line -> line.contains(" Trade ")).toList();
+        assertThat(trades.exitCode()).as("output:%n%s", trades.output()).isZero();
+        final List<String> tradeLines = trades.output().lines().filter(line -> line.contains(" Trade ")).toList();
         assertThat(tradeLines).isNotEmpty().allSatisfy(line -> assertThat(line)
             .matches(".* makerAccountId=" + ACCOUNT + " .*|.* takerAccountId=" + ACCOUNT + " .*"));
-        assertThat(trades.output).endsWith(String.format("%,d events%n", tradeLines.size()));
+        assertThat(trades.output()).endsWith(String.format("%,d events%n", tradeLines.size()));
 
-        assertThat(json.exitCode).isZero();
-        final List<String> objects = json.output.lines().toList();
+        assertThat(json.exitCode()).isZero();
+        final List<String> objects = json.output().lines().toList();
         assertThat(objects).isNotEmpty().allSatisfy(line -> assertThat(line).matches(
             "\\{\"sequence\":20(0\\d|10),\"type\":\"[A-Za-z]+\",.*\\}"));
         assertThat(objects).anySatisfy(line -> assertThat(line).contains("\"type\":\"BalanceChanged\"",
             "\"cause\":\"", "\"availableAfterMinor\":"));
 
-        assertThat(deposits.output).contains(" BalanceChanged accountId=7 ", " cause=DEPOSIT ")
+        assertThat(deposits.output()).contains(" BalanceChanged accountId=7 ", " cause=DEPOSIT ")
             .doesNotContain(" cause=?");
     }
 
@@ -124,10 +125,10 @@ class ReadSideCommandsTest
             "--as-of-sequence", "4000");
         final Launched orders = launch("orders", "--data", data(), "--instrument", "1", "--as-of-sequence", "4000");
 
-        assertThat(early.exitCode).as("output:%n%s", early.output).isZero();
-        assertThat(early.output).startsWith("book of instrument 1 as of sequence 4000: ");
+        assertThat(early.exitCode()).as("output:%n%s", early.output()).isZero();
+        assertThat(early.output()).startsWith("book of instrument 1 as of sequence 4000: ");
         final Matcher level = Pattern.compile("^\\s+(bid|ask)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$", Pattern.MULTILINE)
-            .matcher(early.output);
+            .matcher(early.output());
         long quantity = 0;
         long orderCount = 0;
         while (level.find())
@@ -136,9 +137,9 @@ class ReadSideCommandsTest
             orderCount += Long.parseLong(level.group(4));
         }
         assertThat(orderCount).isPositive();
-        assertThat(levelsOf(now.output)).isNotEqualTo(levelsOf(early.output));
+        assertThat(levelsOf(now.output())).isNotEqualTo(levelsOf(early.output()));
         final Matcher order = Pattern.compile("^\\s+\\d+\\s+\\d+\\s+1\\s+(BUY|SELL)\\s+\\d+\\s+(\\d+)\\s+\\d+$",
-            Pattern.MULTILINE).matcher(orders.output);
+            Pattern.MULTILINE).matcher(orders.output());
         long orderQuantity = 0;
         long orderLines = 0;
         while (order.find())
@@ -146,7 +147,7 @@ class ReadSideCommandsTest
             orderQuantity += Long.parseLong(order.group(2));
             orderLines++;
         }
-        assertThat(orders.output).startsWith("open orders as of sequence 4000").endsWith(
+        assertThat(orders.output()).startsWith("open orders as of sequence 4000").endsWith(
             String.format("%,d open orders%n", orderLines));
         assertThat(orderLines).as("open orders = the book's order count").isEqualTo(orderCount);
         assertThat(orderQuantity).as("their open quantity = the book's").isEqualTo(quantity);
@@ -157,7 +158,7 @@ class ReadSideCommandsTest
     {
         final Launched all = launch("trades", "--data", data(), "--instrument", "1");
         final List<String> times = new ArrayList<>();
-        final Matcher time = Pattern.compile("^\\s+\\d+\\s+(\\S+Z)\\s", Pattern.MULTILINE).matcher(all.output);
+        final Matcher time = Pattern.compile("^\\s+\\d+\\s+(\\S+Z)\\s", Pattern.MULTILINE).matcher(all.output());
         while (time.find())
         {
             times.add(time.group(1));
@@ -173,12 +174,12 @@ class ReadSideCommandsTest
 
         final long expected = times.stream().map(Instant::parse)
             .filter(t -> !t.isBefore(Instant.parse(from)) && !t.isAfter(Instant.parse(to))).count();
-        assertThat(range.exitCode).isZero();
-        assertThat(range.output).endsWith(String.format("%,d trades%n", expected));
-        assertThat(statement.exitCode).as("output:%n%s", statement.output).isZero();
-        assertThat(statement.output).contains(", from " + from + ", to " + to);
+        assertThat(range.exitCode()).isZero();
+        assertThat(range.output()).endsWith(String.format("%,d trades%n", expected));
+        assertThat(statement.exitCode()).as("output:%n%s", statement.output()).isZero();
+        assertThat(statement.output()).contains(", from " + from + ", to " + to);
         final Launched bad = launch("trades", "--data", data(), "--from-time", "yesterday");
-        assertThat(bad.exitCode).as("a time that is not one").isEqualTo(2);
+        assertThat(bad.exitCode()).as("a time that is not one").isEqualTo(2);
     }
 
     private static List<String> levelsOf(final String bookOutput)
@@ -193,15 +194,15 @@ class ReadSideCommandsTest
         final Launched twice = launch("stat", "--data", data(), "--count", "2", "--interval", "0.1");
         final Launched none = launch("stat", "--data", dir.resolve("nowhere").toString());
 
-        assertThat(stat.exitCode).as("output:%n%s", stat.output).isZero();
-        assertThat(stat.output).contains("written by process " + ProcessHandle.current().pid())
+        assertThat(stat.exitCode()).as("output:%n%s", stat.output()).isZero();
+        assertThat(stat.output()).contains("written by process " + ProcessHandle.current().pid())
             .containsPattern("commands journaled +20,000\\n")
             .containsPattern("output records journaled +20,000\\n")
             .containsPattern("input journal last sequence +20,000\\n")
             .containsPattern("events out +[1-9][0-9,]+\\n");
-        assertThat(twice.output).contains("(changes over ");
-        assertThat(none.exitCode).isEqualTo(1);
-        assertThat(none.errors).contains("no counters in ");
+        assertThat(twice.output()).contains("(changes over ");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.errors()).contains("no counters in ");
     }
 
     @Test
@@ -267,10 +268,10 @@ class ReadSideCommandsTest
         final Launched statement = launch("statement", "--data", copy.toString(), "--account", "" + ACCOUNT);
         final Launched missing = launch("balance", "--data", dir.resolve("nowhere").toString());
 
-        assertThat(statement.exitCode).as("output:%n%s", statement.output).isEqualTo(1);
-        assertThat(statement.errors).contains("ordo statement: ", file.toString());
-        assertThat(missing.exitCode).isEqualTo(1);
-        assertThat(missing.errors).contains("no data directory at ");
+        assertThat(statement.exitCode()).as("output:%n%s", statement.output()).isEqualTo(1);
+        assertThat(statement.errors()).contains("ordo statement: ", file.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.errors()).contains("no data directory at ");
     }
 
     private static String data()
@@ -309,27 +310,5 @@ class ReadSideCommandsTest
         }
     }
 
-    private record Launched(int exitCode, String output, String errors)
-    {
-    }
 
-    private static Launched launch(final String... arguments)
-    {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final PrintStream originalOut = System.out;
-        final int exitCode;
-        final picocli.CommandLine commandLine = OrdoLauncher.commandLine();
-        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exitCode = commandLine.execute(arguments);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-        }
-        return new Launched(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

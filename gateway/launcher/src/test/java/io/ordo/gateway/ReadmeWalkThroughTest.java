@@ -1,8 +1,5 @@
 package io.ordo.gateway;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.ordo.gateway.Launched.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,21 +52,9 @@ class ReadmeWalkThroughTest
             {
                 moveTimeRangeToThisRun(arguments, data);
             }
-            final String[] args = arguments.toArray(new String[0]);
-            final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            final PrintStream original = System.out;
-            final int exitCode;
-            try
-            {
-                System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-                exitCode = OrdoLauncher.commandLine().execute(args);
-            }
-            finally
-            {
-                System.setOut(original);
-            }
-            final String output = printed.toString(StandardCharsets.UTF_8);
-            assertThat(exitCode).as("%s%n%s", String.join(" ", args), output).isZero();
+            final Launched run = launch(arguments.toArray(new String[0]));
+            final String output = run.output();
+            assertThat(run.exitCode()).as("%s%n%s%s", String.join(" ", arguments), output, run.errors()).isZero();
             outputs.put(arguments.get(0), output);
         }
 
@@ -87,20 +73,9 @@ class ReadmeWalkThroughTest
     /** Replaces the README's --from-time and --to-time with this run's first trade's time and 10 ms after it. */
     private static void moveTimeRangeToThisRun(final List<String> arguments, final String data)
     {
-        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        try
-        {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            OrdoLauncher.commandLine().execute("trades", "--data", data, "--instrument", "1", "--to-sequence",
-                "20000");
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        final Matcher first = Pattern.compile("(?m)^\\s+\\d+\\s+(\\S+Z)\\s").matcher(printed.toString(
-            StandardCharsets.UTF_8));
+        final Launched trades = launch("trades", "--data", data, "--instrument", "1", "--to-sequence",
+            "20000");
+        final Matcher first = Pattern.compile("(?m)^\\s+\\d+\\s+(\\S+Z)\\s").matcher(trades.output());
         assertThat(first.find()).as("a trade in the first 20,000 commands").isTrue();
         final Instant from = Instant.parse(first.group(1));
         arguments.set(arguments.indexOf("--from-time") + 1, from.toString());

@@ -1,9 +1,6 @@
 package io.ordo.gateway;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +14,7 @@ import io.ordo.journal.SnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.ordo.gateway.Launched.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,23 +37,23 @@ class SnapshotCommandTest
             new GatewayConfig().listen(new InetSocketAddress("127.0.0.1", 0)), data.resolve("operator.key")))
         {
             final String connect = "127.0.0.1:" + gateway.port();
-            assertThat(launch("example", "--connect", connect, "--key-file", key).exitCode).isZero();
+            assertThat(launch("example", "--connect", connect, "--key-file", key).exitCode()).isZero();
             final Launched take = launch("snapshot", "take", "--connect", connect, "--key-file", key);
-            assertThat(take.exitCode).as(take.output).isZero();
-            final Matcher sequence = Pattern.compile("snapshot taken at sequence (\\d+)").matcher(take.output);
-            assertThat(sequence.find()).as(take.output).isTrue();
+            assertThat(take.exitCode()).as(take.output()).isZero();
+            final Matcher sequence = Pattern.compile("snapshot taken at sequence (\\d+)").matcher(take.output());
+            assertThat(sequence.find()).as(take.output()).isTrue();
             taken = sequence.group(1);
-            assertThat(launch("example", "--connect", connect, "--key-file", key).exitCode).isZero();
+            assertThat(launch("example", "--connect", connect, "--key-file", key).exitCode()).isZero();
         }
 
         final Launched list = launch("snapshot", "list", "--data", data.toString());
         final Launched check = launch("snapshot", "check", "--data", data.toString());
 
-        assertThat(list.exitCode).as(list.output).isZero();
-        assertThat(list.output).containsPattern("(?m)^\\s+" + taken + "\\s+\\d+\\s+[0-9a-f]{16}\\s")
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).containsPattern("(?m)^\\s+" + taken + "\\s+\\d+\\s+[0-9a-f]{16}\\s")
             .contains("2 snapshots, 0 with a problem");
-        assertThat(check.exitCode).as(check.output).isZero();
-        assertThat(check.output).contains("OK, the replay reaches the same state").contains("0 with a problem");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("OK, the replay reaches the same state").contains("0 with a problem");
 
         // The later snapshot rewritten with the earlier one's state: it loads, and it lies about its sequence.
         final List<Path> files = new SnapshotStore(data.resolve("snapshots"), 3).list();
@@ -67,29 +65,10 @@ class SnapshotCommandTest
         new SnapshotStore(data.resolve("snapshots"), 3).write(later.sequence, later.journalIndex, body, body.length);
 
         final Launched wrong = launch("snapshot", "check", "--data", data.toString());
-        assertThat(wrong.exitCode).as(wrong.output).isEqualTo(3);
-        assertThat(wrong.output).contains("PROBLEM " + later.file + ": holds state hash ")
+        assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(3);
+        assertThat(wrong.output()).contains("PROBLEM " + later.file + ": holds state hash ")
             .contains("1 with a problem");
     }
 
-    private record Launched(int exitCode, String output)
-    {
-    }
 
-    private static Launched launch(final String... arguments)
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exitCode;
-        try
-        {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exitCode = OrdoLauncher.commandLine().execute(arguments);
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        return new Launched(exitCode, bytes.toString(StandardCharsets.UTF_8));
-    }
 }
