@@ -1,13 +1,20 @@
 package io.ordo.journal;
 
+import java.util.concurrent.ExecutionException;
+
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.counters.EngineCounters;
+import io.ordo.journal.index.AccountIndex;
+import io.ordo.journal.index.Projection;
+import io.ordo.journal.index.Projector;
 import io.ordo.journal.pipeline.ForwardingEventSink;
 import io.ordo.journal.pipeline.Pipeline;
 import io.ordo.journal.pipeline.PipelineConfig;
 import io.ordo.journal.pipeline.ResultListener;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The embedding API: an engine started on a data directory (recovering what is there) or without one, taking
@@ -26,6 +33,9 @@ import org.agrona.DirectBuffer;
  */
 public final class Engine implements AutoCloseable
 {
+    private static final long PROJECTOR_MIN_PARK_NS = 1_000;
+    private static final long PROJECTOR_MAX_PARK_NS = 1_000_000;
+
     private final Pipeline pipeline;
     private final BusinessLogicProcessor blp;
     private final SnapshotWriter snapshotWriter;
@@ -34,6 +44,8 @@ public final class Engine implements AutoCloseable
     private final ChronicleJournal outputJournal;
     private final EventTails tails = new EventTails();
     private final EngineCounters counters;
+    private AgentRunner projectorRunner;
+    private Projector projector;
     private volatile boolean closed;
 
     private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
@@ -107,8 +119,58 @@ public final class Engine implements AutoCloseable
             .nextSequence(recovery.report.lastSequence() + 1)
             .lastTimestampNs(recovery.lastTimestampNs)
             .counters(counters);
-        return new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter, recovery.report, lock,
-            recovery.outputJournal, counters);
+        final Engine engine = new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter,
+            recovery.report, lock, recovery.outputJournal, counters);
+        if (config.accountIndex())
+        {
+            try
+            {
+                engine.startProjector("account index", AccountIndex.open(config.dataDirectory()));
+            }
+            catch (final RuntimeException e)
+            {
+                engine.close();
+                throw e;
+            }
+        }
+        return engine;
+    }
+
+    /** Starts the projector thread and waits until it has opened its tail, or throws why it could not. */
+    private void startProjector(final String name, final Projection projection)
+    {
+        counters.outputLastSequence.setRelease(recovery.lastSequence());
+        projector = new Projector(name, projection, this::openEventTail, counters.outputLastSequence,
+            counters.newCounter(name + " last sequence", EngineCounters.TYPE_GAUGE),
+            counters.newCounter(name + " records applied", EngineCounters.TYPE_TOTAL),
+            counters.newCounter(name + " lag (records)", EngineCounters.TYPE_GAUGE));
+        projectorRunner = new AgentRunner(new BackoffIdleStrategy(10, 20, PROJECTOR_MIN_PARK_NS,
+            PROJECTOR_MAX_PARK_NS), e -> { }, null, projector);
+        AgentRunner.startOnThread(projectorRunner);
+        try
+        {
+            projector.started().get();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while the " + name + " started", e);
+        }
+        catch (final ExecutionException e)
+        {
+            projectorRunner.close();
+            if (e.getCause() instanceof RuntimeException cause)
+            {
+                throw cause;
+            }
+            throw new JournalException("the " + name + " could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** @return the projector of the account index, or null if {@link EngineConfig#accountIndex} is off. */
+    public Projector projector()
+    {
+        return projector;
     }
 
     /**
@@ -212,6 +274,11 @@ public final class Engine implements AutoCloseable
         }
         try
         {
+            if (projectorRunner != null)
+            {
+                // First: it catches up with what is journaled, checkpoints, and closes its tail.
+                projectorRunner.close();
+            }
             // Before the output journal is unmapped: a tail reading it afterwards would crash the JVM.
             tails.closeAll();
             pipeline.close();

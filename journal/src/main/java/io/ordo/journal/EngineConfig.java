@@ -35,6 +35,7 @@ public final class EngineConfig
     private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
+    private boolean accountIndex;
     private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
     private Consumer<BusinessLogicProcessor> startupStateReader = blp -> { };
 
@@ -203,6 +204,24 @@ public final class EngineConfig
     public Consumer<BusinessLogicProcessor> startupStateReader()
     {
         return startupStateReader;
+    }
+
+    /**
+     * @param index true to keep the data directory's index by account ({@code DIR/index/}, an
+     *              {@link io.ordo.journal.index.AccountIndex}) in step with the output journal while the engine runs,
+     *              on a projector thread of its own; false (the default) to leave it as it is (it is then caught up
+     *              by {@code ordo index}, or the next start with this on). Needs a data directory.
+     * @return this.
+     */
+    public EngineConfig accountIndex(final boolean index)
+    {
+        this.accountIndex = index;
+        return this;
+    }
+
+    public boolean accountIndex()
+    {
+        return accountIndex;
     }
 
     public EngineConfig singleSubmitter(final boolean single)

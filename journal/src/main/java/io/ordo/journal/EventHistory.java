@@ -2,7 +2,6 @@ package io.ordo.journal;
 
 import java.util.function.LongConsumer;
 
-import io.ordo.core.BlpConfig;
 
 /**
  * Reads a data directory's output journal, the event store, from its start: each record's sequence and chained
@@ -18,7 +17,7 @@ import io.ordo.core.BlpConfig;
 public final class EventHistory
 {
     /** Records between two calls of a progress listener. */
-    public static final int PROGRESS_EVERY = 1 << 16;
+    public static final int PROGRESS_EVERY = HistoryReader.PROGRESS_EVERY;
 
     private EventHistory()
     {
@@ -40,38 +39,9 @@ public final class EventHistory
     public static long read(final DataDirectory directory, final long fromSequence, final long toSequence,
         final EventTailListener listener, final LongConsumer progress)
     {
-        if (!directory.exists())
+        try (HistoryReader history = HistoryReader.open(directory))
         {
-            throw new IllegalArgumentException("no data directory at " + directory.root() +
-                ": create one with `ordo init --data " + directory.root() + "` or run `ordo server --data " +
-                directory.root() + "`");
-        }
-        try (DataDirectoryLock lock = directory.lockForReading();
-            JournalReader output = new JournalReader(directory.outputJournal(), "output journal"))
-        {
-            // Refuses a directory of another schema or settings file damage, with the file named.
-            directory.openExisting(new BlpConfig());
-            output.toStart();
-            long last = 0;
-            long records = 0;
-            while (output.next())
-            {
-                last = output.sequence();
-                if (++records % PROGRESS_EVERY == 0)
-                {
-                    progress.accept(records);
-                }
-                if (last >= fromSequence)
-                {
-                    listener.onRecord(last, output.payload(), 0, output.length());
-                }
-                if (last >= toSequence)
-                {
-                    break;
-                }
-            }
-            progress.accept(records);
-            return last;
+            return history.read(fromSequence, toSequence, listener, progress);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ordo.journal;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,6 +85,9 @@ public final class EventTail implements AutoCloseable
     private int lastChecksum;
     private boolean checkLink;
     private int length;
+    private int cycle = Integer.MIN_VALUE;
+    private Path file;
+    private long recordPosition;
     private JournalException failure;
 
     /**
@@ -168,6 +172,31 @@ public final class EventTail implements AutoCloseable
     public long lastDelivered()
     {
         return lastDelivered;
+    }
+
+    /**
+     * @return the chained checksum of the last record delivered; before the first, that of the record at the resume
+     *         point ({@link JournalRecord#GENESIS_CHECKSUM} at the journal's start): what a follower that stored
+     *         the checksum of its last sequence compares, to know it resumes on the journal it followed.
+     */
+    public int lastChecksum()
+    {
+        return lastChecksum;
+    }
+
+    /** @return the cycle file of the last record delivered (null before the first); valid in the listener. */
+    public Path lastFile()
+    {
+        return file;
+    }
+
+    /**
+     * @return the byte position, in {@link #lastFile()}, of the last record delivered (after its document's 4-byte
+     *         header, as {@link JournalReader} counts it); valid in the listener.
+     */
+    public long lastRecordPosition()
+    {
+        return recordPosition;
     }
 
     /** @return true once closed, by its owner or by {@link Engine#close()}. */
@@ -272,6 +301,12 @@ public final class EventTail implements AutoCloseable
             }
             events.checkLimit(payloadLength);
             bytes.read(start + JournalRecord.HEADER_LENGTH, events.byteArray(), 0, payloadLength);
+            if (tailer.cycle() != cycle)
+            {
+                cycle = tailer.cycle();
+                file = tailer.currentFile().toPath();
+            }
+            recordPosition = start;
         }
         if (sequence != lastDelivered + 1)
         {

@@ -131,6 +131,26 @@ final class JournalReader implements AutoCloseable
         firstSequence = 0;
     }
 
+    /**
+     * Continues reading after a record a follower of this journal noted down: its sequence and checksum, its cycle
+     * file's name and where the next document starts there ({@link JournalRecord#nextDocumentPosition}).
+     *
+     * @throws JournalException if the journal has no such file (archived, or another journal's).
+     */
+    void seekAfter(final long sequence, final int checksum, final String fileName, final long nextDocumentPosition)
+    {
+        for (int i = 0; i < files.size(); i++)
+        {
+            if (files.get(i).getFileName().toString().equals(fileName))
+            {
+                seek(new Mark(sequence, checksum, i, nextDocumentPosition, Math.max(1, sequence)));
+                return;
+            }
+        }
+        throw new JournalException(name + " " + journal + " has no file " + fileName + " (the record after " +
+            "sequence " + sequence + " was to follow in it): it was archived or removed");
+    }
+
     /** Moves back to the first record, with the chain starting from genesis. */
     void toStart()
     {

@@ -41,6 +41,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter inputRingBacklog;
     /** Output journaller thread: records (one per command) appended to the output journal. */
     public final AtomicCounter outputRecords;
+    /** Output journaller thread: the output journal's last sequence, at its last batch. */
+    public final AtomicCounter outputLastSequence;
     /** Output journaller thread: bytes of events appended to the output journal. */
     public final AtomicCounter outputJournalBytes;
     /** Dispatcher thread: events in the output records dispatched. */
@@ -60,6 +62,7 @@ public final class EngineCounters implements AutoCloseable
         inputJournalBytes = newCounter("input journal bytes appended", TYPE_TOTAL);
         inputRingBacklog = newCounter("input ring backlog (commands)", TYPE_GAUGE);
         outputRecords = newCounter("output records journaled", TYPE_TOTAL);
+        outputLastSequence = newCounter("output journal last sequence", TYPE_GAUGE);
         outputJournalBytes = newCounter("output journal bytes appended", TYPE_TOTAL);
         eventsOut = newCounter("events out", TYPE_TOTAL);
         commandsRejected = newCounter("commands rejected", TYPE_TOTAL);

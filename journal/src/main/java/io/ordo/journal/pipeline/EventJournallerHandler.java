@@ -27,6 +27,7 @@ final class EventJournallerHandler implements EventHandler<EventSlot>
         counters.outputJournalBytes.getAndAddRelease(slot.length);
         if (endOfBatch)
         {
+            counters.outputLastSequence.setRelease(slot.sequence);
             journal.endOfBatch();
         }
     }

@@ -1,0 +1,106 @@
+package io.ordo.journal.index;
+
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import io.ordo.journal.DataDirectory;
+import io.ordo.journal.EventTailListener;
+import io.ordo.journal.HistoryReader;
+import io.ordo.journal.JournalException;
+import io.ordo.journal.ReadPosition;
+import org.agrona.DirectBuffer;
+
+/**
+ * The records of one account from a data directory's output journal, through its {@link AccountIndex} when it has
+ * one: the account's records up to the index's checkpoint are read where the index says (each one's document and
+ * sequence checked), then every record after the checkpoint (the part the index has not reached, checked against
+ * the chain from the checkpoint's record on) is read and handed over for the listener to filter. Without an index,
+ * or with one that cannot be used (said on the warning consumer, with what to do), the whole journal is read and
+ * checked, as {@link HistoryReader#read} does. Either way the listener gets a superset of the account's records in
+ * the range, in sequence order, and must itself keep what concerns the account.
+ * <p>
+ * Runs on the calling thread, under the data directory's reader lock.
+ */
+public final class AccountHistory
+{
+    /**
+     * What a read did.
+     *
+     * @param lastSequence   the last sequence read.
+     * @param indexed        whether the index was used.
+     * @param indexPosition  the last sequence the index held (0 without one).
+     * @param recordsFetched records read where the index pointed.
+     * @param recordsScanned records read in order (after the index's position, or all without it).
+     */
+    public record Result(long lastSequence, boolean indexed, long indexPosition, long recordsFetched,
+        long recordsScanned)
+    {
+    }
+
+    private AccountHistory()
+    {
+    }
+
+    public static Result read(final DataDirectory directory, final long accountId, final long fromSequence,
+        final long toSequence, final EventTailListener listener, final LongConsumer progress,
+        final Consumer<String> warnings)
+    {
+        try (HistoryReader history = HistoryReader.open(directory))
+        {
+            if (!AccountIndexReader.exists(directory.root()))
+            {
+                return scan(history, fromSequence, toSequence, listener, progress);
+            }
+            final AccountIndexReader index;
+            try
+            {
+                index = AccountIndexReader.open(directory.root());
+            }
+            catch (final JournalException e)
+            {
+                warnings.accept(e.getMessage() + "; reading the whole journal instead");
+                return scan(history, fromSequence, toSequence, listener, progress);
+            }
+            try (index)
+            {
+                final AccountRecords records = index.recordsOf(accountId, fromSequence, toSequence);
+                for (int i = 0; i < records.count(); i++)
+                {
+                    final long sequence = records.sequence(i);
+                    final DirectBuffer events = history.fetch(records.file(i), records.recordPosition(i), sequence);
+                    listener.onRecord(sequence, events, 0, history.fetchedLength());
+                }
+                final ReadPosition position = index.position();
+                long last = position.sequence();
+                long scanned = 0;
+                if (toSequence > position.sequence())
+                {
+                    final long[] count = new long[1];
+                    last = history.readAfter(position, (sequence, checksum, events, offset, length, file,
+                        recordPosition) ->
+                    {
+                        count[0]++;
+                        if (sequence >= fromSequence && sequence <= toSequence)
+                        {
+                            listener.onRecord(sequence, events, offset, length);
+                        }
+                    }, progress);
+                    scanned = count[0];
+                }
+                return new Result(last, true, position.sequence(), records.count(), scanned);
+            }
+        }
+    }
+
+    private static Result scan(final HistoryReader history, final long fromSequence, final long toSequence,
+        final EventTailListener listener, final LongConsumer progress)
+    {
+        final long[] count = new long[1];
+        final long last = history.read(fromSequence, toSequence, (sequence, events, offset, length) ->
+        {
+            count[0]++;
+            listener.onRecord(sequence, events, offset, length);
+        }, progress);
+        return new Result(last, false, 0, 0, count[0]);
+    }
+}
