@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         DemoCommand.class, ServerCommand.class, ExampleCommand.class, WatchCommand.class, LoadgenCommand.class,
         InitCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         StatementCommand.class, BalanceCommand.class, InspectCommand.class, BookCommand.class,
-        OrdersCommand.class, TradesCommand.class, StatCommand.class, SnapshotCommand.class, ConfigCommand.class,
+        OrdersCommand.class, TradesCommand.class, StatCommand.class, SnapshotCommand.class, IndexCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {

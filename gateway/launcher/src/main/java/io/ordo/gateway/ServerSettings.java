@@ -45,6 +45,11 @@ public final class ServerSettings
             + "(default: ${DEFAULT-VALUE}).")
     long diskReserveMib;
 
+    @Option(names = "--account-index", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Keep the index by account (DIR/index) in step with the output journal on a thread of its "
+            + "own, for fast `ordo statement` (default: ${DEFAULT-VALUE}).")
+    boolean accountIndex;
+
     @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "4096",
         description = "Longest frame a client may send (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
@@ -90,7 +95,8 @@ public final class ServerSettings
     {
         return config.snapshotIntervalCommands(snapshotIntervalCommands).snapshotsToKeep(snapshotsToKeep)
             .inputRingSize(inputRingSize).outputRingSize(outputRingSize).inputWaitStrategy(inputWaitStrategy)
-            .outputWaitStrategy(outputWaitStrategy).diskSpaceReserveBytes(diskReserveMib << 20);
+            .outputWaitStrategy(outputWaitStrategy).diskSpaceReserveBytes(diskReserveMib << 20)
+            .accountIndex(accountIndex);
     }
 
     /** @return the gateway configuration with these settings. */

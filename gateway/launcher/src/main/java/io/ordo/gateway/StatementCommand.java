@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import io.ordo.journal.DataDirectory;
+import io.ordo.journal.index.AccountHistory;
 import io.ordo.read.StatementLine;
 import io.ordo.read.StatementProjection;
 import picocli.CommandLine.Command;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Option;
     name = "statement",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints an account's statement from the output journal in DIR: every balance change of the account (of one "
+        "Prints an account's statement from the output journal in DIR (through the index by account when DIR has "
+            + "one: see `ordo index`): every balance change of the account (of one "
             + "asset with --asset), with its cause (DEPOSIT, WITHDRAWAL, TRANSFER, ORDER_HOLD, ORDER_RELEASE, TRADE, "
             + "FEE), the sequence and time of the command that caused it, the reference (order, trade or "
             + "counterparty account) and the available and held balances after it; then the closing balances. "
@@ -62,6 +65,10 @@ public final class StatementCommand implements Callable<Integer>
         description = "Only commands recorded at or before T (UTC).")
     private Long toTimeNs;
 
+    @Option(names = "--no-index", description = "Read the whole journal, each record checked against the chain, "
+        + "instead of the account's records through the index.")
+    private boolean noIndex;
+
     @Override
     public Integer call()
     {
@@ -78,9 +85,30 @@ public final class StatementCommand implements Callable<Integer>
                 print(out, line);
             }).timeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
                 toTimeNs == null ? Long.MAX_VALUE : toTimeNs);
-        final long last = ProgressReporter.readHistory("statement", dataDirectory, fromSequence, toSequence,
-            statement::onRecord);
-        out.printf(Locale.ROOT, "%,d lines up to sequence %d%n", statement.lineCount(), Math.min(last, toSequence));
+        final long last;
+        final String how;
+        if (noIndex)
+        {
+            last = ProgressReporter.readHistory("statement", dataDirectory, fromSequence, toSequence,
+                statement::onRecord);
+            how = "the whole journal read (--no-index)";
+        }
+        else
+        {
+            final AccountHistory.Result result;
+            try (ProgressReporter progress = ProgressReporter.start("statement", dataDirectory, "records"))
+            {
+                result = AccountHistory.read(new DataDirectory(dataDirectory), accountId, fromSequence, toSequence,
+                    statement::onRecord, progress, warning -> System.err.println("ordo statement: " + warning));
+            }
+            last = result.lastSequence();
+            how = !result.indexed() ? "the whole journal read (no account index: `ordo index --data " +
+                dataDirectory + "` builds one)" : String.format(Locale.ROOT, "%,d records read through the " +
+                "account index (up to sequence %d), %,d after it", result.recordsFetched(), result.indexPosition(),
+                result.recordsScanned());
+        }
+        out.printf(Locale.ROOT, "%,d lines up to sequence %d; %s%n", statement.lineCount(), Math.min(last, toSequence),
+            how);
         closing.forEach((asset, line) -> out.printf(Locale.ROOT,
             "closing balance of asset %d: available %d, held %d (as of sequence %d)%n", asset,
             line.availableAfterMinor(), line.heldAfterMinor(), line.sequence()));

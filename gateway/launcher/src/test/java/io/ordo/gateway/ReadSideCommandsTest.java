@@ -70,6 +70,38 @@ class ReadSideCommandsTest
     }
 
     @Test
+    void shouldPrintTheSameStatementThroughTheAccountIndexOnceBuilt() throws Exception
+    {
+        final Path copy = dir.resolve("indexed");
+        copyTree(Path.of(data()), copy);
+        final Launched unindexed = launch("statement", "--data", copy.toString(), "--account", "" + ACCOUNT);
+        final Launched index = launch("index", "--data", copy.toString());
+        final Launched again = launch("index", "--data", copy.toString());
+        final Launched indexed = launch("statement", "--data", copy.toString(), "--account", "" + ACCOUNT);
+        final Launched full = launch("statement", "--data", copy.toString(), "--account", "" + ACCOUNT,
+            "--no-index");
+        final Launched rebuilt = launch("index", "--data", copy.toString(), "--from-zero");
+
+        assertThat(unindexed.output()).contains("the whole journal read (no account index: `ordo index --data ");
+        assertThat(index.exitCode()).as("output:%n%s", index.output()).isZero();
+        assertThat(index.output()).containsPattern("indexed sequences 1 to \\d+ in [0-9.]+ s")
+            .containsPattern("[0-9,]+ entries for 1,00\\d accounts, [0-9,]+ bytes on disk");
+        assertThat(again.output()).contains("already up to date at sequence ");
+        assertThat(indexed.exitCode()).as("output:%n%s", indexed.output()).isZero();
+        assertThat(indexed.output()).containsPattern("records read through the account index \\(up to sequence " +
+            "\\d+\\), 0 after it");
+        assertThat(full.output()).contains("the whole journal read (--no-index)");
+        assertThat(withoutHowItWasRead(indexed.output())).isEqualTo(withoutHowItWasRead(full.output()))
+            .isEqualTo(withoutHowItWasRead(unindexed.output())).contains(" DEPOSIT ");
+        assertThat(rebuilt.output()).contains("indexed sequences 1 to ");
+    }
+
+    private static String withoutHowItWasRead(final String statement)
+    {
+        return statement.replaceAll("(lines up to sequence \\d+);.*", "$1");
+    }
+
+    @Test
     void shouldGiveEarlierBalancesAsOfAnEarlierSequence()
     {
         final Launched now = launch("balance", "--data", data());
@@ -309,6 +341,4 @@ class ReadSideCommandsTest
             }
         }
     }
-
-
 }

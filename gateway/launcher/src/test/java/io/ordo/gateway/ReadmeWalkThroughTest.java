@@ -39,7 +39,7 @@ class ReadmeWalkThroughTest
         final int blockStart = section.indexOf("```\n") + 4;
         final String block = section.substring(blockStart, section.indexOf("```", blockStart));
         final List<String> commands = block.lines().filter(line -> line.startsWith("./ordo ")).toList();
-        assertThat(commands).hasSize(6);
+        assertThat(commands).hasSize(7);
 
         final String data = dir.resolve("walk").toString();
         final Map<String, String> outputs = new LinkedHashMap<>();
@@ -59,7 +59,10 @@ class ReadmeWalkThroughTest
         }
 
         assertThat(outputs.get("demo")).containsPattern("(?m)^state hash: [0-9a-f]{16}$");
+        assertThat(outputs.get("index")).containsPattern("indexed sequences 1 to 100000 in [0-9.]+ s");
         assertThat(outputs.get("statement")).startsWith("statement of account 7, asset 1, sequences 1 to the end")
+            .containsPattern("lines up to sequence 100000; [0-9,]+ records read through the account index \\(up " +
+                "to sequence 100000\\), 0 after it")
             .contains(" DEPOSIT ", " ORDER_HOLD ", " TRADE ")
             .contains("explained: every line follows from the one before, from a zero opening balance");
         assertThat(outputs.get("book")).startsWith("book of instrument 1 as of sequence 50000: ")

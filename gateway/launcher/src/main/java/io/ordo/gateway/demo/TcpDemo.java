@@ -74,7 +74,7 @@ final class TcpDemo
     {
         final long startNs = System.nanoTime();
         final Gateway gateway = Gateway.start(new EngineConfig().dataDirectory(dir).createDataDirectory(true)
-                .inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy),
+                .accountIndex(true).inputWaitStrategy(waitStrategy).outputWaitStrategy(waitStrategy),
             new GatewayConfig().listen(new InetSocketAddress("127.0.0.1", 0)), dir.resolve("operator.key"));
         final AtomicLong trades = new AtomicLong();
         final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
