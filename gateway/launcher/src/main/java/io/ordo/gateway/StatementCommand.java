@@ -1,6 +1,8 @@
 package io.ordo.gateway;
 
+import java.io.BufferedOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -72,7 +74,21 @@ public final class StatementCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final PrintStream out = System.out;
+        // Buffered: System.out flushes at every line, which costs more than reading a statement's records.
+        final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
+            StandardCharsets.UTF_8);
+        try
+        {
+            return print(out);
+        }
+        finally
+        {
+            out.flush();
+        }
+    }
+
+    private int print(final PrintStream out)
+    {
         out.printf(Locale.ROOT, "statement of account %d%s, %s%n", accountId,
             assetId == null ? "" : ", asset " + assetId, range());
         out.printf(Locale.ROOT, "%10s  %-30s  %-13s  %18s  %18s  %20s  %18s  %10s  %s%n", "sequence", "time (UTC)",
