@@ -1,6 +1,9 @@
 package io.ordo.journal.pipeline;
 
+import java.util.concurrent.locks.LockSupport;
+
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.EventSink;
@@ -12,6 +15,10 @@ import org.agrona.DirectBuffer;
  * {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of {@code io.ordo.core},
  * unchanged: this handler is its event sink while the pipeline runs.
  * <p>
+ * A full output ring is back pressure, waited out, unless the pipeline has failed meanwhile: a failed output
+ * journaller frees no slot, so the handler then stops instead of waiting for ever (which would leave
+ * {@link Pipeline#close()} waiting for this thread).
+ * <p>
  * Owned by the BLP thread. Allocates nothing per command (an output slot's buffer grows only past its record).
  */
 final class BlpHandler implements EventHandler<CommandSlot>, EventSink
@@ -20,6 +27,7 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
     private final RingBuffer<EventSlot> outputRing;
     private final SnapshotListener snapshotListener;
     private final long snapshotIntervalCommands;
+    private final FirstFailure failures;
     private EventSlot current;
     private int currentLength;
 
@@ -27,8 +35,10 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
         final BusinessLogicProcessor blp,
         final RingBuffer<EventSlot> outputRing,
         final SnapshotListener snapshotListener,
-        final long snapshotIntervalCommands)
+        final long snapshotIntervalCommands,
+        final FirstFailure failures)
     {
+        this.failures = failures;
         this.blp = blp;
         this.outputRing = outputRing;
         this.snapshotListener = snapshotListener;
@@ -38,7 +48,7 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
     @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        final long outputSequence = outputRing.next();
+        final long outputSequence = claimOutputSlot(slot.sequence);
         final EventSlot out = outputRing.get(outputSequence);
         current = out;
         currentLength = 0;
@@ -54,6 +64,26 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
             (snapshotIntervalCommands > 0 && slot.sequence % snapshotIntervalCommands == 0))
         {
             snapshotListener.onSnapshotPoint(slot.sequence, slot.journalPosition, blp);
+        }
+    }
+
+    private long claimOutputSlot(final long commandSequence)
+    {
+        while (true)
+        {
+            try
+            {
+                return outputRing.tryNext();
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                if (failures.failure() != null)
+                {
+                    throw new IllegalStateException("the output ring stays full after the pipeline failed: the BLP " +
+                        "stops before sequence " + commandSequence + ", which it has not applied");
+                }
+                LockSupport.parkNanos(1);
+            }
         }
     }
 

@@ -74,7 +74,8 @@ public final class Pipeline implements AutoCloseable
         output.handleEventsWith(new EventJournallerHandler(config.eventJournal(), counters)).then(dispatcher);
 
         blpHandler = new BlpHandler(
-            config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands());
+            config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands(),
+            failures);
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
             namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),

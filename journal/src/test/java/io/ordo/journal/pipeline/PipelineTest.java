@@ -287,6 +287,25 @@ class PipelineTest
     }
 
     @Test
+    void shouldCloseWhenTheOutputJournalFailsWhileTheBlpWaitsForAFullOutputRing()
+    {
+        // given: an output journal that fails early, an output ring that the BLP then fills, and more to come
+        eventJournal.failAtSequence = 5;
+        final Pipeline pipeline = new Pipeline(config(1).outputRingSize(16));
+        final List<TestCommand> stream = RandomizedWorkload.generate(11, 200, WINDOW);
+        org.assertj.core.api.Assertions.catchThrowable(() -> submitAll(pipeline, stream, recordingListener));
+
+        // when
+        assertTimeoutPreemptively(Duration.ofSeconds(30), pipeline::close,
+            "close waited for ever for a BLP blocked on the full output ring");
+
+        // then
+        assertThat(pipeline.failure()).hasMessageContaining("disk full (test) in the output journal at sequence 5");
+        assertThat(results).as("nothing acknowledged from the failed append on").allMatch(r -> r.sequence < 5);
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
     void shouldCloseNoJournalWhileTheOtherRingStillAppendsWhenAJournalHasFailed() throws Exception
     {
         // given: the input journal fails while the output journaller still has a backlog of slow appends

@@ -79,11 +79,16 @@ final class RecordingJournals
         volatile long appendNs;
         /** Appends begun after close(), or running when it was called: a real journal would be unmapped by then. */
         final AtomicInteger appendsAfterClose = new AtomicInteger();
+        long failAtSequence = Long.MAX_VALUE;
         private volatile boolean appending;
 
         @Override
         public long append(final long sequence, final DirectBuffer events, final int offset, final int length)
         {
+            if (sequence == failAtSequence)
+            {
+                throw new IllegalStateException("disk full (test) in the output journal at sequence " + sequence);
+            }
             appending = true;
             if (closed)
             {
