@@ -169,11 +169,12 @@ final class MessageText
 
         @Override
         public void onCommandAccepted(
-            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+            final long valueTimeNs)
         {
             message("CommandAccepted", CommandAcceptedDecoder.TEMPLATE_ID, CommandAcceptedDecoder.BLOCK_LENGTH);
             field("accountId", accountId).field("clientRequestId", clientRequestId).field("timestampNs", timestampNs)
-                .field("commandType", CommandType.get(commandTypeCode));
+                .field("commandType", CommandType.get(commandTypeCode)).field("valueTimeNs", valueTimeNs);
         }
 
         @Override

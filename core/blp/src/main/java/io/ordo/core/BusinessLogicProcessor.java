@@ -62,6 +62,7 @@ public final class BusinessLogicProcessor
     private long accountId;
     private long clientRequestId;
     private long timestampNs;
+    private long valueTimeNs;
     /** The command's account, looked up once (null when there is none); after an accepted OpenAccount the new one. */
     private Account commandAccount;
     /** The request window slot of the original outcome when the command is a retry, else NOT_FOUND. */
@@ -152,6 +153,7 @@ public final class BusinessLogicProcessor
         this.accountId = accountId;
         this.clientRequestId = clientRequestId;
         this.timestampNs = timestampNs;
+        this.valueTimeNs = 0;
         if (sessionKeyId != IN_PROCESS && !sessionMaySend(commandType, accountId, sessionKeyId))
         {
             publisher.commandRejected(accountId, clientRequestId, timestampNs, 0, commandType, Codes.NOT_AUTHORIZED,
@@ -220,7 +222,21 @@ public final class BusinessLogicProcessor
 
     private void acceptCommand()
     {
-        publisher.commandAccepted(accountId, clientRequestId, timestampNs, commandType);
+        publisher.commandAccepted(accountId, clientRequestId, timestampNs, commandType,
+            valueTimeNs == 0 ? timestampNs : valueTimeNs);
+    }
+
+    /**
+     * Takes the business (value) time a money movement names: 0 for its recorded time, else any time since the
+     * epoch, earlier (back-valued) or later (forward-valued) than the recorded one. It changes no balance: the
+     * engine applies a movement when it is recorded; the value time goes into the outcome for the read side.
+     *
+     * @return false for a negative time (INVALID_VALUE_TIME).
+     */
+    private boolean valueTime(final long valueTimeNs)
+    {
+        this.valueTimeNs = valueTimeNs;
+        return valueTimeNs >= 0;
     }
 
     /**
@@ -317,21 +333,24 @@ public final class BusinessLogicProcessor
         }
 
         @Override
-        public void onDeposit(final int assetId, final long amount)
+        public void onDeposit(final int assetId, final long amount, final long valueTimeNs)
         {
-            handlerReason = deposit(commandAccount, assetId, amount);
+            handlerReason = valueTime(valueTimeNs) ? deposit(commandAccount, assetId, amount) :
+                Codes.INVALID_VALUE_TIME;
         }
 
         @Override
-        public void onWithdraw(final int assetId, final long amount)
+        public void onWithdraw(final int assetId, final long amount, final long valueTimeNs)
         {
-            handlerReason = withdraw(commandAccount, assetId, amount);
+            handlerReason = valueTime(valueTimeNs) ? withdraw(commandAccount, assetId, amount) :
+                Codes.INVALID_VALUE_TIME;
         }
 
         @Override
-        public void onTransfer(final long toAccountId, final int assetId, final long amount)
+        public void onTransfer(final long toAccountId, final int assetId, final long amount, final long valueTimeNs)
         {
-            handlerReason = transfer(commandAccount, toAccountId, assetId, amount);
+            handlerReason = valueTime(valueTimeNs) ? transfer(commandAccount, toAccountId, assetId, amount) :
+                Codes.INVALID_VALUE_TIME;
         }
 
         @Override

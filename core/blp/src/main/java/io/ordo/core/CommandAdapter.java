@@ -145,19 +145,19 @@ final class CommandAdapter
             case DepositDecoder.TEMPLATE_ID:
             {
                 final DepositDecoder d = deposit.wrap(buffer, offset, blockLength, VERSION);
-                listener.onDeposit(d.assetId(), d.amount());
+                listener.onDeposit(d.assetId(), d.amount(), d.valueTimeNs());
                 break;
             }
             case WithdrawDecoder.TEMPLATE_ID:
             {
                 final WithdrawDecoder d = withdraw.wrap(buffer, offset, blockLength, VERSION);
-                listener.onWithdraw(d.assetId(), d.amount());
+                listener.onWithdraw(d.assetId(), d.amount(), d.valueTimeNs());
                 break;
             }
             case TransferDecoder.TEMPLATE_ID:
             {
                 final TransferDecoder d = transfer.wrap(buffer, offset, blockLength, VERSION);
-                listener.onTransfer(d.toAccountId(), d.assetId(), d.amount());
+                listener.onTransfer(d.toAccountId(), d.assetId(), d.amount(), d.valueTimeNs());
                 break;
             }
             case OpenAccountDecoder.TEMPLATE_ID:

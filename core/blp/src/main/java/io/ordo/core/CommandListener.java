@@ -41,11 +41,12 @@ interface CommandListener
 
     void onOpenAccount();
 
-    void onDeposit(int assetId, long amount);
+    /** @param valueTimeNs the business (value) time it names; 0 for none (its recorded time). */
+    void onDeposit(int assetId, long amount, long valueTimeNs);
 
-    void onWithdraw(int assetId, long amount);
+    void onWithdraw(int assetId, long amount, long valueTimeNs);
 
-    void onTransfer(long toAccountId, int assetId, long amount);
+    void onTransfer(long toAccountId, int assetId, long amount, long valueTimeNs);
 
     void onPlaceOrder(int instrumentId, byte sideCode, byte kindCode, long price, long quantity, long quoteBudget);
 

@@ -64,10 +64,11 @@ final class EventPublisher
     }
 
     void commandAccepted(
-        final long accountId, final long clientRequestId, final long timestampNs, final byte commandType)
+        final long accountId, final long clientRequestId, final long timestampNs, final byte commandType,
+        final long valueTimeNs)
     {
         commandAccepted.wrapAndApplyHeader(buffer, 0, header)
-            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs);
+            .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).valueTimeNs(valueTimeNs);
         buffer.putByte(HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
         sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
         outcomePublished = true;

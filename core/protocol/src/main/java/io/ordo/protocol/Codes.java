@@ -25,6 +25,7 @@ public final class Codes
     public static final byte MARKET = (byte)OrderKind.MARKET.value();
 
     public static final byte OK = (byte)RejectReason.NONE.value();
+    public static final byte INVALID_VALUE_TIME = (byte)RejectReason.INVALID_VALUE_TIME.value();
     public static final byte MALFORMED = (byte)RejectReason.MALFORMED.value();
     public static final byte UNKNOWN_COMMAND = (byte)RejectReason.UNKNOWN_COMMAND.value();
     public static final byte DUPLICATE_REQUEST = (byte)RejectReason.DUPLICATE_REQUEST.value();

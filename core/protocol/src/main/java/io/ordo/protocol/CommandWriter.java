@@ -118,9 +118,21 @@ public final class CommandWriter
         final long accountId, final long clientRequestId, final long timestampNs,
         final int assetId, final long amount)
     {
+        return deposit(buffer, offset, accountId, clientRequestId, timestampNs, assetId, amount, 0);
+    }
+
+    /**
+     * @param valueTimeNs when the deposit counts for the business (its value date), ns since the epoch; 0 for when
+     *                    it is recorded.
+     */
+    public int deposit(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int assetId, final long amount, final long valueTimeNs)
+    {
         deposit.wrapAndApplyHeader(buffer, offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).sessionKeyId(0)
-            .assetId(assetId).amount(amount);
+            .assetId(assetId).amount(amount).valueTimeNs(valueTimeNs);
         return MessageHeaderEncoder.ENCODED_LENGTH + deposit.encodedLength();
     }
 
@@ -129,9 +141,18 @@ public final class CommandWriter
         final long accountId, final long clientRequestId, final long timestampNs,
         final int assetId, final long amount)
     {
+        return withdraw(buffer, offset, accountId, clientRequestId, timestampNs, assetId, amount, 0);
+    }
+
+    /** @param valueTimeNs as for {@link #deposit(MutableDirectBuffer, int, long, long, long, int, long, long)}. */
+    public int withdraw(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final int assetId, final long amount, final long valueTimeNs)
+    {
         withdraw.wrapAndApplyHeader(buffer, offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).sessionKeyId(0)
-            .assetId(assetId).amount(amount);
+            .assetId(assetId).amount(amount).valueTimeNs(valueTimeNs);
         return MessageHeaderEncoder.ENCODED_LENGTH + withdraw.encodedLength();
     }
 
@@ -140,9 +161,18 @@ public final class CommandWriter
         final long accountId, final long clientRequestId, final long timestampNs,
         final long toAccountId, final int assetId, final long amount)
     {
+        return transfer(buffer, offset, accountId, clientRequestId, timestampNs, toAccountId, assetId, amount, 0);
+    }
+
+    /** @param valueTimeNs as for {@link #deposit(MutableDirectBuffer, int, long, long, long, int, long, long)}. */
+    public int transfer(
+        final MutableDirectBuffer buffer, final int offset,
+        final long accountId, final long clientRequestId, final long timestampNs,
+        final long toAccountId, final int assetId, final long amount, final long valueTimeNs)
+    {
         transfer.wrapAndApplyHeader(buffer, offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).sessionKeyId(0)
-            .toAccountId(toAccountId).assetId(assetId).amount(amount);
+            .toAccountId(toAccountId).assetId(assetId).amount(amount).valueTimeNs(valueTimeNs);
         return MessageHeaderEncoder.ENCODED_LENGTH + transfer.encodedLength();
     }
 

@@ -265,7 +265,8 @@ public final class EventAdapter
         final DirectBuffer buffer, final int blockOffset, final int blockLength, final int version)
     {
         final CommandAcceptedDecoder d = commandAccepted.wrap(buffer, blockOffset, blockLength, version);
-        listener.onCommandAccepted(d.accountId(), d.clientRequestId(), d.timestampNs(), d.commandTypeRaw());
+        listener.onCommandAccepted(d.accountId(), d.clientRequestId(), d.timestampNs(), d.commandTypeRaw(),
+            d.valueTimeNs());
     }
 
     private void onCommandRejected(

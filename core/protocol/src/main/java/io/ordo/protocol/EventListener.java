@@ -27,9 +27,12 @@ public interface EventListener
      * {@code ReplaceOrder}.
      *
      * @param commandTypeCode {@link io.ordo.protocol.codec.CommandType} of the command.
+     * @param valueTimeNs     when what it applied counts for the business: a money movement's value time, or
+     *                        {@code timestampNs} (the recorded time) when it named none, and for every other command.
      */
     default void onCommandAccepted(
-        final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+        final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+        final long valueTimeNs)
     {
     }
 

@@ -43,14 +43,16 @@ class EventAdapterTest
     {
         // given
         final int length = HEADER_LENGTH + new CommandAcceptedEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .accountId(11).clientRequestId(12).timestampNs(13).commandType(CommandType.TRANSFER).encodedLength();
+            .accountId(11).clientRequestId(12).timestampNs(13).commandType(CommandType.TRANSFER).valueTimeNs(14)
+            .encodedLength();
 
         // when
         final boolean decoded = adapter.onEvent(buffer, 0, length);
 
         // then
         assertThat(decoded).isTrue();
-        assertThat(recorder.calls).containsExactly("onCommandAccepted 11 12 13 " + CommandType.TRANSFER.value());
+        assertThat(recorder.calls).containsExactly("onCommandAccepted 11 12 13 " + CommandType.TRANSFER.value() +
+            " 14");
     }
 
     @Test
@@ -422,9 +424,10 @@ class EventAdapterTest
 
         @Override
         public void onCommandAccepted(
-            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+            final long valueTimeNs)
         {
-            record("onCommandAccepted", accountId, clientRequestId, timestampNs, commandTypeCode);
+            record("onCommandAccepted", accountId, clientRequestId, timestampNs, commandTypeCode, valueTimeNs);
         }
 
         @Override

@@ -78,11 +78,12 @@ public final class EventRowAdapter implements EventRecordListener
 
         @Override
         public void onCommandAccepted(final long accountId, final long clientRequestId, final long timestampNs,
-            final short commandTypeCode)
+            final short commandTypeCode, final long valueTimeNs)
         {
             begin("CommandAccepted");
             outcome(accountId, clientRequestId, timestampNs);
             row.addEnum("commandType", name(CommandType::get, commandTypeCode));
+            row.add("valueTimeNs", valueTimeNs);
             rows.accept(row);
         }
 

@@ -65,7 +65,7 @@ public final class RecordAccounts implements EventListener
 
     @Override
     public void onCommandAccepted(final long accountId, final long clientRequestId, final long timestampNs,
-        final short commandTypeCode)
+        final short commandTypeCode, final long valueTimeNs)
     {
         add(accountId);
     }

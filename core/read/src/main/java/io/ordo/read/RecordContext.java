@@ -16,11 +16,14 @@ final class RecordContext implements EventListener
     long timestampNs;
     long accountId;
     long clientRequestId;
+    /** The value time a CommandAccepted named, 0 before one: read {@link #valueTimeNs()}. */
+    private long acceptedValueTimeNs;
     private boolean haveTerminal;
 
     void reset()
     {
         timestampNs = 0;
+        acceptedValueTimeNs = 0;
         accountId = 0;
         clientRequestId = 0;
         haveTerminal = false;
@@ -36,9 +39,16 @@ final class RecordContext implements EventListener
 
     @Override
     public void onCommandAccepted(final long accountId, final long clientRequestId, final long timestampNs,
-        final short commandTypeCode)
+        final short commandTypeCode, final long valueTimeNs)
     {
         onOutcome(accountId, clientRequestId, timestampNs);
+        this.acceptedValueTimeNs = valueTimeNs;
+    }
+
+    /** @return the record's business (value) time: a money movement's, else the recorded time. */
+    long valueTimeNs()
+    {
+        return acceptedValueTimeNs != 0 ? acceptedValueTimeNs : timestampNs;
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.ordo.protocol.codec.BalanceCause;
  *
  * @param sequence            input journal sequence of the command that caused the change.
  * @param timestampNs         the sequencer's time of that command (recorded time).
+ * @param valueTimeNs         when the change counts for the business (value time): the value time a deposit,
+ *                            withdrawal or transfer named, else the recorded time.
  * @param accountId           whose balance changed.
  * @param assetId             which balance.
  * @param causeCode           {@link BalanceCause} code: deposit, withdrawal, transfer, order hold or release, trade,
@@ -23,6 +25,7 @@ import io.ordo.protocol.codec.BalanceCause;
 public record StatementLine(
     long sequence,
     long timestampNs,
+    long valueTimeNs,
     long accountId,
     int assetId,
     short causeCode,

@@ -121,9 +121,9 @@ public final class StatementProjection implements EventRecordListener
             {
                 return;
             }
-            final StatementLine line = new StatementLine(sequence, context.timestampNs, changedAccountId,
-                changedAssetId, causeCode, availableDeltaMinor, heldDeltaMinor, availableAfterMinor, heldAfterMinor,
-                referenceId, context.accountId, context.clientRequestId);
+            final StatementLine line = new StatementLine(sequence, context.timestampNs, context.valueTimeNs(),
+                changedAccountId, changedAssetId, causeCode, availableDeltaMinor, heldDeltaMinor, availableAfterMinor,
+                heldAfterMinor, referenceId, context.accountId, context.clientRequestId);
             Int2ObjectHashMap<long[]> assets = lastBalances.get(changedAccountId);
             if (assets == null)
             {

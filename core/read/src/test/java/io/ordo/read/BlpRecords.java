@@ -54,17 +54,23 @@ final class BlpRecords implements EventSink
     {
         for (int i = 0; i < stream.count(); i++)
         {
-            length = 0;
-            blp.onCommand(stream.commands(), stream.offset(i), stream.length(i));
-            sequence++;
-            changed = false;
-            changeDetector.onEvents(events, 0, length);
-            if (!changed || ++changes != skipNthChange)
+            run(blp, stream.commands(), stream.offset(i), stream.length(i));
+        }
+    }
+
+    /** Runs one encoded command and hands its record, of the next sequence, to the read models. */
+    void run(final BusinessLogicProcessor blp, final DirectBuffer command, final int offset, final int commandLength)
+    {
+        length = 0;
+        blp.onCommand(command, offset, commandLength);
+        sequence++;
+        changed = false;
+        changeDetector.onEvents(events, 0, length);
+        if (!changed || ++changes != skipNthChange)
+        {
+            for (final EventRecordListener readModel : readModels)
             {
-                for (final EventRecordListener readModel : readModels)
-                {
-                    readModel.onRecord(sequence, events, 0, length);
-                }
+                readModel.onRecord(sequence, events, 0, length);
             }
         }
     }

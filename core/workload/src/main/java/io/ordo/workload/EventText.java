@@ -253,9 +253,11 @@ public final class EventText
     {
         @Override
         public void onCommandAccepted(
-            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+            final long valueTimeNs)
         {
-            text = commandAccepted(accountId, clientRequestId, timestampNs, commandTypeCode);
+            text = commandAccepted(accountId, clientRequestId, timestampNs, commandTypeCode) +
+                (valueTimeNs == timestampNs ? "" : " vt=" + valueTimeNs);
         }
 
         @Override

@@ -61,6 +61,7 @@ public final class RandomizedWorkload
     private static final int INITIAL_ACCOUNTS = 12;
     private static final int MAX_ACCOUNT_ID = 24;
     private static final int HISTORY = 8192;
+    private static final long DAY_NS = 86_400_000_000_000L;
     /** Book size above which the generator cancels more than it places. */
     private static final int BUSY_BOOK = 500;
     /** Book size below which the generator cancels less. */
@@ -742,7 +743,29 @@ public final class RandomizedWorkload
                 amount = Long.MAX_VALUE;
             }
         }
-        return TestCommand.deposit(account, requestId(account), timestampNs, assetId, amount);
+        return TestCommand.deposit(account, requestId(account), timestampNs, assetId, amount, valueTime());
+    }
+
+    /**
+     * A money movement's value time: mostly none (the recorded time); else back-valued up to two days, or
+     * forward-valued up to one; now and then negative (INVALID_VALUE_TIME).
+     */
+    private long valueTime()
+    {
+        final double p = random.nextDouble();
+        if (p < 0.8)
+        {
+            return 0;
+        }
+        if (p < 0.95)
+        {
+            return Math.max(1, timestampNs - (long)(random.nextDouble() * 2 * DAY_NS));
+        }
+        if (p < 0.99)
+        {
+            return timestampNs + 1 + (long)(random.nextDouble() * DAY_NS);
+        }
+        return -1 - random.nextInt(1_000);
     }
 
     private TestCommand withdraw()
@@ -760,7 +783,7 @@ public final class RandomizedWorkload
                 amount = 1;
             }
         }
-        return TestCommand.withdraw(account, requestId(account), timestampNs, assetId, amount);
+        return TestCommand.withdraw(account, requestId(account), timestampNs, assetId, amount, valueTime());
     }
 
     private TestCommand transfer()
@@ -786,7 +809,7 @@ public final class RandomizedWorkload
                 amount = 1;
             }
         }
-        return TestCommand.transfer(from, requestId(from), timestampNs, to, assetId, amount);
+        return TestCommand.transfer(from, requestId(from), timestampNs, to, assetId, amount, valueTime());
     }
 
     private TestCommand haltOrResume()
@@ -999,7 +1022,7 @@ public final class RandomizedWorkload
             case OpenAccountDecoder.TEMPLATE_ID:
                 return TestCommand.openAccount(fuzzLong(), requestId, timestampNs);
             case DepositDecoder.TEMPLATE_ID:
-                return TestCommand.deposit(account, requestId, timestampNs, fuzzInt(), fuzzLong());
+                return TestCommand.deposit(account, requestId, timestampNs, fuzzInt(), fuzzLong(), fuzzLong());
             case WithdrawDecoder.TEMPLATE_ID:
                 return TestCommand.withdraw(account, requestId, timestampNs, fuzzInt(), fuzzLong());
             case TransferDecoder.TEMPLATE_ID:
@@ -1317,9 +1340,13 @@ public final class RandomizedWorkload
                 putU16(bytes, 4, random.nextBoolean() ? 8 : random.nextInt(7));
                 return TestCommand.raw(bytes);
             case 3:
-                // 1 is the version before sessions had keys: an old client's frame.
-                putU16(bytes, 6, random.nextBoolean() ? 1 : 3 + random.nextInt(100));
+            {
+                // 1 is the version before sessions had keys, 2 the one before value times: an old client's frame;
+                // 4 and later, a newer one's.
+                final int draw = random.nextInt(102);
+                putU16(bytes, 6, draw < 2 ? draw + 1 : draw + 2);
                 return TestCommand.raw(bytes);
+            }
             case 4:
             {
                 final int[] unknown = {0, 16, 99, 101, 107, 108, 65535};

@@ -43,7 +43,7 @@ public final class ReferenceModel
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final int HEADER_LENGTH = 8;
     private static final int SCHEMA_ID = 7;
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private static final int BUY = Side.BUY.value();
     private static final int SELL = Side.SELL.value();
@@ -379,7 +379,9 @@ public final class ReferenceModel
     private int accept()
     {
         final TestCommand c = command;
-        events.add(EventText.commandAccepted(c.accountId, c.clientRequestId, c.timestampNs, c.templateId()));
+        final long valueTimeNs = c.valueTimeNs() == 0 ? c.timestampNs : c.valueTimeNs();
+        events.add(EventText.commandAccepted(c.accountId, c.clientRequestId, c.timestampNs, c.templateId()) +
+            (valueTimeNs == c.timestampNs ? "" : " vt=" + valueTimeNs));
         return NONE;
     }
 
@@ -475,6 +477,11 @@ public final class ReferenceModel
 
     private int deposit(final TestCommand c)
     {
+        if (c.valueTimeNs() < 0)
+        {
+            // Checked first: before the account, as the value time is the command's own field.
+            return reject(RejectReason.INVALID_VALUE_TIME);
+        }
         if (!accounts.containsKey(c.accountId))
         {
             return reject(RejectReason.UNKNOWN_ACCOUNT);
@@ -500,6 +507,10 @@ public final class ReferenceModel
 
     private int withdraw(final TestCommand c)
     {
+        if (c.valueTimeNs() < 0)
+        {
+            return reject(RejectReason.INVALID_VALUE_TIME);
+        }
         if (!accounts.containsKey(c.accountId))
         {
             return reject(RejectReason.UNKNOWN_ACCOUNT);
@@ -527,6 +538,10 @@ public final class ReferenceModel
     {
         final long to = c.l2;
         final long amount = c.l1;
+        if (c.valueTimeNs() < 0)
+        {
+            return reject(RejectReason.INVALID_VALUE_TIME);
+        }
         if (!accounts.containsKey(c.accountId))
         {
             return reject(RejectReason.UNKNOWN_ACCOUNT);

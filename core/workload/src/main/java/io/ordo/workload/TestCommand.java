@@ -66,7 +66,7 @@ public final class TestCommand
     public final long l1;
     /** toAccountId of a transfer; quantity; newPrice; tickSize. */
     public final long l2;
-    /** quoteBudget; newQuantity; minQuantity. */
+    /** quoteBudget; newQuantity; minQuantity; the value time of a deposit, withdrawal or transfer (0 = none). */
     public final long l3;
     /** maxQuantity. */
     public final long l4;
@@ -146,23 +146,51 @@ public final class TestCommand
     public static TestCommand deposit(
         final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
     {
+        return deposit(accountId, requestId, timestampNs, assetId, amount, 0);
+    }
+
+    /** @param valueTimeNs the business (value) time; 0 for the recorded time. */
+    public static TestCommand deposit(
+        final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount,
+        final long valueTimeNs)
+    {
         return new TestCommand(CommandKind.DEPOSIT, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
-            amount, 0, 0, 0, 0, 0, null);
+            amount, 0, valueTimeNs, 0, 0, 0, null);
     }
 
     public static TestCommand withdraw(
         final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount)
     {
+        return withdraw(accountId, requestId, timestampNs, assetId, amount, 0);
+    }
+
+    public static TestCommand withdraw(
+        final long accountId, final long requestId, final long timestampNs, final int assetId, final long amount,
+        final long valueTimeNs)
+    {
         return new TestCommand(CommandKind.WITHDRAW, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
-            amount, 0, 0, 0, 0, 0, null);
+            amount, 0, valueTimeNs, 0, 0, 0, null);
     }
 
     public static TestCommand transfer(
         final long accountId, final long requestId, final long timestampNs, final long toAccountId,
         final int assetId, final long amount)
     {
+        return transfer(accountId, requestId, timestampNs, toAccountId, assetId, amount, 0);
+    }
+
+    public static TestCommand transfer(
+        final long accountId, final long requestId, final long timestampNs, final long toAccountId,
+        final int assetId, final long amount, final long valueTimeNs)
+    {
         return new TestCommand(CommandKind.TRANSFER, accountId, requestId, timestampNs, assetId, 0, 0, 0, 0,
-            amount, toAccountId, 0, 0, 0, 0, null);
+            amount, toAccountId, valueTimeNs, 0, 0, 0, null);
+    }
+
+    /** @return the business time of a deposit, withdrawal or transfer if it names one, else 0. */
+    public long valueTimeNs()
+    {
+        return kind == CommandKind.DEPOSIT || kind == CommandKind.WITHDRAW || kind == CommandKind.TRANSFER ? l3 : 0;
     }
 
     /**
@@ -339,11 +367,11 @@ public final class TestCommand
             case OPEN_ACCOUNT:
                 return writer.openAccount(buffer, 0, accountId, clientRequestId, timestampNs);
             case DEPOSIT:
-                return writer.deposit(buffer, 0, accountId, clientRequestId, timestampNs, id, l1);
+                return writer.deposit(buffer, 0, accountId, clientRequestId, timestampNs, id, l1, l3);
             case WITHDRAW:
-                return writer.withdraw(buffer, 0, accountId, clientRequestId, timestampNs, id, l1);
+                return writer.withdraw(buffer, 0, accountId, clientRequestId, timestampNs, id, l1, l3);
             case TRANSFER:
-                return writer.transfer(buffer, 0, accountId, clientRequestId, timestampNs, l2, id, l1);
+                return writer.transfer(buffer, 0, accountId, clientRequestId, timestampNs, l2, id, l1, l3);
             case PLACE_GTC:
             case PLACE_IOC:
             case PLACE_FOK:
@@ -374,6 +402,11 @@ public final class TestCommand
         }
     }
 
+    private String valueTimeToJava()
+    {
+        return l3 == 0 ? "" : ", " + l3 + "L";
+    }
+
     /** Java source that rebuilds this command, so that a printed repro can be pasted into a test. */
     public String toJava()
     {
@@ -399,11 +432,11 @@ public final class TestCommand
             case OPEN_ACCOUNT:
                 return "openAccount(" + key + ")";
             case DEPOSIT:
-                return "deposit(" + key + ", " + id + ", " + l1 + "L)";
+                return "deposit(" + key + ", " + id + ", " + l1 + "L" + valueTimeToJava() + ")";
             case WITHDRAW:
-                return "withdraw(" + key + ", " + id + ", " + l1 + "L)";
+                return "withdraw(" + key + ", " + id + ", " + l1 + "L" + valueTimeToJava() + ")";
             case TRANSFER:
-                return "transfer(" + key + ", " + l2 + "L, " + id + ", " + l1 + "L)";
+                return "transfer(" + key + ", " + l2 + "L, " + id + ", " + l1 + "L" + valueTimeToJava() + ")";
             case PLACE_GTC:
             case PLACE_IOC:
             case PLACE_FOK:

@@ -211,7 +211,8 @@ public final class TrackingEventSink implements EventSink
 
         @Override
         public void onCommandAccepted(
-            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+            final long valueTimeNs)
         {
             onTerminalOutcome(true);
         }

@@ -446,13 +446,16 @@ class ReferenceModelScenarioTest
     @Test
     void shouldRejectMalformedFramesWithZeroKeyAndTemplateType()
     {
-        // A Deposit header (block 44, template 4, schema 7, version 2) with a truncated block.
-        when(raw(new byte[]{44, 0, 4, 0, 7, 0, 2, 0, 1, 0, 0, 0})).is(
+        // A Deposit header (block 52, template 4, schema 7, version 3) with a truncated block.
+        when(raw(new byte[]{52, 0, 4, 0, 7, 0, 3, 0, 1, 0, 0, 0})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=DEPOSIT reason=MALFORMED orig=NONE");
+        // The same frame in version 2, before money movements carried a value time: refused whole.
+        when(raw(new byte[]{44, 0, 4, 0, 7, 0, 2, 0, 1, 0, 0, 0})).is(
+            "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
         // The same frame in version 1, before commands carried the session's key: refused whole.
         when(raw(new byte[]{36, 0, 4, 0, 7, 0, 1, 0, 1, 0, 0, 0})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");
-        when(raw(new byte[]{44, 0, 16, 0, 7, 0, 2, 0, 1, 0, 0, 0})).is(
+        when(raw(new byte[]{52, 0, 16, 0, 7, 0, 3, 0, 1, 0, 0, 0})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=UNKNOWN_COMMAND orig=NONE");
         when(raw(new byte[]{})).is(
             "CommandRejected acct=0 req=0 ts=0 order=0 type=UNKNOWN reason=MALFORMED orig=NONE");

@@ -224,6 +224,18 @@ public final class OrdoClient implements AutoCloseable
         return send((w, b, id) -> w.transfer(b, 0, accountId, id, 0, toAccountId, assetId, amount));
     }
 
+    /**
+     * A transfer that counts for the business from {@code valueTimeNs} (its value date, ns since the epoch; 0: when
+     * it is recorded), which may be in the past or the future. Balances move when the engine records it; the read
+     * side answers "as of a value time" (see {@code ordo balance --as-of-value-time}).
+     */
+    public CompletableFuture<CommandResult> transfer(
+        final long toAccountId, final int assetId, final long amount, final long valueTimeNs)
+    {
+        final long accountId = config.accountId();
+        return send((w, b, id) -> w.transfer(b, 0, accountId, id, 0, toAccountId, assetId, amount, valueTimeNs));
+    }
+
     // ------------------------------------------------------------------------------------- administration
 
     public CompletableFuture<CommandResult> createAsset(final int assetId, final int scale)
@@ -252,6 +264,20 @@ public final class OrdoClient implements AutoCloseable
     public CompletableFuture<CommandResult> withdraw(final long accountId, final int assetId, final long amount)
     {
         return send((w, b, id) -> w.withdraw(b, 0, accountId, id, 0, assetId, amount));
+    }
+
+    /** A deposit with a value time of its own, as for {@link #transfer(long, int, long, long)}. */
+    public CompletableFuture<CommandResult> deposit(
+        final long accountId, final int assetId, final long amount, final long valueTimeNs)
+    {
+        return send((w, b, id) -> w.deposit(b, 0, accountId, id, 0, assetId, amount, valueTimeNs));
+    }
+
+    /** A withdrawal with a value time of its own, as for {@link #transfer(long, int, long, long)}. */
+    public CompletableFuture<CommandResult> withdraw(
+        final long accountId, final int assetId, final long amount, final long valueTimeNs)
+    {
+        return send((w, b, id) -> w.withdraw(b, 0, accountId, id, 0, assetId, amount, valueTimeNs));
     }
 
     /**

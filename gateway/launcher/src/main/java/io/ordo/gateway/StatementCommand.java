@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
             + "one: see `ordo index`): every balance change of the account (of one "
             + "asset with --asset), with its cause (DEPOSIT, WITHDRAWAL, TRANSFER, ORDER_HOLD, ORDER_RELEASE, TRADE, "
             + "FEE), the sequence and time of the command that caused it, the reference (order, trade or "
-            + "counterparty account) and the available and held balances after it; then the closing balances. "
-            + "Amounts in minor units.",
+            + "counterparty account) and the available and held balances after it, and the value time when the "
+            + "command gave one of its own; then the closing balances. Amounts in minor units.",
         "Exit codes: 0 printed, every line explained by the one before; 3 a line does not follow from the one "
             + "before (history does not explain a balance: run `ordo verify`); 1 no data directory, a damaged "
             + "journal, or the directory in use by a server; 2 bad arguments." })
@@ -148,9 +148,10 @@ public final class StatementCommand implements Callable<Integer>
 
     private static void print(final PrintStream out, final StatementLine line)
     {
-        out.printf(Locale.ROOT, "%10d  %-30s  %-13s  %+18d  %+18d  %20d  %18d  %10d  account %d request %d%n",
+        out.printf(Locale.ROOT, "%10d  %-30s  %-13s  %+18d  %+18d  %20d  %18d  %10d  account %d request %d%s%n",
             line.sequence(), Instant.ofEpochSecond(0, line.timestampNs()), line.causeName(),
             line.availableDeltaMinor(), line.heldDeltaMinor(), line.availableAfterMinor(), line.heldAfterMinor(),
-            line.referenceId(), line.commandAccountId(), line.clientRequestId());
+            line.referenceId(), line.commandAccountId(), line.clientRequestId(),
+            line.valueTimeNs() == line.timestampNs() ? "" : " value " + Instant.ofEpochSecond(0, line.valueTimeNs()));
     }
 }

@@ -13,6 +13,7 @@ import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.BalanceChangedDecoder;
 import io.ordo.protocol.codec.BooleanType;
 import io.ordo.protocol.codec.CancelReason;
+import io.ordo.protocol.codec.CommandAcceptedDecoder;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.CommandType;
 import io.ordo.protocol.codec.ExpireReason;
@@ -155,6 +156,29 @@ final class BlpDriver
         send(writer.withdraw(buffer, 0, accountId, nextRequestId++, timestampNs, assetId, amount));
     }
 
+    /** A deposit booked with a value (business) time of its own; 0 means "the time it is recorded". */
+    void depositValued(final long accountId, final int assetId, final long amount, final long valueTimeNs)
+    {
+        send(writer.deposit(buffer, 0, accountId, nextRequestId++, timestampNs, assetId, amount, valueTimeNs));
+    }
+
+    void withdrawValued(final long accountId, final int assetId, final long amount, final long valueTimeNs)
+    {
+        send(writer.withdraw(buffer, 0, accountId, nextRequestId++, timestampNs, assetId, amount, valueTimeNs));
+    }
+
+    void transferValued(
+        final long from, final long to, final int assetId, final long amount, final long valueTimeNs)
+    {
+        send(writer.transfer(buffer, 0, from, nextRequestId++, timestampNs, to, assetId, amount, valueTimeNs));
+    }
+
+    /** The timestamp the next command is encoded with (each send advances it by one afterwards). */
+    long nextTimestampNs()
+    {
+        return timestampNs;
+    }
+
     void sendRaw(final byte[] bytes)
     {
         lastEvents.clear();
@@ -261,6 +285,12 @@ final class BlpDriver
         return new CommandRejectedDecoder().wrapAndApplyHeader(b, 0, new MessageHeaderDecoder());
     }
 
+    CommandAcceptedDecoder accepted(final int index)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(lastEvents.get(index));
+        return new CommandAcceptedDecoder().wrapAndApplyHeader(b, 0, new MessageHeaderDecoder());
+    }
+
     OrderAcceptedDecoder orderAccepted(final int index)
     {
         final UnsafeBuffer b = new UnsafeBuffer(lastEvents.get(index));
@@ -354,10 +384,12 @@ final class BlpDriver
 
         @Override
         public void onCommandAccepted(
-            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode)
+            final long accountId, final long clientRequestId, final long timestampNs, final short commandTypeCode,
+            final long valueTimeNs)
         {
             set("CommandAccepted", "accountId=" + accountId + " clientRequestId=" + clientRequestId +
-                " timestampNs=" + timestampNs + " commandType=" + CommandType.get(commandTypeCode));
+                " timestampNs=" + timestampNs + " commandType=" + CommandType.get(commandTypeCode) +
+                (valueTimeNs == timestampNs ? "" : " valueTimeNs=" + valueTimeNs));
         }
 
         @Override

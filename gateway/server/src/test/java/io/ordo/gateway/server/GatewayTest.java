@@ -174,6 +174,25 @@ class GatewayTest
     }
 
     @Test
+    void shouldTakeValueTimesOverTheWireAndRefuseANegativeOne() throws Exception
+    {
+        final long yesterdayNs = (System.currentTimeMillis() - 86_400_000L) * 1_000_000L;
+        final OrdoClient trader = connect(traderKey(1), null);
+        final long before = operator.queryBalances(2).get(10, TimeUnit.SECONDS).of(USD).available();
+
+        final CommandResult backValued = operator.deposit(1, USD, 500, yesterdayNs).join();
+        final CommandResult forwardValued = trader.transfer(2, USD, 200, yesterdayNs + 2 * 86_400_000_000_000L).join();
+        final CommandResult negative = operator.withdraw(1, USD, 1, -1).join();
+
+        assertThat(backValued.accepted()).as(String.valueOf(backValued)).isTrue();
+        assertThat(forwardValued.accepted()).as(String.valueOf(forwardValued)).isTrue();
+        assertThat(negative.accepted()).isFalse();
+        assertThat(negative.reason()).isEqualTo(RejectReason.INVALID_VALUE_TIME);
+        assertThat(operator.queryBalances(2).get(10, TimeUnit.SECONDS).of(USD).available())
+            .as("booked when recorded, whatever the value time").isEqualTo(before + 200);
+    }
+
+    @Test
     void shouldAnswerAResentRequestWithItsOriginalOutcomeAndApplyItOnce() throws Exception
     {
         final OrdoClient trader = connect(traderKey(1), null);
