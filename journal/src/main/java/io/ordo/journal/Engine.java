@@ -1,5 +1,6 @@
 package io.ordo.journal;
 
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
 import io.ordo.core.BlpConfig;
@@ -44,6 +45,7 @@ public final class Engine implements AutoCloseable
     private final ChronicleJournal outputJournal;
     private final EventTails tails = new EventTails();
     private final EngineCounters counters;
+    private Path dataDirectory;
     private AgentRunner projectorRunner;
     private Projector projector;
     private volatile boolean closed;
@@ -121,6 +123,7 @@ public final class Engine implements AutoCloseable
             .counters(counters);
         final Engine engine = new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter,
             recovery.report, lock, recovery.outputJournal, counters);
+        engine.dataDirectory = config.dataDirectory();
         if (config.accountIndex())
         {
             try
@@ -165,6 +168,12 @@ public final class Engine implements AutoCloseable
             }
             throw new JournalException("the " + name + " could not start: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** @return the data directory the engine holds, or null if it runs without one. */
+    public Path dataDirectory()
+    {
+        return dataDirectory;
     }
 
     /** @return the projector of the account index, or null if {@link EngineConfig#accountIndex} is off. */

@@ -82,6 +82,17 @@ public final class HistoryReader implements AutoCloseable
         }
     }
 
+    /**
+     * Opens the output journal of a directory that a running engine of this process holds, without a lock (the
+     * engine holds it), for {@link #fetch}ing records the engine has journaled and an index has named. Not for
+     * {@link #read} or {@link #readAfter}, which read to the journal's end while the engine appends: read the live
+     * part through an {@link EventTail}.
+     */
+    public static HistoryReader openBesideEngine(final DataDirectory directory)
+    {
+        return new HistoryReader(directory, null, new JournalReader(directory.outputJournal(), "output journal"));
+    }
+
     public DataDirectory directory()
     {
         return directory;

@@ -27,6 +27,8 @@ import io.ordo.protocol.ApiKeyText;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.codec.AccountBalancesDecoder;
+import io.ordo.protocol.codec.QueryStatementEncoder;
+import io.ordo.protocol.codec.StatementPageDecoder;
 import io.ordo.protocol.codec.ApiKeyCreatedDecoder;
 import io.ordo.protocol.codec.ApiKeySecretDecoder;
 import io.ordo.protocol.codec.BooleanType;
@@ -112,8 +114,21 @@ public final class OrdoClient implements AutoCloseable
     private long keyId;
     private KeyRole role;
 
-    private record PendingQuery(byte[] frame, CompletableFuture<AccountBalances> result)
+    /** A query awaiting its answer: balances or a statement page (the other future null). */
+    private record PendingQuery(byte[] frame, CompletableFuture<AccountBalances> result,
+        CompletableFuture<StatementPage> page)
     {
+        void fail(final Throwable cause)
+        {
+            if (result != null)
+            {
+                result.completeExceptionally(cause);
+            }
+            else
+            {
+                page.completeExceptionally(cause);
+            }
+        }
     }
 
     /** A command awaiting its answer; {@code autoId} when the client drew its request id. */
@@ -330,7 +345,7 @@ public final class OrdoClient implements AutoCloseable
         putIntLe(frame, HEADER + QueryBalancesEncoder.BLOCK_LENGTH);
         new QueryBalancesEncoder().wrapAndApplyHeader(new UnsafeBuffer(frame), Integer.BYTES,
             new MessageHeaderEncoder()).clientRequestId(queryId).accountId(accountId);
-        queries.put(queryId, new PendingQuery(frame, result));
+        queries.put(queryId, new PendingQuery(frame, result, null));
         if (closed)
         {
             queries.remove(queryId);
@@ -339,6 +354,59 @@ public final class OrdoClient implements AutoCloseable
         }
         write(frame);
         return result;
+    }
+
+    /**
+     * One page of an account's statement from the server's event store (a trader session may ask of its own
+     * account only: another is refused with {@code NOT_ALLOWED}). Not journaled.
+     *
+     * @param assetId      0 for every asset.
+     * @param fromSequence first sequence (1: from the start).
+     * @param toSequence   last sequence (0: as far as journaled).
+     * @param skipLines    lines of {@code fromSequence} already received (0 for a first page).
+     */
+    public CompletableFuture<StatementPage> queryStatement(final long accountId, final int assetId,
+        final long fromSequence, final long toSequence, final int skipLines)
+    {
+        final CompletableFuture<StatementPage> page = new CompletableFuture<>();
+        final long queryId = -lastQueryId.incrementAndGet();
+        final byte[] frame = new byte[Integer.BYTES + HEADER + QueryStatementEncoder.BLOCK_LENGTH];
+        putIntLe(frame, HEADER + QueryStatementEncoder.BLOCK_LENGTH);
+        new QueryStatementEncoder().wrapAndApplyHeader(new UnsafeBuffer(frame), Integer.BYTES,
+            new MessageHeaderEncoder()).clientRequestId(queryId).accountId(accountId).assetId(assetId)
+            .fromSequence(fromSequence).toSequence(toSequence).skipLines(skipLines);
+        queries.put(queryId, new PendingQuery(frame, null, page));
+        if (closed)
+        {
+            queries.remove(queryId);
+            page.completeExceptionally(new IllegalStateException("client closed", fatal));
+            return page;
+        }
+        write(frame);
+        return page;
+    }
+
+    /**
+     * An account's whole statement over a sequence range, page after page ({@link #queryStatement}).
+     *
+     * @return every line, in journal order.
+     */
+    public CompletableFuture<List<StatementPage.Line>> statement(final long accountId, final int assetId,
+        final long fromSequence, final long toSequence)
+    {
+        final List<StatementPage.Line> lines = new ArrayList<>();
+        return nextPages(accountId, assetId, fromSequence, toSequence, 0, lines);
+    }
+
+    private CompletableFuture<List<StatementPage.Line>> nextPages(final long accountId, final int assetId,
+        final long fromSequence, final long toSequence, final int skipLines, final List<StatementPage.Line> lines)
+    {
+        return queryStatement(accountId, assetId, fromSequence, toSequence, skipLines).thenCompose(page ->
+        {
+            lines.addAll(page.lines());
+            return page.complete() ? CompletableFuture.completedFuture(List.copyOf(lines)) :
+                nextPages(accountId, assetId, page.nextFromSequence(), toSequence, page.nextSkipLines(), lines);
+        });
     }
 
     /**
@@ -387,6 +455,28 @@ public final class OrdoClient implements AutoCloseable
         if (query != null)
         {
             query.result().complete(new AccountBalances(accountId, asOf, List.copyOf(balances)));
+        }
+    }
+
+    private void onStatementPage(final StatementPageDecoder answer)
+    {
+        final PendingQuery query = queries.remove(answer.clientRequestId());
+        final long accountId = answer.accountId();
+        final long asOf = answer.asOfSequence();
+        final boolean complete = answer.complete() == BooleanType.TRUE;
+        final long nextFrom = answer.nextFromSequence();
+        final int nextSkip = answer.nextSkipLines();
+        final List<StatementPage.Line> lines = new ArrayList<>();
+        for (final StatementPageDecoder.LinesDecoder line : answer.lines())
+        {
+            lines.add(new StatementPage.Line(line.sequence(), line.timestampNs(), line.valueTimeNs(), line.assetId(),
+                line.cause(), line.availableDelta(), line.heldDelta(), line.availableAfter(), line.heldAfter(),
+                line.referenceId()));
+        }
+        if (query != null && query.page() != null)
+        {
+            query.page().complete(new StatementPage(accountId, asOf, complete, nextFrom, nextSkip,
+                List.copyOf(lines)));
         }
     }
 
@@ -584,7 +674,7 @@ public final class OrdoClient implements AutoCloseable
         pending.clear();
         for (final PendingQuery query : queries.values())
         {
-            query.result().completeExceptionally(cause);
+            query.fail(cause);
         }
         queries.clear();
         config.connectionListener().onClosed(cause);
@@ -621,6 +711,9 @@ public final class OrdoClient implements AutoCloseable
             case SessionErrorDecoder.TEMPLATE_ID:
                 onSessionError(new SessionErrorDecoder().wrapAndApplyHeader(buffer, 0, header));
                 break;
+            case StatementPageDecoder.TEMPLATE_ID:
+                onStatementPage(new StatementPageDecoder().wrapAndApplyHeader(buffer, 0, header));
+                break;
             case AccountBalancesDecoder.TEMPLATE_ID:
                 onAccountBalances(new AccountBalancesDecoder().wrapAndApplyHeader(buffer, 0, header));
                 break;
@@ -648,7 +741,7 @@ public final class OrdoClient implements AutoCloseable
         final PendingQuery query = error.clientRequestId() < 0 ? queries.remove(error.clientRequestId()) : null;
         if (query != null)
         {
-            query.result().completeExceptionally(new SessionErrorException(code, error.detail()));
+            query.fail(new SessionErrorException(code, error.detail()));
             return;
         }
         if (error.clientRequestId() < 0 && marketData.onSessionError(error.clientRequestId(), code, error.detail()))

@@ -1,9 +1,13 @@
 package io.ordo.journal.index;
 
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import io.ordo.journal.DataDirectory;
+import io.ordo.journal.Engine;
+import io.ordo.journal.EventTail;
 import io.ordo.journal.EventTailListener;
 import io.ordo.journal.HistoryReader;
 import io.ordo.journal.JournalException;
@@ -36,6 +40,9 @@ public final class AccountHistory
         long recordsScanned)
     {
     }
+
+    private static final int TAIL_BATCH = 4_096;
+    private static final long TAIL_PARK_NS = 10_000;
 
     private AccountHistory()
     {
@@ -89,6 +96,88 @@ public final class AccountHistory
                 }
                 return new Result(last, true, position.sequence(), records.count(), scanned);
             }
+        }
+    }
+
+    /**
+     * The records of one account from the output journal of an engine running in this process (a server answering
+     * a query over the wire): up to the index's checkpoint where the index says, when the engine keeps one, then in
+     * order through an {@link EventTail}, up to {@code toSequence} or the last sequence journaled when the call
+     * began, whichever is lower. Takes no lock: the engine holds the directory. Runs on the calling thread (the
+     * tail is confined to it), never on an engine thread; the engine keeps appending meanwhile.
+     *
+     * @throws IllegalStateException if the engine runs without a data directory.
+     */
+    public static Result readRunning(final Engine engine, final long accountId, final long fromSequence,
+        final long toSequence, final EventTailListener listener, final Consumer<String> warnings)
+    {
+        final Path root = engine.dataDirectory();
+        if (root == null)
+        {
+            throw new IllegalStateException("the engine runs without a data directory: it has no history to read");
+        }
+        final long end = Math.min(toSequence, engine.counters().outputLastSequence.get());
+        long indexed = 0;
+        long fetched = 0;
+        final AccountIndexReader index = openIndex(root, warnings);
+        if (index != null)
+        {
+            try (index; HistoryReader history = HistoryReader.openBesideEngine(new DataDirectory(root)))
+            {
+                indexed = Math.min(index.position().sequence(), end);
+                final AccountRecords records = index.recordsOf(accountId, fromSequence, indexed);
+                for (int i = 0; i < records.count(); i++)
+                {
+                    final long sequence = records.sequence(i);
+                    final DirectBuffer events = history.fetch(records.file(i), records.recordPosition(i), sequence);
+                    listener.onRecord(sequence, events, 0, history.fetchedLength());
+                }
+                fetched = records.count();
+            }
+        }
+        final long after = Math.max(indexed, fromSequence - 1);
+        long scanned = 0;
+        if (after < end)
+        {
+            final long[] count = new long[1];
+            try (EventTail tail = engine.openEventTail(after))
+            {
+                final EventTailListener inRange = (sequence, events, offset, length) ->
+                {
+                    if (sequence <= end)
+                    {
+                        count[0]++;
+                        listener.onRecord(sequence, events, offset, length);
+                    }
+                };
+                while (tail.lastDelivered() < end)
+                {
+                    if (tail.poll(inRange, TAIL_BATCH) == 0)
+                    {
+                        // Journaled (the counter says so) but not yet visible to this tailer: a moment.
+                        LockSupport.parkNanos(TAIL_PARK_NS);
+                    }
+                }
+            }
+            scanned = count[0];
+        }
+        return new Result(Math.max(end, 0), index != null, indexed, fetched, scanned);
+    }
+
+    private static AccountIndexReader openIndex(final Path root, final Consumer<String> warnings)
+    {
+        if (!AccountIndexReader.exists(root))
+        {
+            return null;
+        }
+        try
+        {
+            return AccountIndexReader.open(root);
+        }
+        catch (final JournalException e)
+        {
+            warnings.accept(e.getMessage() + "; reading the journal in order instead");
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.ordo.protocol.codec.AccountBalancesEncoder;
+import io.ordo.protocol.codec.BalanceCause;
 import io.ordo.protocol.codec.ApiKeySecretEncoder;
 import io.ordo.protocol.codec.BookSnapshotEncoder;
 import io.ordo.protocol.codec.BookUpdateEncoder;
@@ -18,8 +19,10 @@ import io.ordo.protocol.codec.MessageHeaderEncoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.SessionErrorEncoder;
 import io.ordo.protocol.codec.SessionEventsEncoder;
+import io.ordo.protocol.codec.StatementPageEncoder;
 import io.ordo.protocol.codec.Side;
 import io.ordo.protocol.codec.TopOfBookEncoder;
+import io.ordo.read.StatementLine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -54,6 +57,7 @@ final class FrameWriter
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final TopOfBookEncoder topOfBook = new TopOfBookEncoder();
     private final DropCopyEventsEncoder dropCopyEvents = new DropCopyEventsEncoder();
+    private final StatementPageEncoder statementPage = new StatementPageEncoder();
     private boolean dropCopy;
     private ByteBuf target;
     private int eventsAt;
@@ -258,6 +262,31 @@ final class FrameWriter
         view.putInt(EVENTS_OVERHEAD - SessionEventsEncoder.eventsHeaderLength(), eventsLength,
             ByteOrder.LITTLE_ENDIAN);
         return end(SessionEventsEncoder.BLOCK_LENGTH + SessionEventsEncoder.eventsHeaderLength() + eventsLength);
+    }
+
+    /** A page of statement lines; {@code lines} holds them from index 0, {@code count} of them. */
+    ByteBuf statementPage(final ByteBufAllocator allocator, final long clientRequestId, final long accountId,
+        final long asOfSequence, final boolean complete, final long nextFromSequence, final int nextSkipLines,
+        final java.util.List<StatementLine> lines, final int count)
+    {
+        begin(allocator, StatementPageEncoder.BLOCK_LENGTH + StatementPageEncoder.LinesEncoder.HEADER_SIZE +
+            count * StatementPageEncoder.LinesEncoder.sbeBlockLength());
+        final StatementPageEncoder.LinesEncoder group = statementPage
+            .wrapAndApplyHeader(view, LENGTH_PREFIX, header)
+            .clientRequestId(clientRequestId).accountId(accountId).asOfSequence(asOfSequence)
+            .complete(complete ? BooleanType.TRUE : BooleanType.FALSE)
+            .nextFromSequence(nextFromSequence).nextSkipLines(nextSkipLines)
+            .linesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final StatementLine line = lines.get(i);
+            group.next().sequence(line.sequence()).timestampNs(line.timestampNs()).valueTimeNs(line.valueTimeNs())
+                .assetId(line.assetId()).cause(BalanceCause.get(line.causeCode()))
+                .availableDelta(line.availableDeltaMinor()).heldDelta(line.heldDeltaMinor())
+                .availableAfter(line.availableAfterMinor()).heldAfter(line.heldAfterMinor())
+                .referenceId(line.referenceId());
+        }
+        return end(statementPage.encodedLength());
     }
 
     private void begin(final ByteBufAllocator allocator, final int bodyLength)

@@ -66,6 +66,7 @@ public final class Gateway implements AutoCloseable
     private final Engine engine;
     private final Credentials credentials;
     private final BalanceView balances;
+    private final StatementQueries statementQueries;
     private final BookProjection books;
     private final MarketDataSubscriptions subscriptions = new MarketDataSubscriptions();
     private final EventRouter router;
@@ -89,6 +90,7 @@ public final class Gateway implements AutoCloseable
         this.engine = engine;
         this.credentials = credentials;
         this.balances = balances;
+        this.statementQueries = new StatementQueries(engine);
         balances.onSequence(engine.recovery().lastSequence());
         this.books = books;
         books.seedDone(engine.recovery().lastSequence());
@@ -228,6 +230,11 @@ public final class Gateway implements AutoCloseable
     BalanceView balances()
     {
         return balances;
+    }
+
+    StatementQueries statementQueries()
+    {
+        return statementQueries;
     }
 
     BookProjection books()
@@ -373,8 +380,10 @@ public final class Gateway implements AutoCloseable
         {
             try
             {
-                // The I/O threads first: they write counters that the engine's close unmaps, and poll its tails.
+                // The I/O threads first: they write counters that the engine's close unmaps, and poll its tails;
+                // then the queries, which read its journal.
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+                statementQueries.close();
             }
             finally
             {

@@ -29,6 +29,7 @@ import io.ordo.protocol.codec.HelloDecoder;
 import io.ordo.protocol.codec.LoginDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import io.ordo.protocol.codec.QueryBalancesDecoder;
+import io.ordo.protocol.codec.QueryStatementDecoder;
 import io.ordo.protocol.codec.SessionErrorCode;
 import io.ordo.protocol.codec.Stream;
 import io.ordo.protocol.codec.SubscribeDecoder;
@@ -69,6 +70,7 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     private final HelloDecoder hello = new HelloDecoder();
     private final LoginDecoder login = new LoginDecoder();
     private final QueryBalancesDecoder query = new QueryBalancesDecoder();
+    private final QueryStatementDecoder statementQuery = new QueryStatementDecoder();
     private int[] queryAssets = new int[8];
     private long[] queryAvailable = new long[8];
     private long[] queryHeld = new long[8];
@@ -382,6 +384,11 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
             onQueryBalances(buffer, length);
             return;
         }
+        if (templateId == QueryStatementDecoder.TEMPLATE_ID)
+        {
+            onQueryStatement(buffer, length);
+            return;
+        }
         if (templateId == SubscribeDecoder.TEMPLATE_ID)
         {
             onSubscribe(buffer, length);
@@ -504,6 +511,42 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         }
         channel.writeAndFlush(frames.accountBalances(channel.alloc(), clientRequestId, queried, asOf, count,
             queryAssets, queryAvailable, queryHeld), channel.voidPromise());
+    }
+
+    /** A page of an account's statement, read off the I/O thread: a trader session may ask of its own account only. */
+    private void onQueryStatement(final UnsafeBuffer buffer, final int length)
+    {
+        if (state != State.LOGGED_IN)
+        {
+            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
+            return;
+        }
+        if (header.version() != QueryStatementDecoder.SCHEMA_VERSION ||
+            header.blockLength() < QueryStatementDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
+        {
+            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        statementQuery.wrap(buffer, HEADER, header.blockLength(), header.version());
+        final long clientRequestId = statementQuery.clientRequestId();
+        final long queried = statementQuery.accountId();
+        if (!admin && queried != accountId)
+        {
+            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
+            return;
+        }
+        if (statementQuery.skipLines() < 0)
+        {
+            send(clientRequestId, SessionErrorCode.MALFORMED_FRAME, 0);
+            return;
+        }
+        final StatementQueries.Query asked = new StatementQueries.Query(clientRequestId, queried,
+            statementQuery.assetId(), statementQuery.fromSequence(), statementQuery.toSequence(),
+            statementQuery.skipLines());
+        if (!gateway.statementQueries().submit(channel, asked))
+        {
+            send(clientRequestId, SessionErrorCode.BUSY, 0);
+        }
     }
 
     private void onSubscribe(final UnsafeBuffer buffer, final int length)
