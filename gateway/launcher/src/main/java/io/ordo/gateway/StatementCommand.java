@@ -1,20 +1,32 @@
 package io.ordo.gateway;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.ordo.journal.DataDirectory;
 import io.ordo.journal.index.AccountHistory;
 import io.ordo.read.StatementLine;
 import io.ordo.read.StatementProjection;
+import io.ordo.client.ApiKeyFile;
+import io.ordo.client.ClientConfig;
+import io.ordo.client.OrdoClient;
+import io.ordo.client.StatementPage;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ordo statement --data DIR --account A}: an account's passbook from the output journal (the event store)
@@ -41,9 +53,22 @@ public final class StatementCommand implements Callable<Integer>
 {
     /** Exit code when history does not explain a balance. */
     static final int UNEXPLAINED = 3;
+    private static final long QUERY_TIMEOUT_S = 60;
+    private static final long[] ZERO = {0, 0, 0};
 
-    @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data directory.")
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The data directory (or --connect to a server).")
     private Path dataDirectory;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", description = "Ask a running server over the wire " +
+        "instead of reading DIR: a trader key may read its own account only.")
+    private String connect;
+
+    @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "data/operator.key",
+        description = "With --connect: the API key to log in with (default: ${DEFAULT-VALUE}).")
+    private Path keyFile;
 
     @Option(names = "--account", paramLabel = "A", required = true, description = "The account.")
     private long accountId;
@@ -89,6 +114,14 @@ public final class StatementCommand implements Callable<Integer>
 
     private int print(final PrintStream out)
     {
+        if (connect != null)
+        {
+            return printFromServer(out);
+        }
+        if (dataDirectory == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --data DIR or --connect HOST:PORT");
+        }
         out.printf(Locale.ROOT, "statement of account %d%s, %s%n", accountId,
             assetId == null ? "" : ", asset " + assetId, range());
         out.printf(Locale.ROOT, "%10s  %-30s  %-13s  %18s  %18s  %20s  %18s  %10s  %s%n", "sequence", "time (UTC)",
@@ -136,6 +169,79 @@ public final class StatementCommand implements Callable<Integer>
         }
         out.println("explained: every line follows from the one before" +
             (fromSequence <= 1 && fromTimeNs == null ? ", from a zero opening balance" : ""));
+        return 0;
+    }
+
+    /** The statement as the server reads it from its event store (QueryStatement pages), explained line by line. */
+    private int printFromServer(final PrintStream out)
+    {
+        if (fromTimeNs != null || toTimeNs != null || noIndex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--from-time, --to-time and --no-index read a data directory; over --connect give sequences");
+        }
+        final ApiKeyFile key;
+        try
+        {
+            key = ApiKeyFile.read(keyFile);
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalArgumentException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
+        }
+        final List<StatementPage.Line> lines;
+        try (OrdoClient client = OrdoClient.connect(new ClientConfig()
+            .server(ServerCommand.address(connect).getHostString(), ServerCommand.address(connect).getPort())
+            .login(key)))
+        {
+            lines = client.statement(accountId, assetId == null ? 0 : assetId, fromSequence,
+                toSequence == Long.MAX_VALUE ? 0 : toSequence).get(QUERY_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final ExecutionException e)
+        {
+            throw new IllegalStateException("the server refused the statement: " + e.getCause().getMessage(),
+                e.getCause());
+        }
+        catch (final InterruptedException | TimeoutException e)
+        {
+            throw new IllegalStateException("no statement from " + connect + " within " + QUERY_TIMEOUT_S + " s", e);
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("cannot connect to " + connect + ": " + e.getMessage(), e);
+        }
+        out.printf(Locale.ROOT, "statement of account %d%s, %s, from the server at %s%n", accountId,
+            assetId == null ? "" : ", asset " + assetId, range(), connect);
+        out.printf(Locale.ROOT, "%10s  %-30s  %-13s  %18s  %18s  %20s  %18s  %10s%n", "sequence", "time (UTC)",
+            "cause", "available delta", "held delta", "available after", "held after", "reference");
+        final TreeMap<Integer, long[]> closing = new TreeMap<>();
+        long unexplained = 0;
+        for (final StatementPage.Line line : lines)
+        {
+            final long[] before = closing.getOrDefault(line.assetId(), fromSequence <= 1 ? ZERO : null);
+            if (before != null && (line.availableAfter() - line.availableDelta() != before[0] ||
+                line.heldAfter() - line.heldDelta() != before[1]))
+            {
+                unexplained++;
+            }
+            closing.put(line.assetId(), new long[] {line.availableAfter(), line.heldAfter(), line.sequence()});
+            out.printf(Locale.ROOT, "%10d  %-30s  %-13s  %+18d  %+18d  %20d  %18d  %10d%s%n", line.sequence(),
+                Instant.ofEpochSecond(0, line.timestampNs()), line.cause(), line.availableDelta(), line.heldDelta(),
+                line.availableAfter(), line.heldAfter(), line.referenceId(),
+                line.valueTimeNs() == line.timestampNs() ? "" : "  value " +
+                Instant.ofEpochSecond(0, line.valueTimeNs()));
+        }
+        out.printf(Locale.ROOT, "%,d lines%n", lines.size());
+        closing.forEach((asset, after) -> out.printf(Locale.ROOT,
+            "closing balance of asset %d: available %d, held %d (as of sequence %d)%n", asset, after[0], after[1],
+            after[2]));
+        if (unexplained > 0)
+        {
+            out.printf(Locale.ROOT, "NOT EXPLAINED: %,d lines do not follow from the line before%n", unexplained);
+            return UNEXPLAINED;
+        }
+        out.println("explained: every line follows from the one before" +
+            (fromSequence <= 1 ? ", from a zero opening balance" : ""));
         return 0;
     }
 
