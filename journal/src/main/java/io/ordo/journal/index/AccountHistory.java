@@ -2,6 +2,7 @@ package io.ordo.journal.index;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -106,10 +107,12 @@ public final class AccountHistory
      * began, whichever is lower. Takes no lock: the engine holds the directory. Runs on the calling thread (the
      * tail is confined to it), never on an engine thread; the engine keeps appending meanwhile.
      *
+     * @param enough checked before each record: true stops the read there (a page that is full).
      * @throws IllegalStateException if the engine runs without a data directory.
      */
     public static Result readRunning(final Engine engine, final long accountId, final long fromSequence,
-        final long toSequence, final EventTailListener listener, final Consumer<String> warnings)
+        final long toSequence, final EventTailListener listener, final BooleanSupplier enough,
+        final Consumer<String> warnings)
     {
         final Path root = engine.dataDirectory();
         if (root == null)
@@ -119,6 +122,7 @@ public final class AccountHistory
         final long end = Math.min(toSequence, engine.counters().outputLastSequence.get());
         long indexed = 0;
         long fetched = 0;
+        long last = 0;
         final AccountIndexReader index = openIndex(root, warnings);
         if (index != null)
         {
@@ -129,28 +133,34 @@ public final class AccountHistory
                 for (int i = 0; i < records.count(); i++)
                 {
                     final long sequence = records.sequence(i);
+                    if (enough.getAsBoolean())
+                    {
+                        return new Result(last, true, indexed, fetched, 0);
+                    }
                     final DirectBuffer events = history.fetch(records.file(i), records.recordPosition(i), sequence);
                     listener.onRecord(sequence, events, 0, history.fetchedLength());
+                    last = sequence;
+                    fetched++;
                 }
-                fetched = records.count();
             }
         }
         final long after = Math.max(indexed, fromSequence - 1);
         long scanned = 0;
         if (after < end)
         {
-            final long[] count = new long[1];
+            final long[] read = {0, last}; // records handed over, the last one's sequence
             try (EventTail tail = engine.openEventTail(after))
             {
                 final EventTailListener inRange = (sequence, events, offset, length) ->
                 {
-                    if (sequence <= end)
+                    if (sequence <= end && !enough.getAsBoolean())
                     {
-                        count[0]++;
+                        read[0]++;
+                        read[1] = sequence;
                         listener.onRecord(sequence, events, offset, length);
                     }
                 };
-                while (tail.lastDelivered() < end)
+                while (tail.lastDelivered() < end && !enough.getAsBoolean())
                 {
                     if (tail.poll(inRange, TAIL_BATCH) == 0)
                     {
@@ -159,9 +169,10 @@ public final class AccountHistory
                     }
                 }
             }
-            scanned = count[0];
+            scanned = read[0];
+            last = read[1];
         }
-        return new Result(Math.max(end, 0), index != null, indexed, fetched, scanned);
+        return new Result(enough.getAsBoolean() ? last : Math.max(end, 0), index != null, indexed, fetched, scanned);
     }
 
     private static AccountIndexReader openIndex(final Path root, final Consumer<String> warnings)

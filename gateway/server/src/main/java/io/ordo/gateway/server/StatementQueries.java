@@ -112,7 +112,8 @@ final class StatementQueries implements AutoCloseable
         try
         {
             result = AccountHistory.readRunning(engine, query.accountId(), Math.max(1, query.fromSequence()),
-                query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence(), statement::onRecord, warning -> { });
+                query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence(), statement::onRecord, page::isFull,
+                warning -> { });
         }
         catch (final RuntimeException e)
         {
@@ -158,6 +159,12 @@ final class StatementQueries implements AutoCloseable
         Page(final int skipLines)
         {
             this.toSkip = skipLines;
+        }
+
+        /** @return whether the page is full and knows where the next starts: the rest need not be read. */
+        boolean isFull()
+        {
+            return nextSequence != 0;
         }
 
         void onLine(final StatementLine line)
