@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.ordo.read.EventRow;
 import io.ordo.read.EventRowAdapter;
+import io.ordo.read.RecordTimeRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +43,14 @@ public final class InspectCommand implements Callable<Integer>
     @Option(names = "--to-sequence", paramLabel = "M", defaultValue = "" + Long.MAX_VALUE,
         description = "Last sequence (default: the journal's end).")
     private long toSequence;
+
+    @Option(names = "--from-time", paramLabel = "T", converter = InstantNs.class,
+        description = "Only commands recorded at or after T (UTC, e.g. 2026-12-02T18:53:05Z).")
+    private Long fromTimeNs;
+
+    @Option(names = "--to-time", paramLabel = "T", converter = InstantNs.class,
+        description = "Only commands recorded at or before T (UTC).")
+    private Long toTimeNs;
 
     @Option(names = "--account", paramLabel = "A", description = "Only events that name this account.")
     private Long accountId;
@@ -82,7 +91,9 @@ public final class InspectCommand implements Callable<Integer>
                     }
                 }
             });
-            ProgressReporter.readHistory("inspect", dataDirectory, fromSequence, toSequence, adapter::onRecord);
+            final RecordTimeRange inTime = new RecordTimeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
+                toTimeNs == null ? Long.MAX_VALUE : toTimeNs, adapter);
+            ProgressReporter.readHistory("inspect", dataDirectory, fromSequence, toSequence, inTime::onRecord);
         }
         if (!json)
         {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ordo balance --as-of-value-time} and {@code --known-at-time} on a journal where a deposit recorded on
  * 2 December carries a value date of 1 December: the balance as of 1 December counts it as known on 2 December, not
- * as known on 1 December; {@code ordo statement} prints the value time beside the recorded one.
+ * as known on 1 December; {@code ordo statement} prints the value time beside the recorded one, and
+ * {@code ordo inspect --from-time/--to-time} keeps the commands recorded in a range.
  */
 class BitemporalBalanceCommandTest
 {
@@ -84,6 +85,22 @@ class BitemporalBalanceCommandTest
                 first -> assertThat(first).contains("2026-12-01T12:00:00Z").doesNotContain(" value "),
                 second -> assertThat(second).contains("2026-12-02T12:00:00Z")
                     .endsWith("account 1 request 4 value 2026-12-01T12:00:00Z"));
+    }
+
+    @Test
+    void shouldInspectOnlyTheCommandsRecordedInATimeRangeWhateverTheirValueTime()
+    {
+        final Launched secondDay = launch("inspect", "--data", data().toString(), "--from-time",
+            "2026-12-02T00:00:00Z", "--to-time", "2026-12-02T23:59:59Z");
+        final Launched firstDay = launch("inspect", "--data", data().toString(), "--to-time", "2026-12-01T23:59:59Z",
+            "--type", "BalanceChanged");
+
+        assertThat(secondDay.exitCode()).as("output:%n%s", secondDay.output()).isZero();
+        assertThat(secondDay.output().lines().filter(line -> line.startsWith("4 ")).count()).isEqualTo(2);
+        assertThat(secondDay.output()).contains("4 CommandAccepted ", "valueTimeNs=" + DEC_1_NOON,
+            "4 BalanceChanged accountId=1 ", "2 events").doesNotContain("\n3 ");
+        assertThat(firstDay.output()).contains("3 BalanceChanged accountId=1 ", "1 events")
+            .doesNotContain("4 BalanceChanged");
     }
 
     private static void awaitSequence(final Engine engine, final long sequence)
