@@ -2,13 +2,19 @@ package io.ordo.gateway;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import io.ordo.client.StatementPage;
 import io.ordo.read.BalanceProjection;
 import io.ordo.read.ValueTimeBalanceProjection;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ordo balance --data DIR [--account A] [--as-of-sequence N] [--as-of-value-time T] [--known-at-time T]}:
@@ -32,8 +38,20 @@ import picocli.CommandLine.Option;
             + "2 bad arguments." })
 public final class BalanceCommand implements Callable<Integer>
 {
-    @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data directory.")
+    @Option(names = "--data", paramLabel = "DIR", description = "The data directory (or --connect to a server).")
     private Path dataDirectory;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", description = "Ask a running server instead of reading "
+        + "DIR (needs --account; a trader key may read its own account only): the balances follow from the "
+        + "account's statement lines, which carry both times.")
+    private String connect;
+
+    @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "data/operator.key",
+        description = "With --connect: the API key to log in with (default: ${DEFAULT-VALUE}).")
+    private Path keyFile;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--account", paramLabel = "A", description = "Only this account.")
     private Long accountId;
@@ -54,6 +72,14 @@ public final class BalanceCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (connect != null)
+        {
+            return printFromServer();
+        }
+        if (dataDirectory == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --data DIR or --connect HOST:PORT");
+        }
         if (asOfValueTimeNs != null || knownAtTimeNs != null)
         {
             return printBitemporal();
@@ -82,6 +108,60 @@ public final class BalanceCommand implements Callable<Integer>
         balances.forEachBalance(rowPrinter(rows));
         System.out.printf(Locale.ROOT, "%,d balances; %,d balance changes counted, %,d known but valued later%n",
             rows[0], balances.changesCounted(), balances.changesValuedLater());
+        return 0;
+    }
+
+    /**
+     * From the server's statement lines of the account up to the sequence: the last line per asset, or with a value
+     * time the sum of the deltas of the lines known (recorded by --known-at-time) and valued by then, as
+     * {@link ValueTimeBalanceProjection} sums them from the journal.
+     */
+    private int printFromServer()
+    {
+        if (accountId == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--connect needs --account");
+        }
+        final List<StatementPage.Line> lines = RemoteStatement.read(connect, keyFile, accountId, 0, 1, asOfSequence);
+        final boolean bitemporal = asOfValueTimeNs != null || knownAtTimeNs != null;
+        final long valueLimitNs = asOfValueTimeNs == null ? Long.MAX_VALUE : asOfValueTimeNs;
+        final long knownLimitNs = knownAtTimeNs == null ? Long.MAX_VALUE : knownAtTimeNs;
+        final TreeMap<Integer, long[]> balances = new TreeMap<>();
+        long lastSequence = 0;
+        for (final StatementPage.Line line : lines)
+        {
+            if (line.timestampNs() > knownLimitNs)
+            {
+                continue;
+            }
+            lastSequence = line.sequence();
+            final long[] balance = balances.computeIfAbsent(line.assetId(), asset -> new long[2]);
+            if (!bitemporal)
+            {
+                balance[0] = line.availableAfter();
+                balance[1] = line.heldAfter();
+            }
+            else if (line.valueTimeNs() <= valueLimitNs)
+            {
+                balance[0] = Math.addExact(balance[0], line.availableDelta());
+                balance[1] = Math.addExact(balance[1], line.heldDelta());
+            }
+        }
+        System.out.printf(Locale.ROOT, "balances of account %d %s, from the server at %s (its last line known: " +
+            "sequence %d)%n", accountId, bitemporal ? "as of value time " + (asOfValueTimeNs == null ? "any" :
+            Instant.ofEpochSecond(0, asOfValueTimeNs)) : "as of sequence " + (asOfSequence == Long.MAX_VALUE ?
+            "the end" : asOfSequence), connect, lastSequence);
+        System.out.printf(Locale.ROOT, "%12s  %8s  %20s  %20s%n", "account", "asset", "available", "held");
+        final long[] rows = new long[1];
+        final BalanceProjection.BalanceRowVisitor printer = rowPrinter(rows);
+        balances.forEach((asset, balance) ->
+        {
+            if (balance[0] != 0 || balance[1] != 0)
+            {
+                printer.onBalance(accountId, asset, balance[0], balance[1]);
+            }
+        });
+        System.out.printf(Locale.ROOT, "%,d balances%n", rows[0]);
         return 0;
     }
 

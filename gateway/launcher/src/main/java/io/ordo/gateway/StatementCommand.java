@@ -1,7 +1,6 @@
 package io.ordo.gateway;
 
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,17 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.ordo.journal.DataDirectory;
 import io.ordo.journal.index.AccountHistory;
 import io.ordo.read.StatementLine;
 import io.ordo.read.StatementProjection;
-import io.ordo.client.ApiKeyFile;
-import io.ordo.client.ClientConfig;
-import io.ordo.client.OrdoClient;
 import io.ordo.client.StatementPage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +46,6 @@ public final class StatementCommand implements Callable<Integer>
 {
     /** Exit code when history does not explain a balance. */
     static final int UNEXPLAINED = 3;
-    private static final long QUERY_TIMEOUT_S = 60;
     private static final long[] ZERO = {0, 0, 0};
 
     @Spec
@@ -180,36 +172,8 @@ public final class StatementCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--from-time, --to-time and --no-index read a data directory; over --connect give sequences");
         }
-        final ApiKeyFile key;
-        try
-        {
-            key = ApiKeyFile.read(keyFile);
-        }
-        catch (final IOException e)
-        {
-            throw new IllegalArgumentException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
-        }
-        final List<StatementPage.Line> lines;
-        try (OrdoClient client = OrdoClient.connect(new ClientConfig()
-            .server(ServerCommand.address(connect).getHostString(), ServerCommand.address(connect).getPort())
-            .login(key)))
-        {
-            lines = client.statement(accountId, assetId == null ? 0 : assetId, fromSequence,
-                toSequence == Long.MAX_VALUE ? 0 : toSequence).get(QUERY_TIMEOUT_S, TimeUnit.SECONDS);
-        }
-        catch (final ExecutionException e)
-        {
-            throw new IllegalStateException("the server refused the statement: " + e.getCause().getMessage(),
-                e.getCause());
-        }
-        catch (final InterruptedException | TimeoutException e)
-        {
-            throw new IllegalStateException("no statement from " + connect + " within " + QUERY_TIMEOUT_S + " s", e);
-        }
-        catch (final IOException e)
-        {
-            throw new IllegalStateException("cannot connect to " + connect + ": " + e.getMessage(), e);
-        }
+        final List<StatementPage.Line> lines = RemoteStatement.read(connect, keyFile, accountId,
+            assetId == null ? 0 : assetId, fromSequence, toSequence);
         out.printf(Locale.ROOT, "statement of account %d%s, %s, from the server at %s%n", accountId,
             assetId == null ? "" : ", asset " + assetId, range(), connect);
         out.printf(Locale.ROOT, "%10s  %-30s  %-13s  %18s  %18s  %20s  %18s  %10s%n", "sequence", "time (UTC)",

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ordo statement --connect HOST:PORT --key-file FILE}: the statement from a running server over the wire,
  * the same lines and closing balances as {@code ordo statement --data DIR} prints once the server has stopped; a
- * trader key reads its own account and is refused another's.
+ * trader key reads its own account and is refused another's. {@code ordo balance --connect} gives the balances the
+ * directory gives, as of a sequence and as of a value time.
  */
 class StatementOverTheWireTest
 {
@@ -79,6 +80,32 @@ class StatementOverTheWireTest
         assertThat(closingLines(own.output())).isEqualTo(closingLines(offline.output())).isNotEmpty();
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.errors()).contains("NOT_ALLOWED");
+    }
+
+    @Test
+    void shouldGiveTheSameBalancesFromTheServerAsFromTheDirectoryOnBothTimeAxes()
+    {
+        final String server = "127.0.0.1:" + gateway.port();
+        final String key = tmp.resolve("trader5.key").toString();
+        final Launched now = launch("balance", "--connect", server, "--key-file", key, "--account", "5");
+        final Launched valued = launch("balance", "--connect", server, "--key-file", key, "--account", "5",
+            "--as-of-value-time", "1970-01-01T00:00:02Z");
+        gateway.close();
+        gateway = null;
+        final Launched valuedOffline = launch("balance", "--data", data().toString(), "--account", "5",
+            "--as-of-value-time", "1970-01-01T00:00:02Z");
+
+        assertThat(now.exitCode()).as("output:%n%s%s", now.output(), now.errors()).isZero();
+        assertThat(now.output()).contains("from the server at " + server)
+            .containsPattern("\\s+5\\s+2\\s+75000\\s+0\\n");
+        assertThat(valued.output()).as("only the withdrawal is valued by then")
+            .containsPattern("\\s+5\\s+2\\s+-25000\\s+0\\n");
+        assertThat(rows(valued.output())).isEqualTo(rows(valuedOffline.output())).hasSize(1);
+    }
+
+    private static java.util.List<String> rows(final String output)
+    {
+        return output.lines().filter(line -> line.matches("\\s+\\d+\\s+\\d+\\s+-?\\d+\\s+-?\\d+")).toList();
     }
 
     private static java.util.List<String> closingLines(final String output)
