@@ -44,6 +44,8 @@ final class StatementQueries implements AutoCloseable
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong recordsThroughIndex = new AtomicLong();
     private final AtomicLong recordsFromTail = new AtomicLong();
+    /** Confined to the query thread. */
+    private String lastWarning;
 
     StatementQueries(final Engine engine)
     {
@@ -113,10 +115,13 @@ final class StatementQueries implements AutoCloseable
         {
             result = AccountHistory.readRunning(engine, query.accountId(), Math.max(1, query.fromSequence()),
                 query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence(), statement::onRecord, page::isFull,
-                warning -> { });
+                this::warnOnce);
         }
         catch (final RuntimeException e)
         {
+            // The server's log gets the reason, with the file (the client gets QUERY_FAILED only).
+            System.err.println("ordo server: a statement query of account " + query.accountId() + " failed: " +
+                e.getMessage());
             failed.incrementAndGet();
             channel.writeAndFlush(frames.sessionError(channel.alloc(), query.clientRequestId(),
                 SessionErrorCode.QUERY_FAILED, 0), channel.voidPromise());
@@ -129,6 +134,16 @@ final class StatementQueries implements AutoCloseable
             result.lastSequence(), complete, complete ? 0 : page.nextSequence, complete ? 0 : page.nextSkip,
             page.lines, page.lines.size()), channel.voidPromise());
         answered.incrementAndGet();
+    }
+
+    /** An unusable account index, said once per distinct reason: queries then read the journal in order. */
+    private void warnOnce(final String warning)
+    {
+        if (!warning.equals(lastWarning))
+        {
+            lastWarning = warning;
+            System.err.println("ordo server: " + warning);
+        }
     }
 
     @Override
