@@ -113,6 +113,43 @@ class StatementQueryTest
 
     @ParameterizedTest(name = "account index {0}")
     @ValueSource(booleans = {false, true})
+    void shouldSplitOneCommandsLinesAcrossPagesWithoutLosingOrRepeatingOne(final boolean index) throws Exception
+    {
+        // given: 120 resting orders, then one CancelAll whose record holds 120 releases of account 1: more than two
+        // pages inside a single command
+        venue = new Venue(dir, engine -> engine.accountIndex(index), gateway -> { });
+        final OrdoClient trader = venue.connect(venue.traderKey(1), null);
+        final int orders = 120;
+        for (int i = 0; i < orders; i++)
+        {
+            assertThat(trader.placeOrder(Venue.BTC_USD, Side.BUY, OrderKind.GTC, 1_000, 1_000).join().accepted())
+                .isTrue();
+        }
+        final long cancelAll = trader.cancelAll(0).join().sequence();
+
+        // when
+        final StatementPage first = trader.queryStatement(1, 0, cancelAll, 0, 0).get(10, TimeUnit.SECONDS);
+        final StatementPage second = trader.queryStatement(1, 0, first.nextFromSequence(), 0, first.nextSkipLines())
+            .get(10, TimeUnit.SECONDS);
+        final List<StatementPage.Line> all = trader.statement(1, 0, 1, 0).get(10, TimeUnit.SECONDS);
+
+        // then
+        assertThat(first.lines()).hasSize(StatementQueries.PAGE_LINES).allMatch(l -> l.sequence() == cancelAll);
+        assertThat(first.nextFromSequence()).isEqualTo(cancelAll);
+        assertThat(first.nextSkipLines()).isEqualTo(StatementQueries.PAGE_LINES);
+        assertThat(second.lines()).hasSize(StatementQueries.PAGE_LINES).allMatch(l -> l.sequence() == cancelAll);
+        assertThat(second.nextSkipLines()).isEqualTo(2 * StatementQueries.PAGE_LINES);
+        assertThat(second.lines().get(0).availableAfter() - second.lines().get(0).availableDelta())
+            .as("the second page starts where the first ended")
+            .isEqualTo(first.lines().get(StatementQueries.PAGE_LINES - 1).availableAfter());
+        final List<StatementPage.Line> releases = all.stream().filter(l -> l.sequence() == cancelAll).toList();
+        assertThat(releases).hasSize(orders).allMatch(l -> l.cause() == BalanceCause.ORDER_RELEASE);
+        assertThat(all).as("two deposits, a hold per order, a release per order").hasSize(2 + 2 * orders);
+        assertThat(all.get(all.size() - 1).heldAfter()).as("nothing held after the cancel-all").isZero();
+    }
+
+    @ParameterizedTest(name = "account index {0}")
+    @ValueSource(booleans = {false, true})
     void shouldAnswerAnAdminForAnyAccountAndRefuseATraderAnotherAccountsStatement(final boolean index)
         throws Exception
     {
