@@ -45,15 +45,16 @@ public final class Engine implements AutoCloseable
     private final ChronicleJournal outputJournal;
     private final EventTails tails = new EventTails();
     private final EngineCounters counters;
-    private Path dataDirectory;
+    private final Path dataDirectory;
     private AgentRunner projectorRunner;
     private Projector projector;
     private volatile boolean closed;
 
     private Engine(final Pipeline pipeline, final BusinessLogicProcessor blp, final SnapshotWriter snapshotWriter,
         final RecoveryReport recovery, final DataDirectoryLock lock, final ChronicleJournal outputJournal,
-        final EngineCounters counters)
+        final EngineCounters counters, final Path dataDirectory)
     {
+        this.dataDirectory = dataDirectory;
         this.pipeline = pipeline;
         this.counters = counters;
         this.blp = blp;
@@ -86,7 +87,7 @@ public final class Engine implements AutoCloseable
             final EngineCounters counters = EngineCounters.inMemory();
             pipelineConfig.blp(blp, sink).counters(counters);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null, counters);
+                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null, counters, null);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());
@@ -122,8 +123,7 @@ public final class Engine implements AutoCloseable
             .lastTimestampNs(recovery.lastTimestampNs)
             .counters(counters);
         final Engine engine = new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter,
-            recovery.report, lock, recovery.outputJournal, counters);
-        engine.dataDirectory = config.dataDirectory();
+            recovery.report, lock, recovery.outputJournal, counters, config.dataDirectory());
         if (config.accountIndex())
         {
             try

@@ -1,8 +1,5 @@
 package io.ordo.read;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import org.agrona.DirectBuffer;
@@ -25,7 +22,7 @@ public final class BalanceProjection implements EventRecordListener
     }
 
     private final long asOfSequence;
-    private final TreeMap<Long, TreeMap<Integer, long[]>> balances = new TreeMap<>();
+    private final BalanceTable balances = new BalanceTable();
     private final EventAdapter adapter = new EventAdapter(new EventListener()
     {
         @Override
@@ -33,8 +30,7 @@ public final class BalanceProjection implements EventRecordListener
             final long availableDeltaMinor, final long heldDeltaMinor, final long availableAfterMinor,
             final long heldAfterMinor, final long referenceId)
         {
-            final long[] balance = balances.computeIfAbsent(accountId, id -> new TreeMap<>())
-                .computeIfAbsent(assetId, id -> new long[2]);
+            final long[] balance = balances.balance(accountId, assetId);
             balance[0] = availableAfterMinor;
             balance[1] = heldAfterMinor;
         }
@@ -66,35 +62,17 @@ public final class BalanceProjection implements EventRecordListener
 
     public long availableMinor(final long accountId, final int assetId)
     {
-        final long[] balance = balance(accountId, assetId);
-        return balance == null ? 0 : balance[0];
+        return balances.availableMinor(accountId, assetId);
     }
 
     public long heldMinor(final long accountId, final int assetId)
     {
-        final long[] balance = balance(accountId, assetId);
-        return balance == null ? 0 : balance[1];
+        return balances.heldMinor(accountId, assetId);
     }
 
     /** Visits every balance that is not zero on both sides, by ascending account, then asset. */
     public void forEachBalance(final BalanceRowVisitor visitor)
     {
-        for (final Map.Entry<Long, TreeMap<Integer, long[]>> account : balances.entrySet())
-        {
-            for (final Map.Entry<Integer, long[]> asset : account.getValue().entrySet())
-            {
-                final long[] balance = asset.getValue();
-                if (balance[0] != 0 || balance[1] != 0)
-                {
-                    visitor.onBalance(account.getKey(), asset.getKey(), balance[0], balance[1]);
-                }
-            }
-        }
-    }
-
-    private long[] balance(final long accountId, final int assetId)
-    {
-        final TreeMap<Integer, long[]> assets = balances.get(accountId);
-        return assets == null ? null : assets.get(assetId);
+        balances.forEachBalance(visitor);
     }
 }

@@ -1,8 +1,5 @@
 package io.ordo.read;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import org.agrona.DirectBuffer;
@@ -32,7 +29,7 @@ public final class ValueTimeBalanceProjection implements EventRecordListener
     private final RecordContext context = new RecordContext();
     private final EventAdapter contextAdapter = new EventAdapter(context);
     private final EventAdapter deltaAdapter = new EventAdapter(new DeltaListener());
-    private final TreeMap<Long, TreeMap<Integer, long[]>> balances = new TreeMap<>();
+    private final BalanceTable balances = new BalanceTable();
     private long lastKnownSequence;
     private long lastKnownTimestampNs;
     private long sequence;
@@ -98,36 +95,18 @@ public final class ValueTimeBalanceProjection implements EventRecordListener
 
     public long availableMinor(final long accountId, final int assetId)
     {
-        final long[] balance = balance(accountId, assetId);
-        return balance == null ? 0 : balance[0];
+        return balances.availableMinor(accountId, assetId);
     }
 
     public long heldMinor(final long accountId, final int assetId)
     {
-        final long[] balance = balance(accountId, assetId);
-        return balance == null ? 0 : balance[1];
+        return balances.heldMinor(accountId, assetId);
     }
 
     /** Visits every balance that is not zero on both sides, by ascending account, then asset. */
     public void forEachBalance(final BalanceProjection.BalanceRowVisitor visitor)
     {
-        for (final Map.Entry<Long, TreeMap<Integer, long[]>> account : balances.entrySet())
-        {
-            for (final Map.Entry<Integer, long[]> asset : account.getValue().entrySet())
-            {
-                final long[] balance = asset.getValue();
-                if (balance[0] != 0 || balance[1] != 0)
-                {
-                    visitor.onBalance(account.getKey(), asset.getKey(), balance[0], balance[1]);
-                }
-            }
-        }
-    }
-
-    private long[] balance(final long accountId, final int assetId)
-    {
-        final TreeMap<Integer, long[]> assets = balances.get(accountId);
-        return assets == null ? null : assets.get(assetId);
+        balances.forEachBalance(visitor);
     }
 
     private final class DeltaListener implements EventListener
@@ -142,8 +121,7 @@ public final class ValueTimeBalanceProjection implements EventRecordListener
                 changesValuedLater++;
                 return;
             }
-            final long[] balance = balances.computeIfAbsent(accountId, id -> new TreeMap<>())
-                .computeIfAbsent(assetId, id -> new long[2]);
+            final long[] balance = balances.balance(accountId, assetId);
             try
             {
                 balance[0] = Math.addExact(balance[0], availableDeltaMinor);

@@ -345,14 +345,7 @@ public final class OrdoClient implements AutoCloseable
         putIntLe(frame, HEADER + QueryBalancesEncoder.BLOCK_LENGTH);
         new QueryBalancesEncoder().wrapAndApplyHeader(new UnsafeBuffer(frame), Integer.BYTES,
             new MessageHeaderEncoder()).clientRequestId(queryId).accountId(accountId);
-        queries.put(queryId, new PendingQuery(frame, result, null));
-        if (closed)
-        {
-            queries.remove(queryId);
-            result.completeExceptionally(new IllegalStateException("client closed", fatal));
-            return result;
-        }
-        write(frame);
+        sendQuery(queryId, new PendingQuery(frame, result, null));
         return result;
     }
 
@@ -375,15 +368,21 @@ public final class OrdoClient implements AutoCloseable
         new QueryStatementEncoder().wrapAndApplyHeader(new UnsafeBuffer(frame), Integer.BYTES,
             new MessageHeaderEncoder()).clientRequestId(queryId).accountId(accountId).assetId(assetId)
             .fromSequence(fromSequence).toSequence(toSequence).skipLines(skipLines);
-        queries.put(queryId, new PendingQuery(frame, null, page));
+        sendQuery(queryId, new PendingQuery(frame, null, page));
+        return page;
+    }
+
+    /** Registers a query for its answer (and for resending after a reconnect), then sends it unless closed. */
+    private void sendQuery(final long queryId, final PendingQuery query)
+    {
+        queries.put(queryId, query);
         if (closed)
         {
             queries.remove(queryId);
-            page.completeExceptionally(new IllegalStateException("client closed", fatal));
-            return page;
+            query.fail(new IllegalStateException("client closed", fatal));
+            return;
         }
-        write(frame);
-        return page;
+        write(query.frame());
     }
 
     /**

@@ -15,6 +15,7 @@ import io.ordo.read.EventRow;
 import io.ordo.read.EventRowAdapter;
 import io.ordo.read.RecordTimeRange;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,13 +45,8 @@ public final class InspectCommand implements Callable<Integer>
         description = "Last sequence (default: the journal's end).")
     private long toSequence;
 
-    @Option(names = "--from-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only commands recorded at or after T (UTC, e.g. 2026-12-02T18:53:05Z).")
-    private Long fromTimeNs;
-
-    @Option(names = "--to-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only commands recorded at or before T (UTC).")
-    private Long toTimeNs;
+    @Mixin
+    private RecordedTimeOptions time;
 
     @Option(names = "--account", paramLabel = "A", description = "Only events that name this account.")
     private Long accountId;
@@ -91,8 +87,7 @@ public final class InspectCommand implements Callable<Integer>
                     }
                 }
             });
-            final RecordTimeRange inTime = new RecordTimeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
-                toTimeNs == null ? Long.MAX_VALUE : toTimeNs, adapter);
+            final RecordTimeRange inTime = new RecordTimeRange(time.fromNs(), time.toNs(), adapter);
             ProgressReporter.readHistory("inspect", dataDirectory, fromSequence, toSequence, inTime::onRecord);
         }
         if (!json)

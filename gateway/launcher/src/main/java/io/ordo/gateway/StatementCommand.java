@@ -17,6 +17,7 @@ import io.ordo.read.StatementProjection;
 import io.ordo.client.StatementPage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,13 +77,8 @@ public final class StatementCommand implements Callable<Integer>
         description = "Last sequence (default: the journal's end).")
     private long toSequence;
 
-    @Option(names = "--from-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only commands recorded at or after T (UTC, e.g. 2026-12-02T18:53:05Z).")
-    private Long fromTimeNs;
-
-    @Option(names = "--to-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only commands recorded at or before T (UTC).")
-    private Long toTimeNs;
+    @Mixin
+    private RecordedTimeOptions time;
 
     @Option(names = "--no-index", description = "Read the whole journal, each record checked against the chain, "
         + "instead of the account's records through the index.")
@@ -124,8 +120,7 @@ public final class StatementCommand implements Callable<Integer>
             {
                 closing.put(line.assetId(), line);
                 print(out, line);
-            }).timeRange(fromTimeNs == null ? Long.MIN_VALUE : fromTimeNs,
-                toTimeNs == null ? Long.MAX_VALUE : toTimeNs);
+            }).timeRange(time.fromNs(), time.toNs());
         final long last;
         final String how;
         if (noIndex)
@@ -160,14 +155,14 @@ public final class StatementCommand implements Callable<Integer>
             return UNEXPLAINED;
         }
         out.println("explained: every line follows from the one before" +
-            (fromSequence <= 1 && fromTimeNs == null ? ", from a zero opening balance" : ""));
+            (fromSequence <= 1 && !time.hasFrom() ? ", from a zero opening balance" : ""));
         return 0;
     }
 
     /** The statement as the server reads it from its event store (QueryStatement pages), explained line by line. */
     private int printFromServer(final PrintStream out)
     {
-        if (fromTimeNs != null || toTimeNs != null || noIndex)
+        if (time.given() || noIndex)
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--from-time, --to-time and --no-index read a data directory; over --connect give sequences");
@@ -212,8 +207,7 @@ public final class StatementCommand implements Callable<Integer>
     private String range()
     {
         return "sequences " + fromSequence + " to " + (toSequence == Long.MAX_VALUE ? "the end" : toSequence) +
-            (fromTimeNs == null ? "" : ", from " + Instant.ofEpochSecond(0, fromTimeNs)) +
-            (toTimeNs == null ? "" : ", to " + Instant.ofEpochSecond(0, toTimeNs));
+            time.describe();
     }
 
     private static void print(final PrintStream out, final StatementLine line)

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,13 +38,8 @@ public final class TradesCommand implements Callable<Integer>
     @Option(names = "--account", paramLabel = "A", description = "Only trades of this account (maker or taker).")
     private Long accountId;
 
-    @Option(names = "--from-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only trades at or after T (UTC, e.g. 2026-12-02T18:53:05Z).")
-    private Long fromTimeNs;
-
-    @Option(names = "--to-time", paramLabel = "T", converter = InstantNs.class,
-        description = "Only trades at or before T (UTC).")
-    private Long toTimeNs;
+    @Mixin
+    private RecordedTimeOptions time;
 
     @Option(names = "--from-sequence", paramLabel = "N", defaultValue = "1", description = "First sequence.")
     private long fromSequence;
@@ -72,7 +68,7 @@ public final class TradesCommand implements Callable<Integer>
             {
                 if ((instrumentId == null || instrument == instrumentId) &&
                     (accountId == null || makerAccountId == accountId || takerAccountId == accountId) &&
-                    (fromTimeNs == null || timestampNs >= fromTimeNs) && (toTimeNs == null || timestampNs <= toTimeNs))
+                    time.contains(timestampNs))
                 {
                     System.out.printf(Locale.ROOT, "%10d  %-30s  %8d  %10d  %14d  %14d  %4s  %22s  %22s  %10d  %10d%n",
                         sequence, Instant.ofEpochSecond(0, timestampNs), tradeId, instrument, priceMinor,

@@ -55,29 +55,15 @@ public final class AccountHistory
     {
         try (HistoryReader history = HistoryReader.open(directory))
         {
-            if (!AccountIndexReader.exists(directory.root()))
+            final AccountIndexReader index = openIndex(directory.root(), warnings);
+            if (index == null)
             {
-                return scan(history, fromSequence, toSequence, listener, progress);
-            }
-            final AccountIndexReader index;
-            try
-            {
-                index = AccountIndexReader.open(directory.root());
-            }
-            catch (final JournalException e)
-            {
-                warnings.accept(e.getMessage() + "; reading the whole journal instead");
                 return scan(history, fromSequence, toSequence, listener, progress);
             }
             try (index)
             {
                 final AccountRecords records = index.recordsOf(accountId, fromSequence, toSequence);
-                for (int i = 0; i < records.count(); i++)
-                {
-                    final long sequence = records.sequence(i);
-                    final DirectBuffer events = history.fetch(records.file(i), records.recordPosition(i), sequence);
-                    listener.onRecord(sequence, events, 0, history.fetchedLength());
-                }
+                fetch(history, records, listener, () -> false);
                 final ReadPosition position = index.position();
                 long last = position.sequence();
                 long scanned = 0;
@@ -130,17 +116,14 @@ public final class AccountHistory
             {
                 indexed = Math.min(index.position().sequence(), end);
                 final AccountRecords records = index.recordsOf(accountId, fromSequence, indexed);
-                for (int i = 0; i < records.count(); i++)
+                fetched = fetch(history, records, listener, enough);
+                if (fetched > 0)
                 {
-                    final long sequence = records.sequence(i);
-                    if (enough.getAsBoolean())
-                    {
-                        return new Result(last, true, indexed, fetched, 0);
-                    }
-                    final DirectBuffer events = history.fetch(records.file(i), records.recordPosition(i), sequence);
-                    listener.onRecord(sequence, events, 0, history.fetchedLength());
-                    last = sequence;
-                    fetched++;
+                    last = records.sequence((int)fetched - 1);
+                }
+                if (enough.getAsBoolean())
+                {
+                    return new Result(last, true, indexed, fetched, 0);
                 }
             }
         }
@@ -187,9 +170,29 @@ public final class AccountHistory
         }
         catch (final JournalException e)
         {
-            warnings.accept(e.getMessage() + "; reading the journal in order instead");
+            warnings.accept(e.getMessage() + "; reading the whole journal instead");
             return null;
         }
+    }
+
+    /**
+     * Reads the records the index named, in order, until {@code enough} says so.
+     *
+     * @return how many were read.
+     */
+    private static int fetch(final HistoryReader history, final AccountRecords records,
+        final EventTailListener listener, final BooleanSupplier enough)
+    {
+        int fetched = 0;
+        while (fetched < records.count() && !enough.getAsBoolean())
+        {
+            final long sequence = records.sequence(fetched);
+            final DirectBuffer events = history.fetch(records.file(fetched), records.recordPosition(fetched),
+                sequence);
+            listener.onRecord(sequence, events, 0, history.fetchedLength());
+            fetched++;
+        }
+        return fetched;
     }
 
     private static Result scan(final HistoryReader history, final long fromSequence, final long toSequence,

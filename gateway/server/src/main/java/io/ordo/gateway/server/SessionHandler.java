@@ -477,26 +477,51 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
         channel.writeAndFlush(frames.loginAccepted(channel.alloc(), accountId, keyId, admin), channel.voidPromise());
     }
 
-    /** A read of the {@link BalanceView}: a trader session may ask of its own account only. */
-    private void onQueryBalances(final UnsafeBuffer buffer, final int length)
+    /**
+     * Checks a session message (not a command) once logged in: before login it closes with LOGIN_REQUIRED; a frame
+     * of another version, or with a block or frame shorter than the template's, is answered MALFORMED_FRAME.
+     *
+     * @return true if the message may be decoded.
+     */
+    private boolean isUsableSessionMessage(final int length, final int templateBlockLength)
     {
         if (state != State.LOGGED_IN)
         {
             closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
-            return;
+            return false;
         }
-        if (header.version() != QueryBalancesDecoder.SCHEMA_VERSION ||
-            header.blockLength() < QueryBalancesDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
+        if (header.version() != MessageHeaderDecoder.SCHEMA_VERSION || header.blockLength() < templateBlockLength ||
+            length < HEADER + header.blockLength())
         {
             send(0, SessionErrorCode.MALFORMED_FRAME, 0);
+            return false;
+        }
+        return true;
+    }
+
+    /** @return whether this session may read the account's data (a trader its own only); else NOT_ALLOWED sent. */
+    private boolean mayRead(final long clientRequestId, final long queriedAccountId)
+    {
+        if (!admin && queriedAccountId != accountId)
+        {
+            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
+            return false;
+        }
+        return true;
+    }
+
+    /** A read of the {@link BalanceView}: a trader session may ask of its own account only. */
+    private void onQueryBalances(final UnsafeBuffer buffer, final int length)
+    {
+        if (!isUsableSessionMessage(length, QueryBalancesDecoder.BLOCK_LENGTH))
+        {
             return;
         }
         query.wrap(buffer, HEADER, header.blockLength(), header.version());
         final long clientRequestId = query.clientRequestId();
         final long queried = query.accountId();
-        if (!admin && queried != accountId)
+        if (!mayRead(clientRequestId, queried))
         {
-            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
             return;
         }
         final BalanceView balances = gateway.balances();
@@ -516,23 +541,15 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
     /** A page of an account's statement, read off the I/O thread: a trader session may ask of its own account only. */
     private void onQueryStatement(final UnsafeBuffer buffer, final int length)
     {
-        if (state != State.LOGGED_IN)
+        if (!isUsableSessionMessage(length, QueryStatementDecoder.BLOCK_LENGTH))
         {
-            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
-            return;
-        }
-        if (header.version() != QueryStatementDecoder.SCHEMA_VERSION ||
-            header.blockLength() < QueryStatementDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
-        {
-            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
             return;
         }
         statementQuery.wrap(buffer, HEADER, header.blockLength(), header.version());
         final long clientRequestId = statementQuery.clientRequestId();
         final long queried = statementQuery.accountId();
-        if (!admin && queried != accountId)
+        if (!mayRead(clientRequestId, queried))
         {
-            send(clientRequestId, SessionErrorCode.NOT_ALLOWED, 0);
             return;
         }
         if (statementQuery.skipLines() < 0)
@@ -551,15 +568,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
 
     private void onSubscribe(final UnsafeBuffer buffer, final int length)
     {
-        if (state != State.LOGGED_IN)
+        if (!isUsableSessionMessage(length, SubscribeDecoder.BLOCK_LENGTH))
         {
-            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
-            return;
-        }
-        if (header.version() != SubscribeDecoder.SCHEMA_VERSION ||
-            header.blockLength() < SubscribeDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
-        {
-            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
             return;
         }
         subscribe.wrap(buffer, HEADER, header.blockLength(), header.version());
@@ -623,15 +633,8 @@ final class SessionHandler extends ByteToMessageDecoder implements ResultListene
 
     private void onUnsubscribe(final UnsafeBuffer buffer, final int length)
     {
-        if (state != State.LOGGED_IN)
+        if (!isUsableSessionMessage(length, UnsubscribeDecoder.BLOCK_LENGTH))
         {
-            closeWith(0, SessionErrorCode.LOGIN_REQUIRED, 0);
-            return;
-        }
-        if (header.version() != UnsubscribeDecoder.SCHEMA_VERSION ||
-            header.blockLength() < UnsubscribeDecoder.BLOCK_LENGTH || length < HEADER + header.blockLength())
-        {
-            send(0, SessionErrorCode.MALFORMED_FRAME, 0);
             return;
         }
         unsubscribe.wrap(buffer, HEADER, header.blockLength(), header.version());

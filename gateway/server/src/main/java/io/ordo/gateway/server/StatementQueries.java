@@ -40,8 +40,6 @@ final class StatementQueries implements AutoCloseable
         queries.setDaemon(true);
         return queries;
     });
-    private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private final AtomicLong recordsThroughIndex = new AtomicLong();
     private final AtomicLong recordsFromTail = new AtomicLong();
     /** Confined to the query thread. */
@@ -76,12 +74,6 @@ final class StatementQueries implements AutoCloseable
         }
     }
 
-    /** @return pages written. */
-    long answered()
-    {
-        return answered.get();
-    }
-
     /** @return records read where the account index pointed, over all queries. */
     long recordsThroughIndex()
     {
@@ -94,12 +86,6 @@ final class StatementQueries implements AutoCloseable
         return recordsFromTail.get();
     }
 
-    /** @return queries answered with an error because the history could not be read. */
-    long failed()
-    {
-        return failed.get();
-    }
-
     private void answer(final Channel channel, final Query query)
     {
         if (!channel.isActive())
@@ -107,22 +93,22 @@ final class StatementQueries implements AutoCloseable
             return;
         }
         final Page page = new Page(query.skipLines());
+        final long fromSequence = Math.max(1, query.fromSequence());
+        final long toSequence = query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence();
         final StatementProjection statement = new StatementProjection(query.accountId(),
-            query.assetId() == 0 ? StatementProjection.ANY_ASSET : query.assetId(), Math.max(1, query.fromSequence()),
-            query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence(), page::onLine);
+            query.assetId() == 0 ? StatementProjection.ANY_ASSET : query.assetId(), fromSequence, toSequence,
+            page::onLine);
         final AccountHistory.Result result;
         try
         {
-            result = AccountHistory.readRunning(engine, query.accountId(), Math.max(1, query.fromSequence()),
-                query.toSequence() <= 0 ? Long.MAX_VALUE : query.toSequence(), statement::onRecord, page::isFull,
-                this::warnOnce);
+            result = AccountHistory.readRunning(engine, query.accountId(), fromSequence, toSequence,
+                statement::onRecord, page::isFull, this::warnOnce);
         }
         catch (final RuntimeException e)
         {
             // The server's log gets the reason, with the file (the client gets QUERY_FAILED only).
             System.err.println("ordo server: a statement query of account " + query.accountId() + " failed: " +
                 e.getMessage());
-            failed.incrementAndGet();
             channel.writeAndFlush(frames.sessionError(channel.alloc(), query.clientRequestId(),
                 SessionErrorCode.QUERY_FAILED, 0), channel.voidPromise());
             return;
@@ -133,7 +119,6 @@ final class StatementQueries implements AutoCloseable
         channel.writeAndFlush(frames.statementPage(channel.alloc(), query.clientRequestId(), query.accountId(),
             result.lastSequence(), complete, complete ? 0 : page.nextSequence, complete ? 0 : page.nextSkip,
             page.lines, page.lines.size()), channel.voidPromise());
-        answered.incrementAndGet();
     }
 
     /** An unusable account index, said once per distinct reason: queries then read the journal in order. */
