@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import io.ordo.protocol.EventAdapter;
 import io.ordo.protocol.EventListener;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
 
 /**
  * Every open order, and from them each instrument's L2 book, as of a sequence, from the output events alone. An
@@ -32,6 +33,16 @@ public final class OpenOrderProjection implements EventRecordListener
     {
     }
 
+    /** Told, at the end of each record, of every order the record opened, changed or closed. */
+    public interface ChangeListener
+    {
+        /** The order is open after the record, as given (new, or with a new price or quantity). */
+        void onOpen(long sequence, OpenOrder order);
+
+        /** The order is no longer open after the record (filled, cancelled or expired). */
+        void onClosed(long sequence, long orderId);
+    }
+
     private static final short BUY = 1;
 
     private final long asOfSequence;
@@ -39,8 +50,10 @@ public final class OpenOrderProjection implements EventRecordListener
     private final EventAdapter adapter = new EventAdapter(new OrderListener());
     private long sequence;
     private long lastSequence;
+    private final LongArrayList touched = new LongArrayList();
     private MutableOrder taker;
     private boolean takerExpired;
+    private ChangeListener changes;
 
     /** @param asOfSequence the last sequence applied ({@code Long.MAX_VALUE}: all). */
     public OpenOrderProjection(final long asOfSequence)
@@ -57,12 +70,56 @@ public final class OpenOrderProjection implements EventRecordListener
         }
         this.sequence = sequence;
         lastSequence = sequence;
+        touched.clear();
         taker = null;
         takerExpired = false;
         adapter.onEvents(events, offset, length);
         if (taker != null && (takerExpired || taker.remaining <= 0))
         {
             orders.remove(taker.orderId);
+        }
+        if (changes != null)
+        {
+            reportChanges();
+        }
+    }
+
+    /**
+     * @param listener told of each record's changes from now on (a projection that keeps the open orders
+     *                 elsewhere, e.g. in a database table).
+     * @return this.
+     */
+    public OpenOrderProjection changes(final ChangeListener listener)
+    {
+        this.changes = listener;
+        return this;
+    }
+
+    /** Puts back an order known open before the first record given (a projection resuming from its store). */
+    public void restore(final OpenOrder order)
+    {
+        orders.put(order.orderId(), new MutableOrder(order.orderId(), order.accountId(), order.instrumentId(),
+            order.sideCode(), order.priceMinor(), order.remainingQuantityMinor(), order.acceptedSequence()));
+    }
+
+    private void reportChanges()
+    {
+        for (int i = 0; i < touched.size(); i++)
+        {
+            final long orderId = touched.getLong(i);
+            if (touched.indexOf(orderId) != i)
+            {
+                continue;
+            }
+            final MutableOrder order = orders.get(orderId);
+            if (order != null)
+            {
+                changes.onOpen(sequence, order.snapshot());
+            }
+            else
+            {
+                changes.onClosed(sequence, orderId);
+            }
         }
     }
 
@@ -152,6 +209,7 @@ public final class OpenOrderProjection implements EventRecordListener
         {
             taker = new MutableOrder(orderId, accountId, instrumentId, sideCode, priceMinor, quantityMinor, sequence);
             orders.put(orderId, taker);
+            touched.addLong(orderId);
         }
 
         @Override
@@ -166,6 +224,7 @@ public final class OpenOrderProjection implements EventRecordListener
             }
             order.price = newPriceMinor;
             order.remaining = newQuantityMinor;
+            touched.addLong(orderId);
             if (priorityKeptCode != 1)
             {
                 // Loses its place and trades again as the command's incoming order.
@@ -181,6 +240,8 @@ public final class OpenOrderProjection implements EventRecordListener
             final long takerRemainingQuantityMinor)
         {
             final MutableOrder maker = orders.get(makerOrderId);
+            touched.addLong(makerOrderId);
+            touched.addLong(takerOrderId);
             if (maker != null)
             {
                 maker.remaining = makerRemainingQuantityMinor;
@@ -201,12 +262,14 @@ public final class OpenOrderProjection implements EventRecordListener
             final long orderId, final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
         {
             orders.remove(orderId);
+            touched.addLong(orderId);
         }
 
         @Override
         public void onOrderExpired(final long accountId, final long clientRequestId, final long timestampNs,
             final long orderId, final int instrumentId, final short reasonCode, final long remainingQuantityMinor)
         {
+            touched.addLong(orderId);
             if (taker != null && taker.orderId == orderId)
             {
                 takerExpired = true;

@@ -9,9 +9,9 @@ import org.agrona.DirectBuffer;
  * {@code OrderReplaced}, or the {@code OrderCancelled} of a {@code CancelOrder}); the time also from a trade, which
  * every record with a trade has. Read models stamp their rows with it.
  * <p>
- * Not thread safe; reset before each record.
+ * Not thread safe; reset before each record: feed the record's events to an {@code EventAdapter} over it first.
  */
-final class RecordContext implements EventListener
+public final class RecordContext implements EventListener
 {
     long timestampNs;
     long accountId;
@@ -20,7 +20,8 @@ final class RecordContext implements EventListener
     private long acceptedValueTimeNs;
     private boolean haveTerminal;
 
-    void reset()
+    /** Forgets the last record's: call before the next record's events. */
+    public void reset()
     {
         timestampNs = 0;
         acceptedValueTimeNs = 0;
@@ -45,8 +46,26 @@ final class RecordContext implements EventListener
         this.acceptedValueTimeNs = valueTimeNs;
     }
 
+    /** @return the time the sequencer stamped on the command (0 if the record named none). */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /** @return the account the command named (its sender's, for a command with a terminal outcome). */
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    /** @return the request id the command named. */
+    public long clientRequestId()
+    {
+        return clientRequestId;
+    }
+
     /** @return the record's business (value) time: a money movement's, else the recorded time. */
-    long valueTimeNs()
+    public long valueTimeNs()
     {
         return acceptedValueTimeNs != 0 ? acceptedValueTimeNs : timestampNs;
     }

@@ -1,0 +1,64 @@
+package io.ordo.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The event store's tables in PostgreSQL: created and migrated with Flyway from the versioned SQL files in
+ * {@code db/ordo/} (V1, V2, ... applied in order, each once, recorded in the schema's
+ * {@code flyway_schema_history}), all in one schema of their own ({@value #DEFAULT_SCHEMA} by default), so that
+ * dropping that schema removes them all.
+ * <p>
+ * Stateless; any thread.
+ */
+public final class EventStoreSchema
+{
+    public static final String DEFAULT_SCHEMA = "ordo";
+    static final String MIGRATIONS = "classpath:db/ordo";
+
+    private EventStoreSchema()
+    {
+    }
+
+    /**
+     * Creates the schema if it is missing and applies the migrations it has not had.
+     *
+     * @param jdbcUrl a PostgreSQL JDBC URL, with the user and password as its parameters if needed.
+     * @return the schema version now.
+     */
+    public static String migrate(final String jdbcUrl, final String schema)
+    {
+        final MigrateResult result = Flyway.configure()
+            .dataSource(jdbcUrl, null, null)
+            .schemas(schema)
+            .locations(MIGRATIONS)
+            .loggers("slf4j")
+            .load()
+            .migrate();
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    }
+
+    /** Drops the schema and everything in it: the events, the read models, the position, the migration history. */
+    public static void drop(final String jdbcUrl, final String schema)
+    {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+            Statement statement = connection.createStatement())
+        {
+            statement.execute("DROP SCHEMA IF EXISTS " + quoted(schema) + " CASCADE");
+        }
+        catch (final SQLException e)
+        {
+            throw new EventStoreException("could not drop the schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String quoted(final String identifier)
+    {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
