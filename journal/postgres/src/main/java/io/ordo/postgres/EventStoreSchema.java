@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -33,14 +34,22 @@ public final class EventStoreSchema
      */
     public static String migrate(final String jdbcUrl, final String schema)
     {
-        final MigrateResult result = Flyway.configure()
-            .dataSource(jdbcUrl, null, null)
-            .schemas(schema)
-            .locations(MIGRATIONS)
-            .loggers("slf4j")
-            .load()
-            .migrate();
-        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        try
+        {
+            final MigrateResult result = Flyway.configure()
+                .dataSource(jdbcUrl, null, null)
+                .schemas(schema)
+                .locations(MIGRATIONS)
+                .loggers("slf4j")
+                .load()
+                .migrate();
+            return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        }
+        catch (final FlywayException e)
+        {
+            throw new EventStoreException("the event store's schema " + schema + " could not be migrated: " +
+                rootMessage(e), e);
+        }
     }
 
     /** Drops the schema and everything in it: the events, the read models, the position, the migration history. */
@@ -55,6 +64,20 @@ public final class EventStoreSchema
         {
             throw new EventStoreException("could not drop the schema " + schema + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the message of the deepest cause that has one, on one line (Flyway's own are tables of lines). */
+    static String rootMessage(final Throwable failure)
+    {
+        String message = failure.getMessage();
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause())
+        {
+            if (cause.getMessage() != null)
+            {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? failure.toString() : message.replace('\n', ' ').trim();
     }
 
     static String quoted(final String identifier)

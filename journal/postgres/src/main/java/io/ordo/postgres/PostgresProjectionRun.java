@@ -45,6 +45,14 @@ public final class PostgresProjectionRun
     public static Result run(final DataDirectory directory, final String jdbcUrl, final String schema,
         final boolean fromZero, final LongConsumer progress, final LongConsumer committed)
     {
+        return run(directory, jdbcUrl, schema, fromZero, RECORDS_PER_TRANSACTION, progress, committed);
+    }
+
+    /** @param recordsPerTransaction records (commands) per transaction. */
+    public static Result run(final DataDirectory directory, final String jdbcUrl, final String schema,
+        final boolean fromZero, final int recordsPerTransaction, final LongConsumer progress,
+        final LongConsumer committed)
+    {
         final long startNs = System.nanoTime();
         try (HistoryReader history = HistoryReader.open(directory))
         {
@@ -61,7 +69,7 @@ public final class PostgresProjectionRun
                     history.readAfter(from, (sequence, checksum, events, offset, length, file, position) ->
                     {
                         store.onRecord(sequence, checksum, events, offset, length, file, position);
-                        if (store.pendingRecords() >= RECORDS_PER_TRANSACTION)
+                        if (store.pendingRecords() >= recordsPerTransaction)
                         {
                             store.checkpoint();
                             committed.accept(sequence);
