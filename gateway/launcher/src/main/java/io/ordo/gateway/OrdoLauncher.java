@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         InitCommand.class, ReplayCommand.class, VerifyCommand.class, RecoverCommand.class, RepairCommand.class,
         StatementCommand.class, BalanceCommand.class, InspectCommand.class, BookCommand.class,
         OrdersCommand.class, TradesCommand.class, StatCommand.class, SnapshotCommand.class, IndexCommand.class,
-        ConfigCommand.class,
+        ProjectCommand.class, SqlCommand.class, PostgresCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class })
 public final class OrdoLauncher implements Runnable
 {
@@ -73,7 +73,9 @@ public final class OrdoLauncher implements Runnable
             line.getErr().println("ordo " + line.getCommandName() + ": " + exception.getMessage());
             return exception instanceof io.ordo.journal.JournalException ||
                 exception instanceof IllegalArgumentException || exception instanceof IllegalStateException ||
-                exception instanceof java.net.BindException ? 1 : 2;
+                exception instanceof java.net.BindException ||
+                exception instanceof io.ordo.postgres.EventStoreException ||
+                exception instanceof java.sql.SQLException ? 1 : 2;
         });
         return commandLine;
     }

@@ -16,6 +16,7 @@ import io.ordo.gateway.server.ServerTls;
 import io.ordo.journal.Durability;
 import io.ordo.journal.EngineConfig;
 import io.ordo.journal.RecoveryReport;
+import io.ordo.postgres.LiveEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +65,15 @@ public final class ServerCommand implements Callable<Integer>
         description = "Environment variable holding the keystore's password (default: ${DEFAULT-VALUE}).")
     private String tlsPasswordEnv;
 
+    @Mixin
+    private EventStoreOptions eventStore;
+
+    @Option(names = "--postgres",
+        description = "Keep the event store in PostgreSQL in step while serving (docs/operations.md): in the "
+            + "database of --jdbc, or else in the embedded PostgreSQL of DIR/postgres. The engine never waits for it: "
+            + "when the database is down the projection lags (ordo stat) and catches up when it is back.")
+    private boolean postgres;
+
     @Option(names = "--allow-plaintext",
         description = "Allow plaintext on an address other than loopback (refused otherwise).")
     private boolean allowPlaintext;
@@ -87,6 +97,10 @@ public final class ServerCommand implements Callable<Integer>
             config.tls(tls(tlsKeystore, tlsPasswordEnv));
         }
         final Gateway gateway = Gateway.start(engineConfig, config, dataDirectory.resolve("operator.key"));
+        final boolean projecting = postgres || eventStore.jdbcUrl != null;
+        final EventStoreOptions.Target database = projecting ? eventStore.open(dataDirectory) : null;
+        final LiveEventStore liveStore = projecting ?
+            LiveEventStore.start(gateway.engine(), database.jdbcUrl(), eventStore.schema) : null;
         final RecoveryReport report = gateway.engine().recovery();
         System.out.printf(Locale.ROOT, "ordo server: data directory %s (%s; last sequence %d)%n", dataDirectory,
             fresh ? "new" : report.snapshot() == null ? "replayed " + report.replayedCommands() + " commands" :
@@ -98,6 +112,11 @@ public final class ServerCommand implements Callable<Integer>
                 "by its owner only; the server keeps only its hash%n", gateway.operatorKeyCreated(),
                 dataDirectory.resolve("operator.key"));
         }
+        if (projecting)
+        {
+            System.out.printf(Locale.ROOT, "ordo server: keeping the event store in schema %s of %s in step (%s)%n",
+                eventStore.schema, database.describe(), database.jdbcUrl());
+        }
         System.out.printf(Locale.ROOT, "ordo server: listening on %s:%d (%s); stop with Ctrl-C or SIGTERM%n",
             config.listen().getHostString(), gateway.port(), tlsKeystore != null ? "TLS" : "plaintext");
         System.out.flush();
@@ -108,7 +127,15 @@ public final class ServerCommand implements Callable<Integer>
             System.out.println("ordo server: stopping (draining, snapshot, closing)");
             try
             {
+                if (liveStore != null)
+                {
+                    liveStore.close();
+                }
                 gateway.close();
+                if (database != null)
+                {
+                    database.close();
+                }
                 System.out.println("ordo server: stopped");
             }
             catch (final RuntimeException | Error e)

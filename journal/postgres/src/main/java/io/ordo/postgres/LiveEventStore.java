@@ -6,6 +6,7 @@ import io.ordo.journal.Engine;
 import io.ordo.journal.counters.EngineCounters;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The event store in PostgreSQL kept in step with a running engine: starts a {@link PostgresProjector} on a thread
@@ -27,26 +28,42 @@ public final class LiveEventStore implements AutoCloseable
 
     private final PostgresProjector projector;
     private final AgentRunner runner;
+    private final AtomicCounter lastSequence;
+    private final AtomicCounter lag;
 
-    private LiveEventStore(final PostgresProjector projector, final AgentRunner runner)
+    private LiveEventStore(final PostgresProjector projector, final AgentRunner runner,
+        final AtomicCounter lastSequence, final AtomicCounter lag)
     {
         this.projector = projector;
         this.runner = runner;
+        this.lastSequence = lastSequence;
+        this.lag = lag;
     }
 
     public static LiveEventStore start(final Engine engine, final String jdbcUrl, final String schema)
     {
         final EngineCounters counters = engine.counters();
+        final AtomicCounter lastSequence = counters.newCounter(LAST_SEQUENCE, EngineCounters.TYPE_GAUGE);
+        final AtomicCounter lag = counters.newCounter(LAG, EngineCounters.TYPE_GAUGE);
         final PostgresProjector projector = new PostgresProjector(jdbcUrl, schema, engine::openEventTail,
-            counters.outputLastSequence,
-            counters.newCounter(LAST_SEQUENCE, EngineCounters.TYPE_GAUGE),
-            counters.newCounter(EVENTS_WRITTEN, EngineCounters.TYPE_TOTAL),
-            counters.newCounter(LAG, EngineCounters.TYPE_GAUGE),
-            counters.newCounter(FAILED_ATTEMPTS, EngineCounters.TYPE_TOTAL));
+            counters.outputLastSequence, lastSequence, counters.newCounter(EVENTS_WRITTEN, EngineCounters.TYPE_TOTAL),
+            lag, counters.newCounter(FAILED_ATTEMPTS, EngineCounters.TYPE_TOTAL));
         final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 20, MIN_PARK_NS, MAX_PARK_NS),
             error -> { }, null, projector);
         AgentRunner.startOnThread(runner);
-        return new LiveEventStore(projector, runner);
+        return new LiveEventStore(projector, runner, lastSequence, lag);
+    }
+
+    /** @return the last sequence committed to the database. */
+    public AtomicCounter lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return the output journal's last sequence minus the database's. */
+    public AtomicCounter lag()
+    {
+        return lag;
     }
 
     public PostgresProjector projector()

@@ -137,7 +137,7 @@ public final class PostgresProjector implements Agent, EventTailListener
         lastCommitNs = System.nanoTime();
         if (backoffNs != FIRST_BACKOFF_NS)
         {
-            LOG.info("the PostgreSQL projection is writing again, from sequence {}", position.sequence() + 1);
+            LOG.warn("the PostgreSQL projection is writing again, from sequence {}", position.sequence() + 1);
         }
         backoffNs = FIRST_BACKOFF_NS;
         lastError = null;

@@ -62,6 +62,12 @@ public final class DemoCommand implements Callable<Integer>
             + "--in-process: the journaled pipeline's); then try ./ordo replay and ./ordo verify.")
     private Path dataDirectory;
 
+    @Option(names = "--postgres",
+        description = "Over TCP: keep the event store in an embedded PostgreSQL (DIR/postgres, nothing to install) in "
+            + "step while the sessions trade, then print its counts, rows/s and lag; query it afterwards with "
+            + "./ordo sql --data DIR (needs --data to keep it).")
+    private boolean postgres;
+
     @Option(names = "--pipelined",
         description = "Record the workload in process first, then push it through the pipeline without waiting "
             + "for results, timing first submit to last result: the pipeline's throughput, journaled with --data, "
@@ -91,6 +97,10 @@ public final class DemoCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--data needs a new or empty directory (the demo " +
                 "starts from nothing): " + dataDirectory);
         }
+        if (postgres && inProcess)
+        {
+            throw new ParameterException(spec.commandLine(), "--postgres runs with the server: leave out --in-process");
+        }
         if (!inProcess)
         {
             if (pipelined || sync)
@@ -101,7 +111,7 @@ public final class DemoCommand implements Callable<Integer>
             {
                 throw new ParameterException(spec.commandLine(), "--sessions must be at least 1, was " + sessions);
             }
-            TcpDemo.run(seed, commands, sessions, dataDirectory, waitStrategy, System.out);
+            TcpDemo.run(seed, commands, sessions, dataDirectory, waitStrategy, postgres, System.out);
             return 0;
         }
         final Durability durability = sync ? Durability.SYNC : Durability.MAPPED;

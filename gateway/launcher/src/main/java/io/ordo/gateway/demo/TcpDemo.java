@@ -55,10 +55,23 @@ final class TcpDemo
     static long run(final long seed, final long commands, final int sessions, final Path dataDirectory,
         final WaitStrategyKind waitStrategy, final PrintStream out) throws Exception
     {
+        return run(seed, commands, sessions, dataDirectory, waitStrategy, false, out);
+    }
+
+    /** @param postgres keep the event store in the embedded PostgreSQL of DIR/postgres while the sessions trade. */
+    static long run(final long seed, final long commands, final int sessions, final Path dataDirectory,
+        final WaitStrategyKind waitStrategy, final boolean postgres, final PrintStream out) throws Exception
+    {
         final Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("ordo-demo-");
-        try
+        try (PostgresDemo database = postgres ? new PostgresDemo(dir) : null)
         {
-            return run(seed, commands, sessions, dir, dataDirectory != null, waitStrategy, out);
+            final long stateHash = run(seed, commands, sessions, dir, dataDirectory != null, waitStrategy, database,
+                out);
+            if (database != null)
+            {
+                database.print(dir, dataDirectory != null, out);
+            }
+            return stateHash;
         }
         finally
         {
@@ -70,7 +83,8 @@ final class TcpDemo
     }
 
     private static long run(final long seed, final long commands, final int sessions, final Path dir,
-        final boolean kept, final WaitStrategyKind waitStrategy, final PrintStream out) throws Exception
+        final boolean kept, final WaitStrategyKind waitStrategy, final PostgresDemo database, final PrintStream out)
+        throws Exception
     {
         final long startNs = System.nanoTime();
         final Gateway gateway = Gateway.start(new EngineConfig().dataDirectory(dir).createDataDirectory(true)
@@ -80,6 +94,10 @@ final class TcpDemo
         final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         final Outcomes outcomes = new Outcomes();
         final long driveNs;
+        if (database != null)
+        {
+            database.follow(gateway.engine());
+        }
         try
         {
             out.printf(Locale.ROOT, "Ordo demo: a server on 127.0.0.1:%d, data directory %s (%s), %d trader " +
@@ -132,6 +150,10 @@ final class TcpDemo
             }
             driveNs = System.nanoTime() - driveStartNs;
             flows.forEach(flow -> flow.client().close());
+            if (database != null)
+            {
+                database.awaitCaughtUp();
+            }
         }
         finally
         {
