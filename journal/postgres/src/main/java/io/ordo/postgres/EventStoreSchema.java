@@ -66,18 +66,27 @@ public final class EventStoreSchema
         }
     }
 
-    /** @return the message of the deepest cause that has one, on one line (Flyway's own are tables of lines). */
+    /**
+     * @return the message of the deepest {@link java.sql.SQLException} among the causes (the driver's own, which
+     *         names the host and port), else of the deepest cause that has one; on one line (Flyway's are tables).
+     */
     static String rootMessage(final Throwable failure)
     {
         String message = failure.getMessage();
+        String sqlMessage = null;
         for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause())
         {
             if (cause.getMessage() != null)
             {
                 message = cause.getMessage();
+                if (cause instanceof java.sql.SQLException)
+                {
+                    sqlMessage = cause.getMessage();
+                }
             }
         }
-        return message == null ? failure.toString() : message.replace('\n', ' ').trim();
+        final String chosen = sqlMessage != null ? sqlMessage : message;
+        return chosen == null ? failure.toString() : chosen.replace('\n', ' ').trim();
     }
 
     static String quoted(final String identifier)
