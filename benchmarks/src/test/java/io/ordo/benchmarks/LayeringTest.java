@@ -34,6 +34,7 @@ class LayeringTest
     private static final String CLIENT = "io.ordo.client..";
     private static final String GATEWAY = "io.ordo.gateway..";
     private static final String BENCHMARKS = "io.ordo.benchmarks..";
+    private static final String POSTGRES = "io.ordo.postgres..";
 
     /** What a deterministic, I/O-free module must not touch: clocks, threads, files, sockets, randomness. */
     private static final String[] NONDETERMINISTIC = {
@@ -110,6 +111,19 @@ class LayeringTest
         noClasses().that().resideInAPackage(JOURNAL)
             .should().dependOnClassesThat().resideInAnyPackage(WORKLOAD, CLIENT, GATEWAY, BENCHMARKS)
             .because("dependencies point one way: core <- journal <- gateway")
+            .check(production);
+    }
+
+    @Test
+    void shouldKeepThePostgresProjectionBesideTheJournalAndBelowTheGateway()
+    {
+        noClasses().that().resideInAPackage(POSTGRES)
+            .should().dependOnClassesThat().resideInAnyPackage(WORKLOAD, CLIENT, GATEWAY, BENCHMARKS, "com.lmax..")
+            .because("the event store in PostgreSQL is a read model of the output journal, fed through its tail")
+            .check(production);
+        noClasses().that().resideInAnyPackage(PROTOCOL, CORE, JOURNAL, CLIENT)
+            .should().dependOnClassesThat().resideInAPackage(POSTGRES)
+            .because("the engine never waits for, or knows of, a database")
             .check(production);
     }
 
