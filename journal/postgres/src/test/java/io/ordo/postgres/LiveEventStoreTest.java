@@ -125,11 +125,10 @@ class LiveEventStoreTest
         server = EmbeddedPostgresServer.start(database, port);
         try
         {
-            final String digest = rows(server.jdbcUrl(), schema, "SELECT md5(string_agg(position || ' ' || " +
-                "sequence || ' ' || event_index || ' ' || type, E'\\n' ORDER BY position)) FROM events").get(0);
+            final String digest = TestDatabase.rows(server.jdbcUrl(), schema, TestDatabase.EVENTS_DIGEST).get(0);
             assertThat(digest).isEqualTo(journal.eventsDigest());
-            assertThat(rows(server.jdbcUrl(), schema, "SELECT account_id, asset_id, available_minor, held_minor " +
-                "FROM balances ORDER BY account_id, asset_id"))
+            assertThat(TestDatabase.rows(server.jdbcUrl(), schema, "SELECT account_id, asset_id, available_minor, " +
+                "held_minor FROM balances ORDER BY account_id, asset_id"))
                 .containsExactlyElementsOf(RecordedJournal.balances(closed).values());
         }
         finally
@@ -190,35 +189,11 @@ class LiveEventStoreTest
     {
         final long deadline = System.nanoTime() + WAIT_NS;
         while (!caughtUp(engine, schema) ||
-            Long.parseLong(rows(url, schema, "SELECT sequence FROM projection_position").get(0)) !=
+            Long.parseLong(TestDatabase.rows(url, schema, "SELECT sequence FROM projection_position").get(0)) !=
                 engine.counters().outputLastSequence.get())
         {
             assertThat(System.nanoTime()).as("projected in time").isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    private static List<String> rows(final String url, final String schema, final String sql) throws Exception
-    {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url))
-        {
-            connection.setSchema(schema);
-            try (java.sql.Statement statement = connection.createStatement();
-                java.sql.ResultSet result = statement.executeQuery(sql))
-            {
-                final List<String> rows = new ArrayList<>();
-                final int columns = result.getMetaData().getColumnCount();
-                while (result.next())
-                {
-                    final StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= columns; i++)
-                    {
-                        row.append(i > 1 ? " " : "").append(result.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
-                return rows;
-            }
         }
     }
 }

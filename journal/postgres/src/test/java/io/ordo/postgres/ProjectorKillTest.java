@@ -83,13 +83,19 @@ class ProjectorKillTest
             {
                 reader.join();
             }
+            // Killed before the first migration committed: no tables yet (Flyway migrates in a transaction).
+            final boolean migrated = TestDatabase.rows(schema, "SELECT to_regclass('" + schema +
+                ".projection_position') IS NOT NULL").get(0).equals("t");
             // A whole number of transactions: the events are exactly those up to the position written with them.
-            final long position = TestDatabase.number(schema, "SELECT coalesce(max(event_position), 0) FROM " +
-                "projection_position");
-            assertThat(TestDatabase.number(schema, "SELECT count(*) FROM events")).as("after kill %d", kills)
-                .isEqualTo(position);
-            assertThat(TestDatabase.number(schema, "SELECT coalesce(max(position), 0) FROM events"))
-                .isEqualTo(position);
+            final long position = !migrated ? 0 : TestDatabase.number(schema, "SELECT coalesce(max(event_position), " +
+                "0) FROM projection_position");
+            if (migrated)
+            {
+                assertThat(TestDatabase.number(schema, "SELECT count(*) FROM events")).as("after kill %d", kills)
+                    .isEqualTo(position);
+                assertThat(TestDatabase.number(schema, "SELECT coalesce(max(position), 0) FROM events"))
+                    .isEqualTo(position);
+            }
             assertThat(position).isGreaterThanOrEqualTo(lastPosition);
             lastPosition = position;
             assertThat(kills + moments.size()).as("seed %d: the journal ran out before %d kills", seed, KILLS)
@@ -109,8 +115,7 @@ class ProjectorKillTest
         assertThat(last.exitValue()).isZero();
 
         assertThat(TestDatabase.number(schema, "SELECT count(*) FROM events")).isEqualTo(journal.events());
-        assertThat(TestDatabase.rows(schema, "SELECT md5(string_agg(position || ' ' || sequence || ' ' || " +
-            "event_index || ' ' || type, E'\\n' ORDER BY position)) FROM events").get(0))
+        assertThat(TestDatabase.rows(schema, TestDatabase.EVENTS_DIGEST).get(0))
             .isEqualTo(journal.eventsDigest());
         assertThat(TestDatabase.number(schema, "SELECT count(*) FROM statement_lines"))
             .isEqualTo(journal.balanceChanges());

@@ -18,6 +18,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class TestDatabase
 {
+    /** A digest of "position sequence eventIndex type" per event in journal order; see RecordedJournal.read. */
+    static final String EVENTS_DIGEST = "SELECT md5(string_agg(position || ' ' || sequence || ' ' || event_index || " +
+        "' ' || type, E'\\n' ORDER BY position)) FROM events";
+
     private static EmbeddedPostgres server;
     private static int schemas;
 
@@ -55,7 +59,13 @@ final class TestDatabase
     /** @return each row's columns joined by spaces (null as "null"). */
     static List<String> rows(final String schema, final String sql) throws SQLException
     {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl()))
+        return rows(jdbcUrl(), schema, sql);
+    }
+
+    /** @return each row's columns joined by spaces, from the database of that URL. */
+    static List<String> rows(final String url, final String schema, final String sql) throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(url))
         {
             connection.setSchema(schema);
             try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql))
