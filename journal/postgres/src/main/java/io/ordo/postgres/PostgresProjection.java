@@ -326,18 +326,11 @@ public final class PostgresProjection implements Projection
             held.add(balance.heldMinor());
             sequences.add(balance.lastSequence());
         });
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO balances (account_id, " +
-            "asset_id, available_minor, held_minor, last_sequence) SELECT * FROM unnest(?, ?, ?, ?, ?) " +
-            "ON CONFLICT (account_id, asset_id) DO UPDATE SET available_minor = EXCLUDED.available_minor, " +
-            "held_minor = EXCLUDED.held_minor, last_sequence = EXCLUDED.last_sequence"))
-        {
-            statement.setArray(1, array("bigint", accounts));
-            statement.setArray(2, array("integer", assets));
-            statement.setArray(3, array("bigint", available));
-            statement.setArray(4, array("bigint", held));
-            statement.setArray(5, array("bigint", sequences));
-            statement.executeUpdate();
-        }
+        executeWithArrays("INSERT INTO balances (account_id, asset_id, available_minor, held_minor, " +
+            "last_sequence) SELECT * FROM unnest(?, ?, ?, ?, ?) ON CONFLICT (account_id, asset_id) DO UPDATE SET " +
+            "available_minor = EXCLUDED.available_minor, held_minor = EXCLUDED.held_minor, " +
+            "last_sequence = EXCLUDED.last_sequence", new String[] {"bigint", "integer", "bigint", "bigint", "bigint"},
+            accounts, assets, available, held, sequences);
     }
 
     private void writeOrders() throws SQLException
@@ -374,31 +367,17 @@ public final class PostgresProjection implements Projection
         });
         if (!closed.isEmpty())
         {
-            try (PreparedStatement statement =
-                connection.prepareStatement("DELETE FROM open_orders WHERE order_id = ANY(?)"))
-            {
-                statement.setArray(1, array("bigint", closed));
-                statement.executeUpdate();
-            }
+            executeWithArrays("DELETE FROM open_orders WHERE order_id = ANY(?)", new String[] {"bigint"}, closed);
         }
         if (!ids.isEmpty())
         {
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO open_orders (order_id, " +
-                "account_id, instrument_id, side, price_minor, remaining_quantity_minor, accepted_sequence, " +
-                "last_sequence) SELECT * FROM unnest(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET " +
-                "price_minor = EXCLUDED.price_minor, remaining_quantity_minor = EXCLUDED.remaining_quantity_minor, " +
-                "last_sequence = EXCLUDED.last_sequence"))
-            {
-                statement.setArray(1, array("bigint", ids));
-                statement.setArray(2, array("bigint", accounts));
-                statement.setArray(3, array("integer", instruments));
-                statement.setArray(4, array("text", sides));
-                statement.setArray(5, array("bigint", prices));
-                statement.setArray(6, array("bigint", remaining));
-                statement.setArray(7, array("bigint", accepted));
-                statement.setArray(8, array("bigint", last));
-                statement.executeUpdate();
-            }
+            executeWithArrays("INSERT INTO open_orders (order_id, account_id, instrument_id, side, price_minor, " +
+                "remaining_quantity_minor, accepted_sequence, last_sequence) SELECT * FROM " +
+                "unnest(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET price_minor = " +
+                "EXCLUDED.price_minor, remaining_quantity_minor = EXCLUDED.remaining_quantity_minor, " +
+                "last_sequence = EXCLUDED.last_sequence",
+                new String[] {"bigint", "bigint", "integer", "text", "bigint", "bigint", "bigint", "bigint"},
+                ids, accounts, instruments, sides, prices, remaining, accepted, last);
         }
     }
 
@@ -417,13 +396,21 @@ public final class PostgresProjection implements Projection
         {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO aggregate_versions " +
-            "(aggregate_type, aggregate_id, version) SELECT * FROM unnest(?, ?, ?) ON CONFLICT " +
-            "(aggregate_type, aggregate_id) DO UPDATE SET version = EXCLUDED.version"))
+        executeWithArrays("INSERT INTO aggregate_versions (aggregate_type, aggregate_id, version) SELECT * FROM " +
+            "unnest(?, ?, ?) ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = EXCLUDED.version",
+            new String[] {"text", "bigint", "bigint"}, types, ids, versions);
+    }
+
+    /** Runs a statement whose parameters are arrays, one per column (an {@code unnest} of a batch's rows). */
+    private void executeWithArrays(final String sql, final String[] types, final List<?>... columns)
+        throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement(sql))
         {
-            statement.setArray(1, array("text", types));
-            statement.setArray(2, array("bigint", ids));
-            statement.setArray(3, array("bigint", versions));
+            for (int i = 0; i < columns.length; i++)
+            {
+                statement.setArray(i + 1, array(types[i], columns[i]));
+            }
             statement.executeUpdate();
         }
     }

@@ -5,8 +5,8 @@ import java.util.function.LongFunction;
 
 import io.ordo.journal.EventTail;
 import io.ordo.journal.EventTailListener;
-import io.ordo.journal.JournalException;
 import io.ordo.journal.ReadPosition;
+import io.ordo.journal.index.Projector;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
@@ -126,13 +126,8 @@ public final class PostgresProjector implements Agent, EventTailListener
         store = PostgresProjection.open(jdbcUrl, schema);
         final ReadPosition position = store.committedPosition();
         tail = tails.apply(position.sequence());
-        if (position.sequence() > 0 && tail.lastChecksum() != position.checksum())
-        {
-            throw new JournalException(String.format("the event store in schema %s was projected from another " +
-                "output journal: its record of sequence %d has checksum 0x%08x, the journal's 0x%08x; project it " +
-                "from zero (ordo project --from-zero) or name another schema", schema, position.sequence(),
-                position.checksum(), tail.lastChecksum()));
-        }
+        Projector.checkSameJournal("the event store in schema " + schema, position, tail,
+            "project it from zero (ordo project --from-zero) or name another schema");
         lastSequence.setRelease(position.sequence());
         lastCommitNs = System.nanoTime();
         if (backoffNs != FIRST_BACKOFF_NS)

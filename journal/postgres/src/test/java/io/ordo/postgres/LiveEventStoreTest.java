@@ -51,7 +51,7 @@ class LiveEventStoreTest
                 submit(engine, workload.prefill(), 0, workload.prefill().count());
                 submit(engine, workload.measured(), 0, workload.measured().count());
                 final long deadline = System.nanoTime() + WAIT_NS;
-                while (subscriber.lastPosition() < projectedEvents(schema) || !caughtUp(engine, schema))
+                while (subscriber.lastPosition() < projectedEvents(schema) || !caughtUp(engine))
                 {
                     subscriber.poll((position, sequence, type, data) -> received.add(position + " " + sequence +
                         " " + type), 1_000);
@@ -169,7 +169,7 @@ class LiveEventStoreTest
         return values;
     }
 
-    private boolean caughtUp(final Engine engine, final String schema) throws Exception
+    private boolean caughtUp(final Engine engine)
     {
         return counters().getOrDefault(LiveEventStore.LAST_SEQUENCE, -1L) ==
             engine.counters().outputLastSequence.get();
@@ -188,7 +188,7 @@ class LiveEventStoreTest
     private void awaitProjected(final Engine engine, final String schema, final String url) throws Exception
     {
         final long deadline = System.nanoTime() + WAIT_NS;
-        while (!caughtUp(engine, schema) ||
+        while (!caughtUp(engine) ||
             Long.parseLong(TestDatabase.rows(url, schema, "SELECT sequence FROM projection_position").get(0)) !=
                 engine.counters().outputLastSequence.get())
         {

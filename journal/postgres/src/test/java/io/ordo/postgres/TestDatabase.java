@@ -90,13 +90,10 @@ final class TestDatabase
     static String tableHash(final String schema, final String table, final String orderBy, final String... except)
         throws SQLException
     {
-        String columns = "t";
-        if (except.length > 0)
-        {
-            columns = "(to_jsonb(t) - ARRAY[" + String.join(",", quotedAll(except)) + "])::text";
-        }
-        return rows(schema, "SELECT md5(coalesce(string_agg(" + (except.length > 0 ? columns : "t::text") +
-            ", E'\\n' ORDER BY " + orderBy + "), '')) FROM " + table + " t").get(0);
+        final String row = except.length == 0 ? "t::text" :
+            "(to_jsonb(t) - ARRAY[" + String.join(",", quotedAll(except)) + "])::text";
+        return rows(schema, "SELECT md5(coalesce(string_agg(" + row + ", E'\\n' ORDER BY " + orderBy + "), '')) " +
+            "FROM " + table + " t").get(0);
     }
 
     private static List<String> quotedAll(final String... names)

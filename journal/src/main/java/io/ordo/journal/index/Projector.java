@@ -76,12 +76,7 @@ public final class Projector implements Agent, EventTailListener
         {
             final ReadPosition position = projection.position();
             tail = tails.apply(position.sequence());
-            if (position.sequence() > 0 && tail.lastChecksum() != position.checksum())
-            {
-                throw new JournalException(String.format("the %s was built from another output journal: its " +
-                    "record of sequence %d has checksum 0x%08x, the journal's 0x%08x; delete it, it is built " +
-                    "again from the journal", name, position.sequence(), position.checksum(), tail.lastChecksum()));
-            }
+            checkSameJournal("the " + name, position, tail, "delete it, it is built again from the journal");
             lastSequence.setRelease(position.sequence());
             lastCheckpointNs = System.nanoTime();
             started.complete(null);
@@ -91,6 +86,26 @@ public final class Projector implements Agent, EventTailListener
             failure = e;
             started.completeExceptionally(e);
             throw new AgentTerminationException(e);
+        }
+    }
+
+    /**
+     * Refuses to extend a read model of another journal (or of one since rewritten): the journal's record at the
+     * read model's position must have the checksum the read model noted.
+     *
+     * @param readModel names it in the message, e.g. "the account index".
+     * @param tail      opened after the position.
+     * @param remedy    what to do, for the message.
+     * @throws JournalException if the checksums differ.
+     */
+    public static void checkSameJournal(final String readModel, final ReadPosition position, final EventTail tail,
+        final String remedy)
+    {
+        if (position.sequence() > 0 && tail.lastChecksum() != position.checksum())
+        {
+            throw new JournalException(String.format("%s was built from another output journal: its record of " +
+                "sequence %d has checksum 0x%08x, the journal's 0x%08x; %s", readModel, position.sequence(),
+                position.checksum(), tail.lastChecksum(), remedy));
         }
     }
 
