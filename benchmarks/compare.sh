@@ -5,9 +5,10 @@
 # Builds Ordo's benchmarks jar and the exchange-core peer (benchmarks/exchange-core, its own Maven project and JVM:
 # its Disruptor 3 and old Chronicle never reach Ordo's classpath), then alternates the engines for several rounds:
 # Ordo with journaling off and on (harness throughput iterations), exchange-core (journaling off, 1 matching and
-# 1 risk engine, YIELDING, as its own small-machine settings). Throughput per engine is the median of the rounds'
-# medians. Then latency at 1,000,000 commands/s offered, once per engine. Prints one table; the last line is
-#   ratio journal_on_vs_exchange_core=<x.xx> journal_off_vs_exchange_core=<x.xx>
+# 1 risk engine, YIELDING, as its own small-machine settings), and exchange-core with its own disk journal on.
+# Throughput per engine is the median of the rounds' medians. Then latency at 1,000,000 commands/s offered, once per
+# engine. Prints one table; the last line is
+#   ratio journal_on_vs_exchange_core=<x.xx> journal_off_vs_exchange_core=<x.xx> journal_on_vs_exchange_core_journaled=<x.xx>
 # COMPARE_QUICK=1 finishes in a few minutes (1M commands, fewer iterations and rounds).
 set -euo pipefail
 
@@ -42,11 +43,14 @@ for round in $(seq 1 "$ROUNDS"); do
     "${ORDO[@]}" --iterations "$ITERATIONS" --warmup "$WARMUP" --rates none | tee -a "$OUT/throughput.txt" >&2
     "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" \
         | tee -a "$OUT/throughput.txt" >&2
+    "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" journal \
+        | tee -a "$OUT/throughput.txt" >&2
 done
 
 echo "compare.sh: latency at $RATE commands/s offered" >&2
 "${ORDO[@]}" --iterations 0 --warmup 0 --rates "$RATE" --latency-seconds "$LATENCY_SECONDS" | tee "$OUT/latency.txt" >&2
 "${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" | tee -a "$OUT/latency.txt" >&2
+"${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" journal | tee -a "$OUT/latency.txt" >&2
 
 python3 - "$OUT/throughput.txt" "$OUT/latency.txt" <<'PY'
 import re, statistics, sys
@@ -58,15 +62,19 @@ def medians(label):
 off, off_all = medians('journal off')
 on, on_all = medians('journal on (mapped)')
 ec, ec_all = medians('exchange-core')
+ecj, ecj_all = medians('exchange-core (journal on)')
 print()
-print('%-32s %22s %14s   %s' % ('engine', 'throughput, commands/s', 'vs exch.-core', 'round medians'))
-for name, value, values in (('Ordo, journaling off', off, off_all), ('Ordo, journaling on (mapped)', on, on_all), ('exchange-core (journaling off)', ec, ec_all)):
-    print('%-32s %22s %14s   %s' % (name, f'{value:,.0f}', f'{value / ec:.2f}x', ', '.join(f'{v:,.0f}' for v in values)))
+print('%-36s %22s %14s   %s' % ('engine', 'throughput, commands/s', 'vs exch.-core', 'round medians'))
+for name, value, values in (('Ordo, journaling off', off, off_all), ('Ordo, journaling on (mapped)', on, on_all),
+                            ('exchange-core (journaling off)', ec, ec_all),
+                            ('exchange-core (its journal, O_DSYNC)', ecj, ecj_all)):
+    print('%-36s %22s %14s   %s' % (name, f'{value:,.0f}', f'{value / ec:.2f}x', ', '.join(f'{v:,.0f}' for v in values)))
 print()
 print('latency at 1,000,000 commands/s offered (microseconds, corrected for coordinated omission):')
 for line in latency.splitlines():
     if line.startswith('LATENCY'):
         print('  ' + line[len('LATENCY '):])
 print()
-print('ratio journal_on_vs_exchange_core=%.2f journal_off_vs_exchange_core=%.2f' % (on / ec, off / ec))
+print('ratio journal_on_vs_exchange_core=%.2f journal_off_vs_exchange_core=%.2f '
+      'journal_on_vs_exchange_core_journaled=%.2f' % (on / ec, off / ec, on / ecj))
 PY

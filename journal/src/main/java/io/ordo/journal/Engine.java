@@ -78,6 +78,7 @@ public final class Engine implements AutoCloseable
             .inputWaitStrategy(config.inputWaitStrategy())
             .outputWaitStrategy(config.outputWaitStrategy())
             .singleSubmitter(config.singleSubmitter())
+            .threadLayout(config.threadLayout())
             .clock(config.clock());
         if (config.dataDirectory() == null)
         {

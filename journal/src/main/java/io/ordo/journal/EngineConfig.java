@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.PipelineConfig;
+import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -35,6 +36,7 @@ public final class EngineConfig
     private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
+    private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
     private boolean accountIndex;
     private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
     private Consumer<BusinessLogicProcessor> startupStateReader = blp -> { };
@@ -187,10 +189,6 @@ public final class EngineConfig
     }
 
     /**
-     * @param single true if exactly one thread submits; see {@link PipelineConfig#singleSubmitter(boolean)}.
-     * @return this.
-     */
-    /**
      * Called once by {@link Engine#start} on the starting thread with the recovered BLP, before the pipeline starts
      * (and so before any command): the one moment another component may read the state, e.g. a gateway loading
      * the API keys it then follows through their events. It must only read; the BLP is the BLP thread's after it.
@@ -224,6 +222,10 @@ public final class EngineConfig
         return accountIndex;
     }
 
+    /**
+     * @param single true if exactly one thread submits; see {@link PipelineConfig#singleSubmitter(boolean)}.
+     * @return this.
+     */
     public EngineConfig singleSubmitter(final boolean single)
     {
         this.singleSubmitter = single;
@@ -233,6 +235,21 @@ public final class EngineConfig
     public boolean singleSubmitter()
     {
         return singleSubmitter;
+    }
+
+    /**
+     * @param layout how many threads run the pipeline; see {@link ThreadLayout}. The default depends on the cores.
+     * @return this.
+     */
+    public EngineConfig threadLayout(final ThreadLayout layout)
+    {
+        this.threadLayout = layout;
+        return this;
+    }
+
+    public ThreadLayout threadLayout()
+    {
+        return threadLayout;
     }
 
     /**

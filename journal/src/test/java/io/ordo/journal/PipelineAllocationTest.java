@@ -3,6 +3,7 @@ package io.ordo.journal;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +14,10 @@ import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.OrderKind;
 import io.ordo.protocol.codec.Side;
 import io.ordo.journal.pipeline.ResultListener;
+import io.ordo.journal.pipeline.ThreadLayout;
 import org.agrona.ExpandableArrayBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Non-negotiable 6 for the whole journaled pipeline: in steady state the journaller, BLP, output journaller and
- * dispatcher threads allocate nothing per command (Chronicle Queue appends included). Read with the JVM's
+ * dispatcher threads (or the two threads they share, in either {@link ThreadLayout}) allocate nothing per command
+ * (Chronicle Queue appends included). Read with the JVM's
  * per-thread allocation counters, not a clock, around a stationary workload: deposit, withdraw, transfer there
  * and back, place a resting order and cancel it.
  * <p>
@@ -61,16 +65,20 @@ class PipelineAllocationTest
     private long requestId = 1;
     private long nextOrderId = 1;
 
-    @Test
-    void shouldAllocateNothingOnThePipelineThreadsInSteadyState() throws Exception
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ThreadLayout.class)
+    void shouldAllocateNothingOnThePipelineThreadsInSteadyState(final ThreadLayout layout) throws Exception
     {
+        final String[] pipelineThreads = layout == ThreadLayout.TWO_THREADS ?
+            new String[] {"ordo-journaller-blp", "ordo-event-journaller-dispatcher"} :
+            new String[] {"ordo-journaller", "ordo-blp", "ordo-event-journaller", "ordo-dispatcher"};
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
 
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir).createDataDirectory(true)
-            .snapshotIntervalCommands(0)
+            .snapshotIntervalCommands(0).threadLayout(layout)
             .blpConfig(new BlpConfig().requestWindowCapacity(1 << 12)).inputRingSize(1024).outputRingSize(1024));
         try
         {
@@ -80,16 +88,15 @@ class PipelineAllocationTest
                 cycle(engine);
             }
             awaitResults();
-            final Map<String, Long> before = pipelineThreadAllocations(threads);
-            assertThat(before.keySet()).as("pipeline threads")
-                .contains("ordo-journaller", "ordo-blp", "ordo-event-journaller", "ordo-dispatcher");
+            final Map<String, Long> before = pipelineThreadAllocations(threads, pipelineThreads);
+            assertThat(before.keySet()).as("pipeline threads").containsExactlyInAnyOrder(pipelineThreads);
 
             for (int i = 0; i < MEASURED_CYCLES; i++)
             {
                 cycle(engine);
             }
             awaitResults();
-            final Map<String, Long> after = pipelineThreadAllocations(threads);
+            final Map<String, Long> after = pipelineThreadAllocations(threads, pipelineThreads);
             assertThat(rejected.get()).as("rejected commands: the workload must be accepted, or it measures the " +
                 "reject path only").isZero();
             assertThat(results.get()).as("results of every command").isEqualTo(submitted);
@@ -105,14 +112,14 @@ class PipelineAllocationTest
         }
     }
 
-    private static Map<String, Long> pipelineThreadAllocations(final com.sun.management.ThreadMXBean threads)
+    private static Map<String, Long> pipelineThreadAllocations(
+        final com.sun.management.ThreadMXBean threads, final String... names)
     {
         final Map<String, Long> allocations = new HashMap<>();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {
             final String name = thread.getName();
-            if (name.equals("ordo-journaller") || name.equals("ordo-blp") || name.equals("ordo-event-journaller") ||
-                name.equals("ordo-dispatcher"))
+            if (Arrays.asList(names).contains(name))
             {
                 allocations.put(name, threads.getThreadAllocatedBytes(thread.getId()));
             }

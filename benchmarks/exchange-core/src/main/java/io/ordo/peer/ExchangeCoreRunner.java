@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import exchange.core2.core.ExchangeApi;
 import exchange.core2.core.ExchangeCore;
@@ -32,18 +34,24 @@ import exchange.core2.core.common.api.ApiReset;
 import exchange.core2.core.common.api.binary.BatchAddSymbolsCommand;
 import exchange.core2.core.common.cmd.CommandResultCode;
 import exchange.core2.core.common.config.ExchangeConfiguration;
+import exchange.core2.core.common.config.InitialStateConfiguration;
 import exchange.core2.core.common.config.PerformanceConfiguration;
 import exchange.core2.core.common.config.SerializationConfiguration;
+import exchange.core2.core.processors.journaling.DiskSerializationProcessor;
+import exchange.core2.core.processors.journaling.DiskSerializationProcessorConfiguration;
 import org.HdrHistogram.Histogram;
 
 /**
  * Runs exchange-core 0.5.3 on the workload file Ordo's harness exports (same orders, same order ids), with the
  * small-machine settings its own documentation suggests: one matching engine, one risk engine, YIELDING waits,
- * journaling off as in its published throughput tests. Prints throughput and latency lines in the format of Ordo's
+ * journaling off as in its published throughput tests (or on, see below). Prints throughput and latency lines in the format of Ordo's
  * harness, so that benchmarks/compare.sh can read both.
  * <p>
  * Arguments: workload file, throughput iterations, warm-up iterations, latency rates (comma separated, may be
- * empty), latency seconds, output directory for .hgrm files.
+ * empty), latency seconds, output directory for .hgrm files, and optionally {@code journal}: then exchange-core
+ * runs with its own disk journaling on ({@code DiskSerializationProcessor}, in a new temporary directory deleted at
+ * the end). That journal is written by a handler in parallel with matching, and results wait for it; each batch is
+ * one write to a file opened "rwd" (O_DSYNC), so it is on disk when the write returns.
  */
 public final class ExchangeCoreRunner
 {
@@ -71,25 +79,49 @@ public final class ExchangeCoreRunner
     private final List<ApiCommand> prefill;
     private final List<ApiCommand> measured;
     private final PrintStream out;
+    private final boolean journaling;
 
     private ExchangeCoreRunner(final int accounts, final List<ApiCommand> prefill, final List<ApiCommand> measured,
-        final PrintStream out)
+        final PrintStream out, final Path journalDirectory)
     {
         this.out = out;
         this.accounts = accounts;
         this.prefill = prefill;
         this.measured = measured;
+        this.journaling = journalDirectory != null;
         final PerformanceConfiguration performance = PerformanceConfiguration.throughputPerformanceBuilder()
             .matchingEnginesNum(1)
             .riskEnginesNum(1)
             .waitStrategy(CoreWaitStrategy.YIELDING)
             .build();
+        final ExchangeConfiguration.ExchangeConfigurationBuilder configuration = ExchangeConfiguration.defaultBuilder()
+            .performanceCfg(performance);
+        if (journalDirectory == null)
+        {
+            configuration.serializationCfg(SerializationConfiguration.DEFAULT);
+        }
+        else
+        {
+            // Its own disk journal (SerializationConfiguration.DISK_JOURNALING), in a directory of ours: the
+            // defaults of DiskSerializationProcessorConfiguration.createDefaultConfig() but for the folder.
+            final DiskSerializationProcessorConfiguration disk = DiskSerializationProcessorConfiguration.builder()
+                .storageFolder(journalDirectory.toString())
+                .snapshotLz4CompressorFactory(DiskSerializationProcessorConfiguration.LZ4_FAST)
+                .journalFileMaxSize(4000L * 1024 * 1024)
+                .journalBufferSize(256 * 1024)
+                .journalBatchCompressThreshold(2048)
+                .journalLz4CompressorFactory(DiskSerializationProcessorConfiguration.LZ4_FAST)
+                .build();
+            configuration
+                .initStateCfg(InitialStateConfiguration.cleanStartJournaling("ORDO_COMPARE"))
+                .serializationCfg(SerializationConfiguration.builder()
+                    .enableJournaling(true)
+                    .serializationProcessorFactory(exchange -> new DiskSerializationProcessor(exchange, disk))
+                    .build());
+        }
         core = ExchangeCore.builder()
             .resultsConsumer((cmd, sequence) -> onResult(cmd.resultCode))
-            .exchangeConfiguration(ExchangeConfiguration.defaultBuilder()
-                .performanceCfg(performance)
-                .serializationCfg(SerializationConfiguration.DEFAULT)
-                .build())
+            .exchangeConfiguration(configuration.build())
             .build();
         core.startup();
         api = core.getApi();
@@ -115,6 +147,12 @@ public final class ExchangeCoreRunner
         }
     }
 
+    /** @return "" with journaling off, " (journal on)" with it on: part of each line's engine name. */
+    private String label()
+    {
+        return journaling ? " (journal on)" : "";
+    }
+
     public static void main(final String[] args) throws Exception
     {
         run(args, System.out);
@@ -131,17 +169,19 @@ public final class ExchangeCoreRunner
             Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
         final int latencySeconds = Integer.parseInt(args[4]);
         final Path outDir = Path.of(args[5]);
+        final Path journalDirectory = args.length > 6 ? Files.createTempDirectory("exchange-core-journal-") : null;
 
         out.printf(Locale.ROOT, "exchange-core 0.5.3 on %s %s; flags: %s%n", System.getProperty("java.vm.name"),
             System.getProperty("java.version"), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        out.println("settings: 1 matching engine, 1 risk engine, YIELDING wait strategy, journaling off");
+        out.println("settings: 1 matching engine, 1 risk engine, YIELDING wait strategy, " + (journalDirectory == null ?
+            "journaling off" : "journaling on (its disk journal in " + journalDirectory + ", written with O_DSYNC)"));
         final List<ApiCommand> prefill = new ArrayList<>();
         final List<ApiCommand> measured = new ArrayList<>();
         final int accounts = read(file, prefill, measured);
         out.printf(Locale.ROOT, "workload: %,d accounts, %,d pre-fill and %,d measured commands from %s%n",
             accounts, prefill.size(), measured.size(), file);
 
-        final ExchangeCoreRunner runner = new ExchangeCoreRunner(accounts, prefill, measured, out);
+        final ExchangeCoreRunner runner = new ExchangeCoreRunner(accounts, prefill, measured, out, journalDirectory);
         try
         {
             runner.throughput(iterations, warmup);
@@ -154,6 +194,16 @@ public final class ExchangeCoreRunner
         finally
         {
             runner.core.shutdown();
+            if (journalDirectory != null)
+            {
+                try (Stream<Path> files = Files.walk(journalDirectory))
+                {
+                    final List<Path> written = files.sorted(Comparator.reverseOrder()).toList();
+                    final long bytes = written.stream().mapToLong(f -> f.toFile().length()).sum();
+                    out.printf(Locale.ROOT, "exchange-core journal: %,d bytes written (deleted now)%n", bytes);
+                    written.forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 
@@ -257,8 +307,8 @@ public final class ExchangeCoreRunner
             await(target);
             final long elapsedNs = System.nanoTime() - start;
             final double rate = measured.size() * 1e9 / elapsedNs;
-            out.printf(Locale.ROOT, "throughput exchange-core iteration %d%s: %,.0f commands/s (%.3f s; %,d commands " +
-                "not SUCCESS)%n", i + 1, i < warmup ? " (warm-up)" : "", rate, elapsedNs / 1e9,
+            out.printf(Locale.ROOT, "throughput exchange-core%s iteration %d%s: %,.0f commands/s (%.3f s; %,d commands " +
+                "not SUCCESS)%n", label(), i + 1, i < warmup ? " (warm-up)" : "", rate, elapsedNs / 1e9,
                 failures.get() - failuresBefore);
             if (i >= warmup)
             {
@@ -269,8 +319,8 @@ public final class ExchangeCoreRunner
         {
             final double[] sorted = rates.clone();
             Arrays.sort(sorted);
-            out.printf(Locale.ROOT, "THROUGHPUT exchange-core: median %,.0f commands/s over %d iterations " +
-                "(min %,.0f, max %,.0f)%n", sorted[sorted.length / 2], sorted.length, sorted[0],
+            out.printf(Locale.ROOT, "THROUGHPUT exchange-core%s: median %,.0f commands/s over %d iterations " +
+                "(min %,.0f, max %,.0f)%n", label(), sorted[sorted.length / 2], sorted.length, sorted[0],
                 sorted[sorted.length - 1]);
         }
     }
@@ -298,13 +348,13 @@ public final class ExchangeCoreRunner
         await(target);
         histogram = null;
         final double achieved = count * 1e9 / (lastResultNs - startNs);
-        out.printf(Locale.ROOT, "LATENCY exchange-core at %,d/s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f " +
-            "p90 %.1f p99 %.1f p99.9 %.1f p99.99 %.1f max %.1f%n", rate, count, achieved,
+        out.printf(Locale.ROOT, "LATENCY exchange-core%s at %,d/s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f " +
+            "p90 %.1f p99 %.1f p99.9 %.1f p99.99 %.1f max %.1f%n", label(), rate, count, achieved,
             achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "", h.getValueAtPercentile(50) / 1e3,
             h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
             h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);
         try (PrintStream file = new PrintStream(Files.newOutputStream(
-            outDir.resolve("exchange-core-" + rate + ".hgrm")), false, "UTF-8"))
+            outDir.resolve("exchange-core" + (journaling ? "-journal-on-" : "-") + rate + ".hgrm")), false, "UTF-8"))
         {
             h.outputPercentileDistribution(file, 1000.0);
         }

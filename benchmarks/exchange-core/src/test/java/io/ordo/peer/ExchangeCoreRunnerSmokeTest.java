@@ -6,8 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +27,9 @@ class ExchangeCoreRunnerSmokeTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldRunTheExportedStreamOnExchangeCoreWithEveryCommandSucceeding() throws Exception
+    @ParameterizedTest(name = "journal {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldRunTheExportedStreamOnExchangeCoreWithEveryCommandSucceeding(final boolean journal) throws Exception
     {
         final Path file = dir.resolve("workload.bin");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file)))
@@ -43,15 +49,25 @@ class ExchangeCoreRunnerSmokeTest
         }
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        ExchangeCoreRunner.run(new String[]{file.toString(), "1", "0", "100", "1", dir.toString()},
-            new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        final String[] common = {file.toString(), "1", "0", "100", "1", dir.toString()};
+        final String[] args = journal ? Stream.concat(Arrays.stream(common), Stream.of("journal"))
+            .toArray(String[]::new) : common;
+        ExchangeCoreRunner.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         final String output = bytes.toString(StandardCharsets.UTF_8);
+        final String engine = journal ? "exchange-core (journal on)" : "exchange-core";
         assertThat(output).contains("2 pre-fill and 5 measured commands")
             .contains("; 0 commands not SUCCESS)")
-            .contains("THROUGHPUT exchange-core: median")
-            .contains("LATENCY exchange-core at 100/s: 5 commands");
-        assertThat(dir.resolve("exchange-core-100.hgrm")).isNotEmptyFile();
+            .contains("THROUGHPUT " + engine + ": median")
+            .contains("LATENCY " + engine + " at 100/s: 5 commands");
+        assertThat(dir.resolve(journal ? "exchange-core-journal-on-100.hgrm" : "exchange-core-100.hgrm"))
+            .isNotEmptyFile();
+        if (journal)
+        {
+            final Matcher written = Pattern.compile("exchange-core journal: ([\\d,]+) bytes written").matcher(output);
+            assertThat(written.find()).as("journal size line in %s", output).isTrue();
+            assertThat(Long.parseLong(written.group(1).replace(",", ""))).as("bytes journaled").isPositive();
+        }
     }
 
     private static void command(final DataOutputStream out, final int kind, final int side, final long account,

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import io.ordo.workload.StandardWorkload;
 import io.ordo.workload.WorkloadFile;
+import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import org.HdrHistogram.Histogram;
@@ -56,6 +57,10 @@ public final class PipelineHarness implements Callable<Integer>
 
     @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "Of both rings.")
     WaitStrategyKind waitStrategy;
+
+    @Option(names = "--threads", description = "Thread layout of the pipeline: FOUR_THREADS or TWO_THREADS " +
+        "(default: the engine's for this machine's cores).")
+    ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
 
     @Option(names = "--sync", description = "Sync durability for the journaling-on runs.")
     boolean sync;
@@ -124,7 +129,7 @@ public final class PipelineHarness implements Callable<Integer>
             {
                 // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner
                 // does.
-                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
                 {
                     run.throughput();
                 }
@@ -155,13 +160,15 @@ public final class PipelineHarness implements Callable<Integer>
         for (int i = 0; i < iterations; i++)
         {
             final long elapsedNs;
-            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+            final String cpu;
+            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
             {
                 elapsedNs = run.throughput();
+                cpu = run.cpuPerCommand();
             }
             final double rate = workload.measured().count() * 1e9 / elapsedNs;
-            log.printf(Locale.ROOT, "throughput %s iteration %d%s: %,.0f commands/s (%.3f s)%n",
-                modeName(journaling, durability), i + 1, i < warmup ? " (warm-up)" : "", rate, elapsedNs / 1e9);
+            log.printf(Locale.ROOT, "throughput %s iteration %d%s: %,.0f commands/s (%.3f s); CPU per command: %s%n",
+                modeName(journaling, durability), i + 1, i < warmup ? " (warm-up)" : "", rate, elapsedNs / 1e9, cpu);
             if (i >= warmup)
             {
                 rates[i - warmup] = rate;
@@ -184,7 +191,7 @@ public final class PipelineHarness implements Callable<Integer>
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
         final int count = (int)Math.min(workload.measured().count(), rate * latencySeconds);
         final double achieved;
-        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy))
+        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
         {
             achieved = run.latency(rate, count, histogram);
         }
@@ -209,8 +216,8 @@ public final class PipelineHarness implements Callable<Integer>
         log.printf(Locale.ROOT, "JVM: %s %s (%s)%n", System.getProperty("java.vm.name"),
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; one submitting thread%n",
-            Runtime.getRuntime().availableProcessors(), waitStrategy);
+        log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; pipeline threads: %s; one submitting " +
+            "thread%n", Runtime.getRuntime().availableProcessors(), waitStrategy, threadLayout);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }

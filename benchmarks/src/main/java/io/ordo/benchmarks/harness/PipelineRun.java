@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import io.ordo.workload.CommandStream;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.journal.pipeline.ResultListener;
+import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
 import io.ordo.journal.Engine;
@@ -34,9 +35,10 @@ final class PipelineRun implements AutoCloseable
     private final ResultListener counting =
         (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
     private long submitted;
+    private String cpuPerCommand = "";
 
     PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,
-        final WaitStrategyKind waitStrategy) throws IOException
+        final WaitStrategyKind waitStrategy, final ThreadLayout threadLayout) throws IOException
     {
         this.workload = workload;
         this.dataDirectory = journaling ? Files.createTempDirectory("ordo-harness-") : null;
@@ -46,7 +48,8 @@ final class PipelineRun implements AutoCloseable
             .snapshotIntervalCommands(0)
             .inputWaitStrategy(waitStrategy)
             .outputWaitStrategy(waitStrategy)
-            .singleSubmitter(true));
+            .singleSubmitter(true)
+            .threadLayout(threadLayout));
         submitAll(workload.setup());
         submitAll(workload.prefill());
         awaitDelivered();
@@ -80,10 +83,19 @@ final class PipelineRun implements AutoCloseable
      */
     long throughput()
     {
+        final ThreadCpu cpu = new ThreadCpu();
         final long startNs = System.nanoTime();
         submitAll(workload.measured());
         awaitDelivered();
-        return System.nanoTime() - startNs;
+        final long elapsedNs = System.nanoTime() - startNs;
+        cpuPerCommand = cpu.perCommand(workload.measured().count());
+        return elapsedNs;
+    }
+
+    /** @return after {@link #throughput()}: each pipeline thread's and the submitter's CPU time per command. */
+    String cpuPerCommand()
+    {
+        return cpuPerCommand;
     }
 
     /**

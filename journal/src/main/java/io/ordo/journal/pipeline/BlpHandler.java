@@ -1,5 +1,6 @@
 package io.ordo.journal.pipeline;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.EventHandler;
@@ -7,6 +8,8 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.EventSink;
+import io.ordo.protocol.codec.CommandRejectedDecoder;
+import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -23,6 +26,10 @@ import org.agrona.DirectBuffer;
  */
 final class BlpHandler implements EventHandler<CommandSlot>, EventSink
 {
+    private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int REASON_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH +
+        CommandRejectedDecoder.reasonEncodingOffset();
+
     private final BusinessLogicProcessor blp;
     private final RingBuffer<EventSlot> outputRing;
     private final SnapshotListener snapshotListener;
@@ -52,6 +59,8 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
         final EventSlot out = outputRing.get(outputSequence);
         current = out;
         currentLength = 0;
+        out.eventCount = 0;
+        out.rejectReason = EventSlot.NOT_REJECTED;
         blp.onCommand(slot.buffer, 0, slot.length);
         out.length = currentLength;
         out.sequence = slot.sequence;
@@ -90,7 +99,15 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
-        current.events.putBytes(currentLength, buffer, offset, length);
+        final EventSlot out = current;
+        out.events.putBytes(currentLength, buffer, offset, length);
         currentLength += length;
+        out.eventCount++;
+        if (length > REASON_OFFSET &&
+            (buffer.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
+            CommandRejectedDecoder.TEMPLATE_ID)
+        {
+            out.rejectReason = buffer.getByte(offset + REASON_OFFSET) & 0xFF;
+        }
     }
 }

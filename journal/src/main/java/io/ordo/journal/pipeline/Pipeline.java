@@ -17,7 +17,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * The running pipeline: input ring (journaller, then BLP) and output ring (output journaller, then result
- * dispatcher), four threads in all. See the package documentation for the flow.
+ * dispatcher), on four threads or two ({@link ThreadLayout}). See the package documentation for the flow.
  * <p>
  * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter).
  * {@link #close()} stops taking commands, drains both rings (every submitted command is journaled, applied, its
@@ -35,9 +35,12 @@ public final class Pipeline implements AutoCloseable
     private final RingBuffer<CommandSlot> inputRing;
     private final ResultDispatcher dispatcher;
     private final BlpHandler blpHandler;
+    /** The handler that finishes with a slot of each ring: what {@link #close()} waits for. */
+    private final EventHandlerIdentity inputLast;
+    private final EventHandlerIdentity outputLast;
     private final int maxCommandLength;
     private final FirstFailure failures = new FirstFailure();
-    /** The four handler threads, created by the constructor's thread when the rings start. */
+    /** The handler threads (four or two, see {@link ThreadLayout}), created when the rings start. */
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
 
@@ -66,25 +69,51 @@ public final class Pipeline implements AutoCloseable
         final EngineCounters counters = config.counters();
         dispatcher = new ResultDispatcher(counters);
 
+        final boolean twoThreads = config.threadLayout() == ThreadLayout.TWO_THREADS;
         output = new Disruptor<>(
             EventSlot::new, config.outputRingSize(),
-            namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
+            twoThreads ? namedThreads(threads, config.threadNamePrefix(), "event-journaller-dispatcher") :
+                namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
         output.setDefaultExceptionHandler(failureHandler);
-        output.handleEventsWith(new EventJournallerHandler(config.eventJournal(), counters)).then(dispatcher);
+        final EventJournallerHandler eventJournaller = new EventJournallerHandler(config.eventJournal(), counters);
+        if (twoThreads)
+        {
+            final ChainedHandler<EventSlot> chained =
+                new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer());
+            output.handleEventsWith(chained);
+            outputLast = chained;
+        }
+        else
+        {
+            output.handleEventsWith(eventJournaller).then(dispatcher);
+            outputLast = dispatcher;
+        }
 
         blpHandler = new BlpHandler(
             config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands(),
             failures);
         input = new Disruptor<>(
             () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
-            namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
+            twoThreads ? namedThreads(threads, config.threadNamePrefix(), "journaller-blp") :
+                namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
-        input.handleEventsWith(new JournallerHandler(config.commandJournal(), config.clock(), config.nextSequence(),
-            config.lastTimestampNs(), counters, input.getRingBuffer()))
-            .then(blpHandler);
+        final JournallerHandler journaller = new JournallerHandler(config.commandJournal(), config.clock(),
+            config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer());
+        if (twoThreads)
+        {
+            final ChainedHandler<CommandSlot> chained =
+                new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer());
+            input.handleEventsWith(chained);
+            inputLast = chained;
+        }
+        else
+        {
+            input.handleEventsWith(journaller).then(blpHandler);
+            inputLast = blpHandler;
+        }
 
         config.blpSink().target(blpHandler);
         output.start();
@@ -220,8 +249,8 @@ public final class Pipeline implements AutoCloseable
             return;
         }
         closed = true;
-        drain(input, blpHandler);
-        drain(output, dispatcher);
+        drain(input, inputLast);
+        drain(output, outputLast);
         // After a failure the drains only halted the rings: a handler of the other ring may still be in the middle
         // of an append, and closing its journal (unmapping the file) under it would crash the JVM.
         awaitHandlerThreads();

@@ -35,6 +35,7 @@ public final class PipelineConfig
     private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.SLEEPING;
     private String threadNamePrefix = "ordo-";
     private boolean singleSubmitter;
+    private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
     private EngineCounters counters;
 
     /**
@@ -219,6 +220,22 @@ public final class PipelineConfig
     public boolean singleSubmitter()
     {
         return singleSubmitter;
+    }
+
+    /**
+     * @param layout how many threads run the pipeline's steps; the default depends on the machine's cores
+     *               ({@link ThreadLayout#forCores}).
+     * @return this.
+     */
+    public PipelineConfig threadLayout(final ThreadLayout layout)
+    {
+        this.threadLayout = layout;
+        return this;
+    }
+
+    public ThreadLayout threadLayout()
+    {
+        return threadLayout;
     }
 
     public PipelineConfig threadNamePrefix(final String prefix)

@@ -2,8 +2,6 @@ package io.ordo.journal.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.ordo.journal.counters.EngineCounters;
-import io.ordo.protocol.codec.CommandRejectedDecoder;
-import io.ordo.protocol.codec.MessageHeaderDecoder;
 
 /**
  * Second handler of the output ring, gated by the output journaller: completes the submitter's
@@ -13,11 +11,7 @@ import io.ordo.protocol.codec.MessageHeaderDecoder;
  */
 final class ResultDispatcher implements EventHandler<EventSlot>
 {
-    private static final int REASON_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH +
-        CommandRejectedDecoder.reasonEncodingOffset();
-
     private final EngineCounters counters;
-    private final EventCursor cursor = new EventCursor();
     private volatile long listenerFailures;
 
     ResultDispatcher(final EngineCounters counters)
@@ -51,19 +45,13 @@ final class ResultDispatcher implements EventHandler<EventSlot>
         return listenerFailures;
     }
 
-    /** Events out, and the command's rejection by reason (its outcome is the record's last event). */
+    /** Events out, and the command's rejection by reason, as the BLP handler noted them in the slot. */
     private void count(final EventSlot slot)
     {
-        long events = 0;
-        cursor.wrap(slot.events, 0, slot.length);
-        while (cursor.next())
+        counters.eventsOut.getAndAddRelease(slot.eventCount);
+        if (slot.rejectReason != EventSlot.NOT_REJECTED)
         {
-            events++;
-            if (cursor.templateId() == CommandRejectedDecoder.TEMPLATE_ID && cursor.length() > REASON_OFFSET)
-            {
-                counters.onRejected(slot.events.getByte(cursor.offset() + REASON_OFFSET));
-            }
+            counters.onRejected(slot.rejectReason);
         }
-        counters.eventsOut.getAndAddRelease(events);
     }
 }

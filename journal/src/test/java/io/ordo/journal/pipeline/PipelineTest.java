@@ -43,9 +43,9 @@ class PipelineTest
 
     private final ResultListener recordingListener = (sequence, events, offset, length) ->
     {
-        if (eventJournal.lastSequence < sequence)
+        if (eventJournal.syncedSequence < sequence)
         {
-            violations.add("result of " + sequence + " before its events were journaled");
+            violations.add("result of " + sequence + " before its events were journaled and their batch ended");
         }
         results.add(new RecordingJournals.Entry(sequence, events, offset, length));
     };
@@ -61,7 +61,14 @@ class PipelineTest
             .eventJournal(eventJournal)
             .nextSequence(nextSequence)
             .inputRingSize(1024)
-            .outputRingSize(256);
+            .outputRingSize(256)
+            .threadLayout(layout());
+    }
+
+    /** The layout every test here runs with; {@link TwoThreadPipelineTest} runs them all with the other one. */
+    ThreadLayout layout()
+    {
+        return ThreadLayout.FOUR_THREADS;
     }
 
     private static void submitAll(
@@ -104,6 +111,7 @@ class PipelineTest
     {
         // given
         final List<TestCommand> stream = RandomizedWorkload.generate(5, 20_000, WINDOW);
+        eventJournal.commands = commandJournal;
         final Pipeline pipeline = new Pipeline(config(1).singleSubmitter(singleSubmitter));
 
         // when
@@ -115,6 +123,8 @@ class PipelineTest
         final List<RecordingJournals.Entry> events = eventJournal.snapshot();
         final List<RecordingJournals.Entry> dispatched = new ArrayList<>(results);
         assertThat(violations).as("results must wait for the output journal").isEmpty();
+        assertThat(eventJournal.appliedBeforeSynced).as("commands applied before their input batch ended")
+            .hasValue(0);
         assertThat(commands).hasSize(stream.size());
         assertThat(events).hasSize(stream.size());
         assertThat(dispatched).hasSize(stream.size());

@@ -35,6 +35,8 @@ final class RecordingJournals
     {
         final List<Entry> entries = new ArrayList<>();
         volatile long lastSequence;
+        /** The last sequence of the last batch ended: what a sync journal would have forced to disk. */
+        volatile long syncedSequence;
         volatile boolean closed;
         int batches;
         long failAtSequence = Long.MAX_VALUE;
@@ -56,6 +58,7 @@ final class RecordingJournals
         public void endOfBatch()
         {
             batches++;
+            syncedSequence = lastSequence;
         }
 
         @Override
@@ -74,7 +77,13 @@ final class RecordingJournals
     {
         final List<Entry> entries = new ArrayList<>();
         volatile long lastSequence;
+        /** The last sequence of the last batch ended: what a sync journal would have forced to disk. */
+        volatile long syncedSequence;
         volatile boolean closed;
+        /** If set, each append checks that its command's batch had ended in this input journal before. */
+        volatile Commands commands;
+        /** Output records of commands the BLP applied before their input batch had ended (synced). */
+        final AtomicInteger appliedBeforeSynced = new AtomicInteger();
         /** Time each append takes, so that a test can close while appends are still coming. */
         volatile long appendNs;
         /** Appends begun after close(), or running when it was called: a real journal would be unmapped by then. */
@@ -90,6 +99,11 @@ final class RecordingJournals
                 throw new IllegalStateException("disk full (test) in the output journal at sequence " + sequence);
             }
             appending = true;
+            final Commands input = commands;
+            if (input != null && input.syncedSequence < sequence)
+            {
+                appliedBeforeSynced.incrementAndGet();
+            }
             if (closed)
             {
                 appendsAfterClose.incrementAndGet();
@@ -110,6 +124,7 @@ final class RecordingJournals
         @Override
         public void endOfBatch()
         {
+            syncedSequence = lastSequence;
         }
 
         @Override
