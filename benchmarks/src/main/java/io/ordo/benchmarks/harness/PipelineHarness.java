@@ -2,6 +2,7 @@ package io.ordo.benchmarks.harness;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,17 +192,25 @@ public final class PipelineHarness implements Callable<Integer>
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
         final int count = (int)Math.min(workload.measured().count(), rate * latencySeconds);
         final double achieved;
+        final long[] gcBefore;
+        final long[] gcAfter;
         try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
         {
+            // The previous engines' garbage (request windows, pools: tens of MB each) is collected now, not during
+            // the measured run; what the run itself allocates still shows in the GC count below.
+            System.gc();
+            gcBefore = gcCountAndMillis();
             achieved = run.latency(rate, count, histogram);
+            gcAfter = gcCountAndMillis();
         }
         final String name = modeName(journaling, durability) + " at " + String.format(Locale.ROOT, "%,d/s", rate);
         log.printf(Locale.ROOT, "LATENCY %s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f p90 %.1f p99 %.1f " +
-            "p99.9 %.1f p99.99 %.1f max %.1f%n",
+            "p99.9 %.1f p99.99 %.1f max %.1f; GC during the run: %d collections, %d ms%n",
             name, count, achieved, achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "",
             histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
             histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
-            histogram.getValueAtPercentile(99.99) / 1e3, histogram.getMaxValue() / 1e3);
+            histogram.getValueAtPercentile(99.99) / 1e3, histogram.getMaxValue() / 1e3,
+            gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         final Path hgrm = out.resolve(String.format(Locale.ROOT, "pipeline-%s-%d.hgrm",
             journaling ? "journal-on" : "journal-off", rate));
         try (PrintStream file = new PrintStream(Files.newOutputStream(hgrm), false, "UTF-8"))
@@ -209,6 +218,19 @@ public final class PipelineHarness implements Callable<Integer>
             histogram.outputPercentileDistribution(file, 1000.0);
         }
         plot.add(name, histogram);
+    }
+
+    /** @return collections so far and their time in ms, summed over the JVM's collectors. */
+    private static long[] gcCountAndMillis()
+    {
+        long count = 0;
+        long millis = 0;
+        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private void printEnvironment()
