@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ final class PipelineRun implements AutoCloseable
         (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
     private long submitted;
     private String cpuPerCommand = "";
+    private String journalBytesPerCommand = "";
 
     PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,
         final WaitStrategyKind waitStrategy, final ThreadLayout threadLayout) throws IOException
@@ -84,18 +86,32 @@ final class PipelineRun implements AutoCloseable
     long throughput()
     {
         final ThreadCpu cpu = new ThreadCpu();
+        final long inputBytes = engine.counters().inputJournalBytes.get();
+        final long outputBytes = engine.counters().outputJournalBytes.get();
         final long startNs = System.nanoTime();
         submitAll(workload.measured());
         awaitDelivered();
         final long elapsedNs = System.nanoTime() - startNs;
-        cpuPerCommand = cpu.perCommand(workload.measured().count());
+        final int commands = workload.measured().count();
+        cpuPerCommand = cpu.perCommand(commands);
+        if (dataDirectory != null)
+        {
+            // Each record on disk also has its 16-byte header and Chronicle's 4-byte document header (and padding
+            // to 4 bytes).
+            journalBytesPerCommand = String.format(Locale.ROOT, "; journal payload per command: input %.1f B, " +
+                "output %.1f B (+ 20 B of headers each)", (engine.counters().inputJournalBytes.get() - inputBytes) /
+                (double)commands, (engine.counters().outputJournalBytes.get() - outputBytes) / (double)commands);
+        }
         return elapsedNs;
     }
 
-    /** @return after {@link #throughput()}: each pipeline thread's and the submitter's CPU time per command. */
+    /**
+     * @return after {@link #throughput()}: each pipeline thread's and the submitter's CPU time per command, and with
+     *         journaling on the journals' bytes per command.
+     */
     String cpuPerCommand()
     {
-        return cpuPerCommand;
+        return cpuPerCommand + journalBytesPerCommand;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ordo.gateway;
 
 import io.ordo.gateway.server.GatewayConfig;
 import io.ordo.journal.EngineConfig;
+import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import picocli.CommandLine.Option;
 
@@ -39,6 +40,11 @@ public final class ServerSettings
     @Option(names = "--output-wait-strategy", paramLabel = "KIND", defaultValue = "SLEEPING",
         description = "How the output journaller and the dispatcher wait (default: ${DEFAULT-VALUE}).")
     WaitStrategyKind outputWaitStrategy;
+
+    @Option(names = "--pipeline-threads", paramLabel = "LAYOUT",
+        description = "Threads of the engine's pipeline: ${COMPLETION-CANDIDATES} (default: TWO_THREADS on a "
+            + "machine of 2 cores or fewer, FOUR_THREADS above).")
+    ThreadLayout pipelineThreads;
 
     @Option(names = "--disk-reserve-mib", paramLabel = "MIB", defaultValue = "64",
         description = "Free space the journals keep on their file system; below it the engine refuses to go on "
@@ -96,6 +102,8 @@ public final class ServerSettings
         return config.snapshotIntervalCommands(snapshotIntervalCommands).snapshotsToKeep(snapshotsToKeep)
             .inputRingSize(inputRingSize).outputRingSize(outputRingSize).inputWaitStrategy(inputWaitStrategy)
             .outputWaitStrategy(outputWaitStrategy).diskSpaceReserveBytes(diskReserveMib << 20)
+            .threadLayout(pipelineThreads != null ? pipelineThreads :
+                ThreadLayout.forCores(Runtime.getRuntime().availableProcessors()))
             .accountIndex(accountIndex);
     }
 
