@@ -12,17 +12,19 @@ import io.ordo.protocol.codec.OrderCancelledEncoder;
 import io.ordo.protocol.codec.OrderExpiredEncoder;
 import io.ordo.protocol.codec.OrderReplacedEncoder;
 import io.ordo.protocol.codec.TradeEncoder;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes events with reusable SBE flyweights into one scratch buffer and hands each to the {@link EventSink}.
+ * Encodes events with reusable SBE flyweights and publishes each to the {@link EventSink}: straight into the sink's
+ * buffer if it is a {@link DirectEventSink}, else into a scratch buffer that is handed to it
+ * ({@link ScratchEventSink}).
  * Raw enum codes are written with {@code putByte} so that no enum lookup happens on the hot path.
  * <p>
  * Tracks whether the current command's terminal outcome has been published, so that the BLP never publishes a
  * second one: {@code CommandAccepted}, {@code CommandRejected}, {@code OrderAccepted}, {@code OrderReplaced},
  * {@code ApiKeyCreated} and {@code OrderCancelled} are outcomes ({@code OrderCancelled} is CancelOrder's; in
  * CancelAll it is an effect that follows the {@code CommandAccepted}). An event counts as published once
- * {@link EventSink#onEvent} has returned.
+ * {@link DirectEventSink#commit} has returned.
  * <p>
  * Not thread safe; owned by the BLP thread. Allocates only in its constructor.
  */
@@ -30,8 +32,13 @@ final class EventPublisher
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-    private final EventSink sink;
+    /** Longer than every event of the schema: what each claim asks for. */
+    private static final int MAX_EVENT_LENGTH = ScratchEventSink.CAPACITY;
+
+    private final DirectEventSink sink;
+    /** Where the event being encoded goes: set by {@link #claim()}. */
+    private MutableDirectBuffer buffer;
+    private int offset;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CommandAcceptedEncoder commandAccepted = new CommandAcceptedEncoder();
     private final CommandRejectedEncoder commandRejected = new CommandRejectedEncoder();
@@ -49,7 +56,20 @@ final class EventPublisher
 
     EventPublisher(final EventSink sink)
     {
-        this.sink = sink;
+        this.sink = ScratchEventSink.of(sink);
+    }
+
+    /**
+     * Claims the next event's place: {@code encoder.wrapAndApplyHeader(claim(), offset, header)} sees this claim's
+     * offset, since Java evaluates arguments left to right.
+     *
+     * @return the buffer the next event is encoded into, at {@link #offset}.
+     */
+    private MutableDirectBuffer claim()
+    {
+        buffer = sink.claim(MAX_EVENT_LENGTH);
+        offset = sink.claimOffset();
+        return buffer;
     }
 
     /** Starts a command: it has no outcome yet. */
@@ -67,10 +87,10 @@ final class EventPublisher
         final long accountId, final long clientRequestId, final long timestampNs, final byte commandType,
         final long valueTimeNs)
     {
-        commandAccepted.wrapAndApplyHeader(buffer, 0, header)
+        commandAccepted.wrapAndApplyHeader(claim(), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).valueTimeNs(valueTimeNs);
-        buffer.putByte(HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
-        sink.onEvent(buffer, 0, HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
+        sink.commit(HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
@@ -78,12 +98,12 @@ final class EventPublisher
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final byte commandType, final byte reason, final byte originalReason)
     {
-        commandRejected.wrapAndApplyHeader(buffer, 0, header)
+        commandRejected.wrapAndApplyHeader(claim(), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).orderId(orderId);
-        buffer.putByte(HEADER + CommandRejectedEncoder.commandTypeEncodingOffset(), commandType);
-        buffer.putByte(HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
-        buffer.putByte(HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
-        sink.onEvent(buffer, 0, HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + CommandRejectedEncoder.commandTypeEncodingOffset(), commandType);
+        buffer.putByte(offset + HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
+        buffer.putByte(offset + HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
+        sink.commit(HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
@@ -93,51 +113,51 @@ final class EventPublisher
         final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
         final long quoteBudget, final long heldAmount)
     {
-        orderAccepted.wrapAndApplyHeader(buffer, 0, header)
+        orderAccepted.wrapAndApplyHeader(claim(), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(orderId).instrumentId(instrumentId)
             .price(price).quantity(quantity).quoteBudget(quoteBudget)
             .heldAmount(heldAmount);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
-        buffer.putByte(HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
-        sink.onEvent(buffer, 0, HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
+        buffer.putByte(offset + HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
+        sink.commit(HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
     void orderCancelled(
         final Order order, final long clientRequestId, final long timestampNs, final byte cancelReason)
     {
-        orderCancelled.wrapAndApplyHeader(buffer, 0, header)
+        orderCancelled.wrapAndApplyHeader(claim(), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
-        buffer.putByte(HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
-        sink.onEvent(buffer, 0, HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
+        sink.commit(HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
     void orderExpired(
         final Order order, final long clientRequestId, final long timestampNs, final byte expireReason)
     {
-        orderExpired.wrapAndApplyHeader(buffer, 0, header)
+        orderExpired.wrapAndApplyHeader(claim(), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
-        buffer.putByte(HEADER + OrderExpiredEncoder.reasonEncodingOffset(), expireReason);
-        sink.onEvent(buffer, 0, HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + OrderExpiredEncoder.reasonEncodingOffset(), expireReason);
+        sink.commit(HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
     }
 
     void orderReplaced(
         final Order order, final long clientRequestId, final long timestampNs, final boolean priorityKept,
         final long oldPrice, final long oldQuantity, final long newPrice, final long newQuantity)
     {
-        orderReplaced.wrapAndApplyHeader(buffer, 0, header)
+        orderReplaced.wrapAndApplyHeader(claim(), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .oldPrice(oldPrice).oldQuantity(oldQuantity).newPrice(newPrice).newQuantity(newQuantity);
-        buffer.putByte(HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
+        buffer.putByte(offset + HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
             (byte)(priorityKept ? BooleanType.TRUE.value() : BooleanType.FALSE.value()));
-        sink.onEvent(buffer, 0, HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
+        sink.commit(HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
@@ -145,44 +165,44 @@ final class EventPublisher
         final long tradeId, final long timestampNs, final Order maker, final Order taker,
         final long price, final long quantity, final long makerFee, final long takerFee)
     {
-        trade.wrapAndApplyHeader(buffer, 0, header)
+        trade.wrapAndApplyHeader(claim(), offset, header)
             .tradeId(tradeId).timestampNs(timestampNs).instrumentId(taker.instrument.instrumentId)
             .makerOrderId(maker.orderId).takerOrderId(taker.orderId)
             .makerAccountId(maker.accountId).takerAccountId(taker.accountId)
             .price(price).quantity(quantity).makerFee(makerFee).takerFee(takerFee)
             .makerRemainingQuantity(maker.remainingQuantity).takerRemainingQuantity(taker.remainingQuantity);
-        buffer.putByte(HEADER + TradeEncoder.aggressorSideEncodingOffset(), taker.sideCode);
-        sink.onEvent(buffer, 0, HEADER + TradeEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + TradeEncoder.aggressorSideEncodingOffset(), taker.sideCode);
+        sink.commit(HEADER + TradeEncoder.BLOCK_LENGTH);
     }
 
     void balanceChanged(
         final long accountId, final int assetId, final byte cause, final long availableDelta, final long heldDelta,
         final long availableAfter, final long heldAfter, final long referenceId)
     {
-        balanceChanged.wrapAndApplyHeader(buffer, 0, header)
+        balanceChanged.wrapAndApplyHeader(claim(), offset, header)
             .accountId(accountId).assetId(assetId)
             .availableDelta(availableDelta).heldDelta(heldDelta)
             .availableAfter(availableAfter).heldAfter(heldAfter).referenceId(referenceId);
-        buffer.putByte(HEADER + BalanceChangedEncoder.causeEncodingOffset(), cause);
-        sink.onEvent(buffer, 0, HEADER + BalanceChangedEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + BalanceChangedEncoder.causeEncodingOffset(), cause);
+        sink.commit(HEADER + BalanceChangedEncoder.BLOCK_LENGTH);
     }
 
     void apiKeyCreated(
         final long clientRequestId, final long timestampNs, final ApiKey key, final long replacedKeyId)
     {
-        apiKeyCreated.wrapAndApplyHeader(buffer, 0, header)
+        apiKeyCreated.wrapAndApplyHeader(claim(), offset, header)
             .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .keyId(key.keyId).replacedKeyId(replacedKeyId)
             .putSalt(key.salt, 0, key.salt.length).putKeyHash(key.keyHash, 0, key.keyHash.length);
-        buffer.putByte(HEADER + ApiKeyCreatedEncoder.roleEncodingOffset(), key.roleCode);
-        sink.onEvent(buffer, 0, HEADER + ApiKeyCreatedEncoder.BLOCK_LENGTH);
+        buffer.putByte(offset + HEADER + ApiKeyCreatedEncoder.roleEncodingOffset(), key.roleCode);
+        sink.commit(HEADER + ApiKeyCreatedEncoder.BLOCK_LENGTH);
         outcomePublished = true;
     }
 
     void apiKeyRevoked(final long clientRequestId, final long timestampNs, final ApiKey key)
     {
-        apiKeyRevoked.wrapAndApplyHeader(buffer, 0, header)
+        apiKeyRevoked.wrapAndApplyHeader(claim(), offset, header)
             .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).keyId(key.keyId);
-        sink.onEvent(buffer, 0, HEADER + ApiKeyRevokedEncoder.BLOCK_LENGTH);
+        sink.commit(HEADER + ApiKeyRevokedEncoder.BLOCK_LENGTH);
     }
 }

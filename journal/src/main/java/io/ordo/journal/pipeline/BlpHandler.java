@@ -7,14 +7,18 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.ordo.core.BusinessLogicProcessor;
-import io.ordo.core.EventSink;
+import io.ordo.core.DirectEventSink;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
- * Second handler of the input ring, gated by the journaller: feeds each command to the BLP and writes all of its
- * events into one claimed slot of the output ring, published when the command is done. Then tells the
+ * Second handler of the input ring, gated by the journaller: feeds each command to the BLP, which encodes all of its
+ * events straight into one claimed slot of the output ring ({@link DirectEventSink}), published when the command is
+ * done. Then tells the
  * {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of {@code io.ordo.core},
  * unchanged: this handler is its event sink while the pipeline runs.
  * <p>
@@ -24,7 +28,7 @@ import org.agrona.DirectBuffer;
  * <p>
  * Owned by the BLP thread. Allocates nothing per command (an output slot's buffer grows only past its record).
  */
-final class BlpHandler implements EventHandler<CommandSlot>, EventSink
+final class BlpHandler implements EventHandler<CommandSlot>, DirectEventSink
 {
     private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
     private static final int REASON_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH +
@@ -99,15 +103,43 @@ final class BlpHandler implements EventHandler<CommandSlot>, EventSink
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
+        current.ensureCapacity(currentLength + length);
+        current.events.putBytes(currentLength, buffer, offset, length);
+        commit(length);
+    }
+
+    /** The BLP encodes each event straight into the output slot, after the command's events so far. */
+    @Override
+    public MutableDirectBuffer claim(final int maxLength)
+    {
         final EventSlot out = current;
-        out.events.putBytes(currentLength, buffer, offset, length);
+        if (out.events.capacity() - currentLength < maxLength)
+        {
+            out.ensureCapacity(currentLength + maxLength);
+        }
+        return out.events;
+    }
+
+    @Override
+    public int claimOffset()
+    {
+        return currentLength;
+    }
+
+    /** Counts the event just written at the end of the slot, and notes its reason if it is a rejection. */
+    @Override
+    public void commit(final int length)
+    {
+        final EventSlot out = current;
+        final UnsafeBuffer events = out.events;
+        final int offset = currentLength;
         currentLength += length;
         out.eventCount++;
         if (length > REASON_OFFSET &&
-            (buffer.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
+            (events.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
             CommandRejectedDecoder.TEMPLATE_ID)
         {
-            out.rejectReason = buffer.getByte(offset + REASON_OFFSET) & 0xFF;
+            out.rejectReason = events.getByte(offset + REASON_OFFSET) & 0xFF;
         }
     }
 }

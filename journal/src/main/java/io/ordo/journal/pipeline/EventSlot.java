@@ -1,6 +1,6 @@
 package io.ordo.journal.pipeline;
 
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One preallocated entry of the output ring: all events of one command, back to back. The buffer grows when a
@@ -15,7 +15,12 @@ final class EventSlot
     static final int INITIAL_CAPACITY = 1024;
     static final int NOT_REJECTED = -1;
 
-    final ExpandableArrayBuffer events = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+    /**
+     * An {@link UnsafeBuffer} over an array, grown by {@link #ensureCapacity}: the BLP's encoders write into it as
+     * into their scratch buffers, the same buffer class at every call site (an expandable buffer there would make
+     * them polymorphic, and check the capacity on every put).
+     */
+    final UnsafeBuffer events = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
     int length;
     /** Input sequence of the command that caused these events. */
     long sequence;
@@ -24,4 +29,15 @@ final class EventSlot
     /** The command's rejection reason code if its outcome was a rejection, else {@link #NOT_REJECTED}. */
     int rejectReason;
     ResultListener listener;
+
+    /** Makes room for {@code capacity} bytes, keeping what the buffer holds. */
+    void ensureCapacity(final int capacity)
+    {
+        if (events.capacity() < capacity)
+        {
+            final byte[] grown = new byte[Math.max(capacity, events.capacity() * 2)];
+            events.getBytes(0, grown, 0, events.capacity());
+            events.wrap(grown);
+        }
+    }
 }
