@@ -14,6 +14,13 @@ import org.agrona.DirectBuffer;
  * Appends {@link JournalRecord}s to a Chronicle Queue, continuing the checksum chain and the sequence from where
  * the journal ends. Serves as the input journal ({@link CommandJournal}) and as the output journal
  * ({@link EventJournal}).
+ * <p>
+ * Several records may share one Chronicle document (up to {@code recordsPerDocument}, and
+ * {@link #MAX_DOCUMENT_BYTES}): the document is opened by the first append of a batch and completed by
+ * {@link #endOfBatch()}, so Chronicle's per-document work (write lock, header, index) is paid once per batch, as
+ * LMAX's journaller and Chronicle's own batched appends amortise it; each record keeps its own sequence and chained
+ * checksum. Until {@link #endOfBatch()} the records of the open document are not complete: a crash loses them, and
+ * nothing of them may be applied or acknowledged before (the pipeline gates on the end of the batch).
  * A {@link DiskSpaceGuard} refuses an append before any of it is written once the file system is nearly full; a
  * mapped write that faults all the same (SIGBUS, seen as an {@link InternalError}) becomes a {@link JournalException}
  * that says so.
@@ -27,17 +34,25 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
     private final Durability durability;
     private final DiskSpaceGuard diskSpaceGuard;
     private final JournalRecord record = new JournalRecord();
+    private final int recordsPerDocument;
+    private DocumentContext document;
+    private long documentStart;
+    private int documentRecords;
+    private long documentIndex;
     private long lastSequence;
     private int lastChecksum;
     private boolean dirty;
 
+    /** Most bytes of records in one document: a batch larger than this continues in the next document. */
+    static final int MAX_DOCUMENT_BYTES = 1 << 16;
+
     /**
-     * A journal that keeps {@link DiskSpaceGuard#DEFAULT_RESERVE_BYTES} free.
+     * A journal with one record per document that keeps {@link DiskSpaceGuard#DEFAULT_RESERVE_BYTES} free.
      */
     ChronicleJournal(
         final SingleChronicleQueue queue, final Durability durability, final long lastSequence, final int lastChecksum)
     {
-        this(queue, durability, lastSequence, lastChecksum, DiskSpaceGuard.DEFAULT_RESERVE_BYTES);
+        this(queue, durability, lastSequence, lastChecksum, DiskSpaceGuard.DEFAULT_RESERVE_BYTES, 1);
     }
 
     /**
@@ -46,11 +61,17 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
      * @param lastSequence          of the journal's last record (0 if empty): appends must be higher.
      * @param lastChecksum          of the journal's last record ({@link JournalRecord#GENESIS_CHECKSUM} if empty).
      * @param diskSpaceReserveBytes free space below which appends are refused; see {@link DiskSpaceGuard}.
+     * @param recordsPerDocument    most records one document holds (1: a document per record).
      */
     ChronicleJournal(
         final SingleChronicleQueue queue, final Durability durability, final long lastSequence, final int lastChecksum,
-        final long diskSpaceReserveBytes)
+        final long diskSpaceReserveBytes, final int recordsPerDocument)
     {
+        if (recordsPerDocument < 1)
+        {
+            throw new IllegalArgumentException("recordsPerDocument must be >= 1: " + recordsPerDocument);
+        }
+        this.recordsPerDocument = recordsPerDocument;
         this.queue = queue;
         this.durability = durability;
         this.lastSequence = lastSequence;
@@ -71,44 +92,105 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         final int checksum = record.checksum(lastChecksum, sequence, buffer, offset, length);
         try
         {
-            if (appender == null)
+            if (document == null)
             {
-                // Created on the appending thread: Chronicle appenders check that one thread uses them.
-                appender = queue.createAppender();
+                openDocument();
             }
-            try (DocumentContext context = appender.writingDocument())
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.writeLong(sequence);
+            bytes.writeInt(checksum);
+            bytes.writeInt(length);
+            final byte[] array = buffer.byteArray();
+            if (array != null)
             {
-                final Bytes<?> bytes = context.wire().bytes();
-                bytes.writeLong(sequence);
-                bytes.writeInt(checksum);
-                bytes.writeInt(length);
-                final byte[] array = buffer.byteArray();
-                if (array != null)
+                bytes.write(array, buffer.wrapAdjustment() + offset, length);
+            }
+            else
+            {
+                for (int i = 0; i < length; i++)
                 {
-                    bytes.write(array, buffer.wrapAdjustment() + offset, length);
+                    bytes.writeByte(buffer.getByte(offset + i));
                 }
-                else
-                {
-                    for (int i = 0; i < length; i++)
-                    {
-                        bytes.writeByte(buffer.getByte(offset + i));
-                    }
-                }
+            }
+            documentRecords++;
+            lastSequence = sequence;
+            lastChecksum = checksum;
+            dirty = true;
+            if (documentRecords >= recordsPerDocument || bytes.writePosition() - documentStart >= MAX_DOCUMENT_BYTES)
+            {
+                completeDocument();
             }
         }
         catch (final InternalError e)
         {
+            abandonDocument();
             throw mappedWriteFault(e);
         }
-        lastSequence = sequence;
-        lastChecksum = checksum;
-        dirty = true;
-        return appender.lastIndexAppended();
+        catch (final RuntimeException e)
+        {
+            abandonDocument();
+            throw e;
+        }
+        return documentIndex;
+    }
+
+    private void openDocument()
+    {
+        if (appender == null)
+        {
+            // Created on the appending thread: Chronicle appenders check that one thread uses them.
+            appender = queue.createAppender();
+        }
+        document = appender.writingDocument();
+        documentStart = document.wire().bytes().writePosition();
+        documentIndex = document.index();
+        documentRecords = 0;
+    }
+
+    /** Completes the open document's header: its records are then in the journal. */
+    private void completeDocument()
+    {
+        final DocumentContext completed = document;
+        document = null;
+        completed.close();
+    }
+
+    /**
+     * After a failed write: the open document is given up (its header never says complete, so a reader sees a
+     * torn write at the journal's end, never acknowledged), and the journal refuses further appends.
+     */
+    private void abandonDocument()
+    {
+        final DocumentContext abandoned = document;
+        document = null;
+        if (abandoned != null)
+        {
+            try
+            {
+                abandoned.rollbackOnClose();
+                abandoned.close();
+            }
+            catch (final RuntimeException | InternalError ignored)
+            {
+                // Already failing: the first fault is the one reported.
+            }
+        }
     }
 
     @Override
     public void endOfBatch()
     {
+        if (document != null)
+        {
+            try
+            {
+                completeDocument();
+            }
+            catch (final InternalError e)
+            {
+                throw mappedWriteFault(e);
+            }
+        }
         if (durability == Durability.SYNC && dirty)
         {
             try
@@ -172,6 +254,10 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         {
             // Closed by the thread that stopped the pipeline, after the appending thread has finished.
             appender.singleThreadedCheckReset();
+            if (document != null)
+            {
+                completeDocument();
+            }
             if (dirty && durability == Durability.SYNC)
             {
                 appender.sync();

@@ -18,7 +18,8 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Reads the {@link JournalRecord}s of one journal in order, straight from its Chronicle Queue cycle files
  * ({@code *.cq4}, in name order), and checks each against the chain: its checksum must follow from the previous
- * record's, and its sequence must be exactly one more. It checks the files' structure too, so that
+ * record's, and its sequence must be exactly one more. A data document holds one record or several back to back
+ * (a batch, see {@link ChronicleJournal}), which must fill it exactly. It checks the files' structure too, so that
  * every command that reads a journal (start-up, replay, verify, repair) gives the same verdict on the same bytes
  * and none can crash on them:
  * <ul>
@@ -74,6 +75,10 @@ final class JournalReader implements AutoCloseable
     private int checksum;
     private int length;
     private long documentPosition;
+    /** Where the next record of the current document starts; equal to {@link #documentEnd} after its last. */
+    private long recordCursor;
+    private long documentEnd;
+    private long recordStart;
     private Path file;
     private long recordsRead;
     private long firstSequence = 1;
@@ -100,15 +105,23 @@ final class JournalReader implements AutoCloseable
         }
     }
 
-    /** Where a reader stood just after one record: {@link #seek} continues from there, chain included. */
-    record Mark(long sequence, int checksum, int fileIndex, long nextPosition, long recordsRead)
+    /**
+     * Where a reader stood just after one record: {@link #seek} continues from there, chain included.
+     *
+     * @param nextPosition   where the next document starts.
+     * @param recordCursor   where the next record of the record's document starts ({@code documentEnd} if none).
+     * @param documentEnd    where the record's document ends.
+     */
+    record Mark(long sequence, int checksum, int fileIndex, long nextPosition, long recordCursor, long documentEnd,
+        long recordsRead)
     {
     }
 
     /** @return the place just after the record read last. */
     Mark mark()
     {
-        return new Mark(previousSequence, previousChecksum, fileIndex, position, recordsRead);
+        return new Mark(previousSequence, previousChecksum, fileIndex, position, recordCursor, documentEnd,
+            recordsRead);
     }
 
     /**
@@ -124,6 +137,13 @@ final class JournalReader implements AutoCloseable
             throw new IllegalStateException("no file " + mark.fileIndex() + " in " + journal);
         }
         position = mark.nextPosition();
+        recordCursor = mark.recordCursor();
+        documentEnd = mark.documentEnd();
+        if (recordCursor < documentEnd)
+        {
+            ensureMapped(recordCursor, (int)(documentEnd - recordCursor));
+            file = files.get(fileIndex);
+        }
         index.disable();
         previousSequence = mark.sequence();
         previousChecksum = mark.checksum();
@@ -143,7 +163,7 @@ final class JournalReader implements AutoCloseable
         {
             if (files.get(i).getFileName().toString().equals(fileName))
             {
-                seek(new Mark(sequence, checksum, i, nextDocumentPosition, Math.max(1, sequence)));
+                seek(new Mark(sequence, checksum, i, nextDocumentPosition, 0, 0, Math.max(1, sequence)));
                 return;
             }
         }
@@ -157,6 +177,8 @@ final class JournalReader implements AutoCloseable
         closeFile();
         fileIndex = -1;
         ended = false;
+        recordCursor = 0;
+        documentEnd = 0;
         previousSequence = 0;
         previousChecksum = JournalRecord.GENESIS_CHECKSUM;
         recordsRead = 0;
@@ -172,24 +194,34 @@ final class JournalReader implements AutoCloseable
      */
     boolean next()
     {
-        if (!nextDataDocument())
+        if (recordCursor >= documentEnd)
         {
-            return false;
+            if (!nextDataDocument())
+            {
+                return false;
+            }
+            recordCursor = documentPosition + 4;
+            documentEnd = recordCursor + length;
         }
-        if (length < JournalRecord.HEADER_LENGTH)
+        recordStart = recordCursor;
+        final long left = documentEnd - recordStart;
+        if (left < JournalRecord.HEADER_LENGTH)
         {
-            throw damaged("record of " + length + " bytes, shorter than its " + JournalRecord.HEADER_LENGTH +
-                "-byte header");
+            recordCursor = documentEnd;
+            throw damaged((recordStart == documentPosition + 4 ? "record of " : "the document's last ") + left +
+                " bytes, shorter than a record's " + JournalRecord.HEADER_LENGTH + "-byte header");
         }
-        final long offset = documentPosition + 4 - windowStart;
+        final long offset = recordStart - windowStart;
         final long recordSequence = window.getLong((int)offset, JournalRecord.ORDER);
         final int recordChecksum = window.getInt((int)offset + JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
         final int payloadLength = window.getInt((int)offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
-        if (payloadLength < 0 || payloadLength != length - JournalRecord.HEADER_LENGTH)
+        if (payloadLength < 0 || payloadLength > left - JournalRecord.HEADER_LENGTH)
         {
-            throw damaged("payload length field says " + payloadLength + " bytes, the record holds " +
-                (length - JournalRecord.HEADER_LENGTH));
+            recordCursor = documentEnd;
+            throw damaged("payload length field says " + payloadLength + " bytes, the document holds " +
+                (left - JournalRecord.HEADER_LENGTH) + " after the record's header");
         }
+        recordCursor = recordStart + JournalRecord.HEADER_LENGTH + payloadLength;
         payload.checkLimit(payloadLength);
         window.getBytes((int)offset + JournalRecord.HEADER_LENGTH, payload, 0, payloadLength);
         final boolean archivedStart = recordsRead == 0 && recordSequence > 1;
@@ -221,9 +253,9 @@ final class JournalReader implements AutoCloseable
     }
 
     /**
-     * After {@link #next()} threw: whether the journal holds any record after the damaged one, as far as its
-     * structure can still be followed. If not, the damage is at the journal's last record: a torn write, or a
-     * file cut short.
+     * After {@link #next()} threw: whether the journal holds any document after the one of the damaged record, as
+     * far as its structure can still be followed. If not, the damage is in the journal's last document (its last
+     * record, or a batch of records): a torn write, or a file cut short.
      */
     boolean hasMoreRecords()
     {
@@ -388,37 +420,31 @@ final class JournalReader implements AutoCloseable
 
     /**
      * At the end of the journal's data (a zero or "not complete" header at {@code end}): a crash while appending
-     * may have left the record being written there, unfinished, behind a header that does not count it; it was
-     * never acknowledged, and the next append overwrites it. Such a record starts with the next sequence and is
-     * as long as its own length field says.
+     * may have left the document being written there, unfinished, behind a header that does not count it; it was
+     * never acknowledged, and the next append overwrites it. It holds records that continue the sequence, each as
+     * long as its own length field says; the walk stops at the first that does not.
      *
-     * @return where the free space after it starts (which must be zero to the file's end).
+     * @return where the free space after them starts (which must be zero to the file's end).
      */
     private long afterTornWrite(final long end)
     {
-        final long recordStart = end + 4;
-        if (recordStart + JournalRecord.HEADER_LENGTH > fileSize)
+        long recordStart = end + 4;
+        long expectedSequence = previousSequence + 1;
+        while (recordStart + JournalRecord.HEADER_LENGTH <= fileSize &&
+            readFreeSpace(recordStart, JournalRecord.HEADER_LENGTH) == JournalRecord.HEADER_LENGTH)
         {
-            return recordStart;
+            final long tornSequence = freeSpace.getLong(JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
+            final int tornLength = freeSpace.getInt(JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+            if (tornSequence != expectedSequence || tornLength < 0 ||
+                recordStart + JournalRecord.HEADER_LENGTH + tornLength > fileSize)
+            {
+                // Zeros after the last torn record; anything else is garbage, which checkZeroFrom names.
+                return recordStart;
+            }
+            recordStart += JournalRecord.HEADER_LENGTH + tornLength;
+            expectedSequence++;
         }
-        if (readFreeSpace(recordStart, JournalRecord.HEADER_LENGTH) < JournalRecord.HEADER_LENGTH)
-        {
-            return recordStart;
-        }
-        final long tornSequence = freeSpace.getLong(JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
-        final int tornChecksum = freeSpace.getInt(JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
-        final int tornLength = freeSpace.getInt(JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
-        if (tornSequence == 0 && tornChecksum == 0 && tornLength == 0)
-        {
-            return recordStart;
-        }
-        if (tornSequence != previousSequence + 1 || tornLength < 0 ||
-            recordStart + JournalRecord.HEADER_LENGTH + tornLength > fileSize)
-        {
-            // Not the next record: garbage, which checkZeroFrom names.
-            return recordStart;
-        }
-        return recordStart + JournalRecord.HEADER_LENGTH + tornLength;
+        return recordStart;
     }
 
     private void checkIndex(final long endOfData)
@@ -508,13 +534,13 @@ final class JournalReader implements AutoCloseable
      */
     String whereRead()
     {
-        return String.format("%s, position %d, record %d", file, documentPosition + 4, recordsRead);
+        return String.format("%s, position %d, record %d", file, recordStart, recordsRead);
     }
 
     /** @return the place of a record that failed its checks: file, byte position, its number, the one before. */
     String where()
     {
-        return String.format("%s, position %d (record %d, after sequence %d)", file, documentPosition + 4,
+        return String.format("%s, position %d (record %d, after sequence %d)", file, recordStart,
             recordsRead + 1, previousSequence);
     }
 
@@ -544,10 +570,13 @@ final class JournalReader implements AutoCloseable
         return file;
     }
 
-    /** @return the byte position, in its file, of the record just read (after its document's 4-byte header). */
+    /**
+     * @return the byte position, in its file, of the record just read (the first of a document starts after the
+     *         document's 4-byte header).
+     */
     long recordPosition()
     {
-        return documentPosition + 4;
+        return recordStart;
     }
 
     /**

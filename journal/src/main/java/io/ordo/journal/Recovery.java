@@ -39,6 +39,12 @@ import org.agrona.DirectBuffer;
  */
 final class Recovery implements ReplayListener
 {
+    /**
+     * Most input records in one Chronicle document: a batch of the journaller (the two-thread layout's runs are
+     * at most as long) shares one document's header and index entry.
+     */
+    static final int INPUT_RECORDS_PER_DOCUMENT = 256;
+
     private final DataDirectory directory;
     private final SnapshotStore store;
     private final Durability durability;
@@ -127,7 +133,7 @@ final class Recovery implements ReplayListener
         {
             outputQueue = openForAppending(directory.outputJournal(), "output journal");
             outputJournal = new ChronicleJournal(
-                outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes);
+                outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes, 1);
             replay.replay(directory.inputJournal(), input.marks);
             if (replay.lastSequence() != input.lastSequence)
             {
@@ -136,8 +142,8 @@ final class Recovery implements ReplayListener
             }
             outputJournal.endOfBatch();
             outputJournal.handOver();
-            inputJournal = new ChronicleJournal(
-                inputQueue, durability, input.lastSequence, input.lastChecksum, diskSpaceReserveBytes);
+            inputJournal = new ChronicleJournal(inputQueue, durability, input.lastSequence, input.lastChecksum,
+                diskSpaceReserveBytes, INPUT_RECORDS_PER_DOCUMENT);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
                 replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings),
                 unusableSnapshots);

@@ -60,7 +60,10 @@ class JournalTamperTest
         CHANGE, INSERT, REMOVE, REORDER
     }
 
-    /** Raw records of a queue: [sequence, checksum, length, payload] as the bytes of one document. */
+    /**
+     * Raw records of a queue, each [sequence, checksum, length, payload], taken apart from their documents (a batch
+     * shares one document).
+     */
     private static List<byte[]> rawRecords(final Path queuePath)
     {
         final List<byte[]> records = new ArrayList<>();
@@ -76,9 +79,13 @@ class JournalTamperTest
                         return records;
                     }
                     final Bytes<?> bytes = context.wire().bytes();
-                    final byte[] record = new byte[(int)bytes.readRemaining()];
-                    bytes.read(record);
-                    records.add(record);
+                    while (bytes.readRemaining() > 0)
+                    {
+                        final int payloadLength = bytes.readInt(bytes.readPosition() + JournalRecord.LENGTH_OFFSET);
+                        final byte[] record = new byte[JournalRecord.HEADER_LENGTH + payloadLength];
+                        bytes.read(record);
+                        records.add(record);
+                    }
                 }
             }
         }

@@ -163,7 +163,7 @@ class OutputJournalRecoveryTest
             raf.seek(endOfOutputData());
             raf.write(new byte[] {0x38, 0, 0, 0}); // a data document of 56 bytes: all zero
         }
-        assertRefusedByStartAndVerify(file, "payload length field says 0 bytes");
+        assertRefusedByStartAndVerify(file, "sequence 0 after 3000 (expected 3001)");
     }
 
     @Test

@@ -1,0 +1,274 @@
+package io.ordo.journal;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Specification of batched documents: the records of one batch share a Chronicle document (at most
+ * {@code recordsPerDocument} of them), each keeps its sequence and chained checksum, a reader reads them one by one
+ * and can continue from a mark inside a document, and a batch whose document was never completed (a crash before
+ * the end of the batch) is not part of the journal.
+ */
+class BatchedJournalTest
+{
+    private static final int RECORDS_PER_DOCUMENT = 256;
+    private static final int FIRST_BATCH = 300;
+    private static final int RECORDS = 600;
+
+    @TempDir
+    Path dir;
+
+    private Path journal;
+
+    @BeforeEach
+    void writeTwoBatches()
+    {
+        journal = dir.resolve("input");
+        try (ChronicleJournal writer = new ChronicleJournal(DataDirectory.openQueue(journal, false),
+            Durability.MAPPED, 0, JournalRecord.GENESIS_CHECKSUM, DiskSpaceGuard.DEFAULT_RESERVE_BYTES,
+            RECORDS_PER_DOCUMENT))
+        {
+            final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
+            for (int sequence = 1; sequence <= RECORDS; sequence++)
+            {
+                final int length = fillPayload(payload, sequence);
+                writer.append(sequence, payload, 0, length);
+                if (sequence == FIRST_BATCH || sequence == RECORDS)
+                {
+                    writer.endOfBatch();
+                }
+            }
+        }
+    }
+
+    /** A payload that differs in length and bytes from one sequence to the next. */
+    private static int fillPayload(final ExpandableArrayBuffer payload, final int sequence)
+    {
+        final int length = 1 + sequence % 97;
+        for (int i = 0; i < length; i++)
+        {
+            payload.putByte(i, (byte)(sequence * 31 + i));
+        }
+        return length;
+    }
+
+    private static void assertPayloadOf(final JournalReader reader)
+    {
+        final ExpandableArrayBuffer expected = new ExpandableArrayBuffer();
+        final int length = fillPayload(expected, (int)reader.sequence());
+        assertThat(reader.length()).isEqualTo(length);
+        for (int i = 0; i < length; i++)
+        {
+            assertThat(reader.payload().getByte(i)).isEqualTo(expected.getByte(i));
+        }
+    }
+
+    @Test
+    void shouldPutTheRecordsOfABatchIntoDocumentsOfAtMostTheLimit()
+    {
+        // when: Chronicle's documents are counted
+        int documents = 0;
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(journal, true);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext context = tailer.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        break;
+                    }
+                    documents++;
+                }
+            }
+        }
+
+        // then: each batch of 300 is a full document of 256 and one of the remaining 44
+        assertThat(documents).isEqualTo(4);
+    }
+
+    @Test
+    void shouldReadEveryRecordOfTheBatchesInOrderWithItsPayload()
+    {
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            for (int sequence = 1; sequence <= RECORDS; sequence++)
+            {
+                assertThat(reader.next()).isTrue();
+                assertThat(reader.sequence()).isEqualTo(sequence);
+                assertPayloadOf(reader);
+            }
+            assertThat(reader.next()).isFalse();
+            assertThat(reader.recordsRead()).isEqualTo(RECORDS);
+        }
+    }
+
+    @Test
+    void shouldContinueFromAMarkInsideADocument()
+    {
+        // given: a mark just after sequence 100, in the middle of the first document
+        final JournalReader.Mark mark;
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            while (reader.next() && reader.sequence() < 100)
+            {
+                // reads up to sequence 100
+            }
+            mark = reader.mark();
+        }
+
+        // when
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            reader.seek(mark);
+
+            // then: the records after it follow, chain checked
+            for (int sequence = 101; sequence <= RECORDS; sequence++)
+            {
+                assertThat(reader.next()).isTrue();
+                assertThat(reader.sequence()).isEqualTo(sequence);
+                assertPayloadOf(reader);
+            }
+            assertThat(reader.next()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldEndTheJournalBeforeABatchWhoseDocumentWasNeverCompleted() throws Exception
+    {
+        // given: the last document's header as a crash in the middle of the batch leaves it, not complete
+        final long lastDocumentHeader = recordPositionOf(557) - 4;
+        final Path file = fileOf(557);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(lastDocumentHeader);
+            raf.writeInt(Integer.reverseBytes(JournalReader.NOT_COMPLETE));
+        }
+
+        // when
+        final Recovery.JournalEnd end = Recovery.JournalEnd.of(journal, "input journal");
+
+        // then: the journal ends with the batch before it, intact
+        assertThat(end.damage).isNull();
+        assertThat(end.lastSequence).isEqualTo(556);
+        assertThat(end.records).isEqualTo(556);
+    }
+
+    @Test
+    void shouldReportARecordBrokenInsideADocumentWithItsPositionAndSequence() throws Exception
+    {
+        // given: a payload byte of sequence 200 flipped, in the middle of the first document
+        final long position = recordPositionOf(200);
+        final Path file = fileOf(200);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(position + JournalRecord.HEADER_LENGTH);
+            final int value = raf.read();
+            raf.seek(position + JournalRecord.HEADER_LENGTH);
+            raf.write(value ^ 0xff);
+        }
+
+        // when
+        final Throwable thrown;
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            thrown = catchThrowable(reader::readToEnd);
+            assertThat(reader.lastIntactSequence()).isEqualTo(199);
+        }
+
+        // then
+        assertThat(thrown).isInstanceOf(JournalException.class)
+            .hasMessageContaining("input journal damaged at " + file + ", position " + position +
+                " (record 200, after sequence 199)")
+            .hasMessageContaining("the record was changed");
+    }
+
+    @Test
+    void shouldReportBytesLeftAfterTheLastRecordOfADocumentAsDamage() throws Exception
+    {
+        // given: sequence 556, the last record of the third document, rewritten 4 bytes shorter with a checksum
+        // that holds, so that 4 bytes of the document are left over after it
+        final long position = recordPositionOf(556);
+        final int previousChecksum = checksumOf(555);
+        final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
+        final int shorter = fillPayload(payload, 556) - 4;
+        final int checksum = new JournalRecord().checksum(previousChecksum, 556, payload, 0, shorter);
+        final Path file = fileOf(556);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(position + JournalRecord.CHECKSUM_OFFSET);
+            raf.writeInt(Integer.reverseBytes(checksum));
+            raf.writeInt(Integer.reverseBytes(shorter));
+        }
+
+        // when
+        final Throwable thrown;
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            thrown = catchThrowable(reader::readToEnd);
+            assertThat(reader.lastIntactSequence()).isEqualTo(556);
+        }
+
+        // then
+        assertThat(thrown).isInstanceOf(JournalException.class)
+            .hasMessageContaining("(record 557, after sequence 556)")
+            .hasMessageContaining("the document's last 4 bytes, shorter than a record's 16-byte header");
+    }
+
+    private int checksumOf(final long sequence)
+    {
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            while (reader.next())
+            {
+                if (reader.sequence() == sequence)
+                {
+                    return reader.checksum();
+                }
+            }
+        }
+        throw new AssertionError("no sequence " + sequence);
+    }
+
+    private long recordPositionOf(final long sequence)
+    {
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            while (reader.next())
+            {
+                if (reader.sequence() == sequence)
+                {
+                    return reader.recordPosition();
+                }
+            }
+        }
+        throw new AssertionError("no sequence " + sequence);
+    }
+
+    private Path fileOf(final long sequence)
+    {
+        try (JournalReader reader = new JournalReader(journal, "input journal"))
+        {
+            while (reader.next())
+            {
+                if (reader.sequence() == sequence)
+                {
+                    return reader.file();
+                }
+            }
+        }
+        throw new AssertionError("no sequence " + sequence);
+    }
+}
