@@ -21,9 +21,9 @@ import org.agrona.ExpandableArrayBuffer;
  *   int delivered = tail.poll(listener, 64);                          // 0 when caught up; never waits
  * </pre>
  * <b>Positioning.</b> {@link RecordSeek}: through Chronicle's index ({@code moveToIndex}), reading O(log files +
- * log records per file) documents, and checking the sequence it lands on. It assumes one record per Chronicle
- * document with consecutive sequences (what {@link ChronicleJournal} writes), and falls back to a binary search by
- * sequence inside the cycle file where that mapping does not hold.
+ * log documents per file) documents, and checking that the document it lands on holds the resume point. A document
+ * holds a batch of records ({@link ChronicleJournal}); the tail passes over the records of the first document up to
+ * the resume point.
  * <p>
  * <b>Resume points.</b> {@code afterSequence} is the last sequence the caller has; 0 means from sequence 1. It
  * must lie between the journal's first record - 1 and its last record when the tail is opened, else
@@ -59,13 +59,15 @@ import org.agrona.ExpandableArrayBuffer;
  * next cycle file maps it. Opening a tail does file I/O too: the seek reads a few documents and may map a few
  * cycle files.
  * <p>
- * <b>Allocation.</b> None per record in steady state: the record is copied (one copy, to check its checksum) into a
- * buffer of the tail's, which grows only for a record longer than any before. Per poll: two uncontended atomic
+ * <b>Allocation.</b> None per record in steady state: each document is copied (one copy, to check the checksums
+ * of its records) into a buffer of the tail's, which grows only for a document longer than any before; records
+ * are handed over from there. Per poll: two uncontended atomic
  * operations and a read of a volatile per record.
  */
 public final class EventTail implements AutoCloseable
 {
     private static final int INITIAL_CAPACITY = 1024;
+    private static final int DOCUMENT_HEADER = 4;
     private static final long CLOSE_WAIT_NS = 50_000;
     private static final int OPEN = 0;
     private static final int POLLING = 1;
@@ -78,8 +80,17 @@ public final class EventTail implements AutoCloseable
     private final Thread owner;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final JournalRecord record = new JournalRecord();
-    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+    /** A copy of the document being delivered: its records back to back. */
+    private final ExpandableArrayBuffer document = new ExpandableArrayBuffer(INITIAL_CAPACITY);
     private final int seekDocumentsRead;
+    private int documentLength;
+    private int cursor;
+    private long documentStart;
+    private int eventsOffset;
+    /** Records up to this sequence in the first document read (the resume point's) are passed over. */
+    private final long skipThrough;
+    private boolean firstDocument;
+    private boolean readAnyDocument;
 
     private long lastDelivered;
     private int lastChecksum;
@@ -107,6 +118,7 @@ public final class EventTail implements AutoCloseable
             final RecordSeek seek = new RecordSeek(queue, tailer, name);
             seek.seekAfter(afterSequence);
             this.lastDelivered = afterSequence;
+            this.skipThrough = afterSequence;
             this.lastChecksum = seek.baseChecksum();
             this.checkLink = seek.checkFirstLink();
             this.seekDocumentsRead = seek.documentsRead();
@@ -151,7 +163,7 @@ public final class EventTail implements AutoCloseable
             while (delivered < maxRecords && state.get() == POLLING && readNext())
             {
                 delivered++;
-                listener.onRecord(lastDelivered, events, 0, length);
+                listener.onRecord(lastDelivered, document, eventsOffset, length);
             }
         }
         finally
@@ -191,12 +203,21 @@ public final class EventTail implements AutoCloseable
     }
 
     /**
-     * @return the byte position, in {@link #lastFile()}, of the last record delivered (after its document's 4-byte
-     *         header, as {@link JournalReader} counts it); valid in the listener.
+     * @return the byte position, in {@link #lastFile()}, of the last record delivered (as {@link JournalReader}
+     *         counts it: the first of a document starts after the document's 4-byte header); valid in the listener.
      */
     public long lastRecordPosition()
     {
         return recordPosition;
+    }
+
+    /**
+     * @return the byte position, in {@link #lastFile()}, of the document (its header) that holds the last record
+     *         delivered: where a follower resumes after it ({@link ReadPosition}); valid in the listener.
+     */
+    public long lastDocumentPosition()
+    {
+        return documentStart - DOCUMENT_HEADER;
     }
 
     /** @return true once closed, by its owner or by {@link Engine#close()}. */
@@ -268,46 +289,41 @@ public final class EventTail implements AutoCloseable
     }
 
     /**
-     * Reads and checks the next record into {@link #events}.
+     * Reads and checks the next record, from the document copied last or the next one.
      *
      * @return false if the journal holds no complete record after the last delivered yet.
      */
     private boolean readNext()
     {
-        final long sequence;
-        final int checksum;
-        final int payloadLength;
-        try (DocumentContext context = tailer.readingDocument())
+        long sequence;
+        int checksum;
+        int payloadLength;
+        int offset;
+        do
         {
-            if (!context.isPresent())
+            if (cursor >= documentLength && !readDocument())
             {
                 return false;
             }
-            final Bytes<?> bytes = context.wire().bytes();
-            final long start = bytes.readPosition();
-            final long documentLength = bytes.readRemaining();
-            if (documentLength < JournalRecord.HEADER_LENGTH)
+            final int left = documentLength - cursor;
+            if (left < JournalRecord.HEADER_LENGTH)
             {
-                throw fail("a document of " + documentLength + " bytes after sequence " + lastDelivered +
+                throw fail("the document's last " + left + " bytes after sequence " + lastDelivered +
                     ", shorter than a record's " + JournalRecord.HEADER_LENGTH + "-byte header");
             }
-            sequence = bytes.readLong(start + JournalRecord.SEQUENCE_OFFSET);
-            checksum = bytes.readInt(start + JournalRecord.CHECKSUM_OFFSET);
-            payloadLength = bytes.readInt(start + JournalRecord.LENGTH_OFFSET);
-            if (payloadLength < 0 || payloadLength != documentLength - JournalRecord.HEADER_LENGTH)
+            sequence = document.getLong(cursor + JournalRecord.SEQUENCE_OFFSET, JournalRecord.ORDER);
+            checksum = document.getInt(cursor + JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
+            payloadLength = document.getInt(cursor + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+            if (payloadLength < 0 || payloadLength > left - JournalRecord.HEADER_LENGTH)
             {
                 throw fail("the record of sequence " + sequence + " says " + payloadLength + " bytes of events, " +
-                    "its document holds " + (documentLength - JournalRecord.HEADER_LENGTH));
+                    "its document holds " + (left - JournalRecord.HEADER_LENGTH) + " after its header");
             }
-            events.checkLimit(payloadLength);
-            bytes.read(start + JournalRecord.HEADER_LENGTH, events.byteArray(), 0, payloadLength);
-            if (tailer.cycle() != cycle)
-            {
-                cycle = tailer.cycle();
-                file = tailer.currentFile().toPath();
-            }
-            recordPosition = start;
+            recordPosition = documentStart + cursor;
+            offset = cursor + JournalRecord.HEADER_LENGTH;
+            cursor = offset + payloadLength;
         }
+        while (firstDocument && sequence <= skipThrough);
         if (sequence != lastDelivered + 1)
         {
             throw fail("sequence " + sequence + " after " + lastDelivered + " (expected " + (lastDelivered + 1) +
@@ -315,7 +331,7 @@ public final class EventTail implements AutoCloseable
         }
         if (checkLink)
         {
-            final int expected = record.checksum(lastChecksum, sequence, events, 0, payloadLength);
+            final int expected = record.checksum(lastChecksum, sequence, document, offset, payloadLength);
             if (expected != checksum)
             {
                 throw fail(String.format("the record of sequence %d has checksum 0x%08x, expected 0x%08x from " +
@@ -326,8 +342,46 @@ public final class EventTail implements AutoCloseable
         checkLink = true;
         lastChecksum = checksum;
         lastDelivered = sequence;
+        eventsOffset = offset;
         length = payloadLength;
         return true;
+    }
+
+    /**
+     * Copies the next complete document into {@link #document}.
+     *
+     * @return false if there is none yet.
+     */
+    private boolean readDocument()
+    {
+        try (DocumentContext context = tailer.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = context.wire().bytes();
+            final long start = bytes.readPosition();
+            final long remaining = bytes.readRemaining();
+            if (remaining > Integer.MAX_VALUE - DOCUMENT_HEADER)
+            {
+                throw fail("a document of " + remaining + " bytes after sequence " + lastDelivered);
+            }
+            final int bytesInDocument = (int)remaining;
+            document.checkLimit(bytesInDocument);
+            bytes.read(start, document.byteArray(), 0, bytesInDocument);
+            if (tailer.cycle() != cycle)
+            {
+                cycle = tailer.cycle();
+                file = tailer.currentFile().toPath();
+            }
+            firstDocument = !readAnyDocument;
+            readAnyDocument = true;
+            documentStart = start;
+            documentLength = bytesInDocument;
+            cursor = 0;
+            return true;
+        }
     }
 
     private JournalException fail(final String what)

@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   <li>{@link #readAfter}: records after a follower's {@link ReadPosition}, without reading what came before; the
  *       first one's link to the position's checksum is checked, so a position taken on another journal is
  *       refused;</li>
- *   <li>{@link #fetch}: one record at a known place (what an index points at), its document and sequence checked;
+ *   <li>{@link #fetch}: one record at a known place (what an index points at), its sequence and length checked;
  *       its chain link is not (that needs the record before it: {@code ordo verify} checks the whole chain).</li>
  * </ul>
  * Damage is a {@link JournalException} naming the file and position.
@@ -40,7 +40,7 @@ public final class HistoryReader implements AutoCloseable
     private final DataDirectoryLock lock;
     private final JournalReader output;
     private final Map<String, FileChannel> files = new HashMap<>();
-    private final ByteBuffer header = ByteBuffer.allocate(DOCUMENT_HEADER + JournalRecord.HEADER_LENGTH)
+    private final ByteBuffer header = ByteBuffer.allocate(JournalRecord.HEADER_LENGTH)
         .order(JournalRecord.ORDER);
     private final UnsafeBuffer fetched = new UnsafeBuffer(new byte[256]);
     private ByteBuffer fetchBuffer = ByteBuffer.wrap(fetched.byteArray());
@@ -145,7 +145,7 @@ public final class HistoryReader implements AutoCloseable
         }
         else
         {
-            output.seekAfter(after.sequence(), after.checksum(), after.fileName(), after.nextDocumentPosition());
+            output.seekAfter(after.sequence(), after.checksum(), after.fileName(), after.documentPosition());
         }
         long last = after.sequence();
         long records = 0;
@@ -157,7 +157,7 @@ public final class HistoryReader implements AutoCloseable
                 progress.accept(records);
             }
             listener.onRecord(last, output.checksum(), output.payload(), 0, output.length(), output.file(),
-                output.recordPosition());
+                output.recordPosition(), output.documentPosition());
         }
         progress.accept(records);
         return last;
@@ -177,21 +177,17 @@ public final class HistoryReader implements AutoCloseable
         try
         {
             header.clear();
-            if (recordPosition < DOCUMENT_HEADER ||
-                readFully(channel, header, recordPosition - DOCUMENT_HEADER) < header.capacity())
+            if (recordPosition < DOCUMENT_HEADER || readFully(channel, header, recordPosition) < header.capacity())
             {
                 throw new JournalException("output journal " + where + ": no record there (the file ends " +
                     "before), expected sequence " + sequence);
             }
-            final int document = header.getInt(0);
-            final long found = header.getLong(DOCUMENT_HEADER + JournalRecord.SEQUENCE_OFFSET);
-            final int length = header.getInt(DOCUMENT_HEADER + JournalRecord.LENGTH_OFFSET);
-            if ((document & (JournalReader.NOT_COMPLETE | JournalReader.META_DATA)) != 0 ||
-                (document & JournalReader.LENGTH_MASK) != JournalRecord.HEADER_LENGTH + length || found != sequence)
+            final long found = header.getLong(JournalRecord.SEQUENCE_OFFSET);
+            final int length = header.getInt(JournalRecord.LENGTH_OFFSET);
+            if (found != sequence || length < 0)
             {
                 throw new JournalException(String.format("output journal %s: expected the record of sequence %d, " +
-                    "found document header 0x%08x, sequence %d, length %d", where, sequence, document, found,
-                    length));
+                    "found sequence %d, length %d", where, sequence, found, length));
             }
             if (fetchBuffer.capacity() < length)
             {

@@ -79,6 +79,10 @@ final class JournalReader implements AutoCloseable
     private long recordCursor;
     private long documentEnd;
     private long recordStart;
+    /** After {@link #seekAfter}: the records up to this sequence in the first document read are passed over. */
+    private long skipThrough;
+    private boolean skipPending;
+    private boolean skipping;
     private Path file;
     private long recordsRead;
     private long firstSequence = 1;
@@ -109,19 +113,20 @@ final class JournalReader implements AutoCloseable
      * Where a reader stood just after one record: {@link #seek} continues from there, chain included.
      *
      * @param nextPosition   where the next document starts.
+     * @param document       where the record's document starts (its header).
      * @param recordCursor   where the next record of the record's document starts ({@code documentEnd} if none).
      * @param documentEnd    where the record's document ends.
      */
-    record Mark(long sequence, int checksum, int fileIndex, long nextPosition, long recordCursor, long documentEnd,
-        long recordsRead)
+    record Mark(long sequence, int checksum, int fileIndex, long nextPosition, long document, long recordCursor,
+        long documentEnd, long recordsRead)
     {
     }
 
     /** @return the place just after the record read last. */
     Mark mark()
     {
-        return new Mark(previousSequence, previousChecksum, fileIndex, position, recordCursor, documentEnd,
-            recordsRead);
+        return new Mark(previousSequence, previousChecksum, fileIndex, position, documentPosition, recordCursor,
+            documentEnd, recordsRead);
     }
 
     /**
@@ -137,6 +142,9 @@ final class JournalReader implements AutoCloseable
             throw new IllegalStateException("no file " + mark.fileIndex() + " in " + journal);
         }
         position = mark.nextPosition();
+        skipPending = false;
+        skipping = false;
+        documentPosition = mark.document();
         recordCursor = mark.recordCursor();
         documentEnd = mark.documentEnd();
         if (recordCursor < documentEnd)
@@ -152,18 +160,22 @@ final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Continues reading after a record a follower of this journal noted down: its sequence and checksum, its cycle
-     * file's name and where the next document starts there ({@link JournalRecord#nextDocumentPosition}).
+     * Continues reading after a record a follower of this journal noted down ({@link ReadPosition}): its sequence and
+     * checksum, its cycle file's name and where its document starts there (or, as positions of journals with a
+     * document per record were noted, where the next document starts). The records of that first document up to
+     * the sequence are passed over.
      *
      * @throws JournalException if the journal has no such file (archived, or another journal's).
      */
-    void seekAfter(final long sequence, final int checksum, final String fileName, final long nextDocumentPosition)
+    void seekAfter(final long sequence, final int checksum, final String fileName, final long documentPosition)
     {
         for (int i = 0; i < files.size(); i++)
         {
             if (files.get(i).getFileName().toString().equals(fileName))
             {
-                seek(new Mark(sequence, checksum, i, nextDocumentPosition, 0, 0, Math.max(1, sequence)));
+                seek(new Mark(sequence, checksum, i, documentPosition, 0, 0, 0, Math.max(1, sequence)));
+                skipThrough = sequence;
+                skipPending = true;
                 return;
             }
         }
@@ -179,6 +191,8 @@ final class JournalReader implements AutoCloseable
         ended = false;
         recordCursor = 0;
         documentEnd = 0;
+        skipPending = false;
+        skipping = false;
         previousSequence = 0;
         previousChecksum = JournalRecord.GENESIS_CHECKSUM;
         recordsRead = 0;
@@ -194,34 +208,45 @@ final class JournalReader implements AutoCloseable
      */
     boolean next()
     {
-        if (recordCursor >= documentEnd)
+        long recordSequence;
+        int recordChecksum;
+        int payloadLength;
+        long offset;
+        do
         {
-            if (!nextDataDocument())
+            if (recordCursor >= documentEnd)
             {
-                return false;
+                if (!nextDataDocument())
+                {
+                    return false;
+                }
+                recordCursor = documentPosition + 4;
+                documentEnd = recordCursor + length;
+                skipping = skipPending;
+                skipPending = false;
             }
-            recordCursor = documentPosition + 4;
-            documentEnd = recordCursor + length;
+            recordStart = recordCursor;
+            final long left = documentEnd - recordStart;
+            if (left < JournalRecord.HEADER_LENGTH)
+            {
+                recordCursor = documentEnd;
+                throw damaged((recordStart == documentPosition + 4 ? "record of " : "the document's last ") + left +
+                    " bytes, shorter than a record's " + JournalRecord.HEADER_LENGTH + "-byte header");
+            }
+            offset = recordStart - windowStart;
+            recordSequence = window.getLong((int)offset, JournalRecord.ORDER);
+            recordChecksum = window.getInt((int)offset + JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
+            payloadLength = window.getInt((int)offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
+            if (payloadLength < 0 || payloadLength > left - JournalRecord.HEADER_LENGTH)
+            {
+                recordCursor = documentEnd;
+                throw damaged("payload length field says " + payloadLength + " bytes, the document holds " +
+                    (left - JournalRecord.HEADER_LENGTH) + " after the record's header");
+            }
+            recordCursor = recordStart + JournalRecord.HEADER_LENGTH + payloadLength;
         }
-        recordStart = recordCursor;
-        final long left = documentEnd - recordStart;
-        if (left < JournalRecord.HEADER_LENGTH)
-        {
-            recordCursor = documentEnd;
-            throw damaged((recordStart == documentPosition + 4 ? "record of " : "the document's last ") + left +
-                " bytes, shorter than a record's " + JournalRecord.HEADER_LENGTH + "-byte header");
-        }
-        final long offset = recordStart - windowStart;
-        final long recordSequence = window.getLong((int)offset, JournalRecord.ORDER);
-        final int recordChecksum = window.getInt((int)offset + JournalRecord.CHECKSUM_OFFSET, JournalRecord.ORDER);
-        final int payloadLength = window.getInt((int)offset + JournalRecord.LENGTH_OFFSET, JournalRecord.ORDER);
-        if (payloadLength < 0 || payloadLength > left - JournalRecord.HEADER_LENGTH)
-        {
-            recordCursor = documentEnd;
-            throw damaged("payload length field says " + payloadLength + " bytes, the document holds " +
-                (left - JournalRecord.HEADER_LENGTH) + " after the record's header");
-        }
-        recordCursor = recordStart + JournalRecord.HEADER_LENGTH + payloadLength;
+        while (skipping && recordSequence <= skipThrough);
+        skipping = false;
         payload.checkLimit(payloadLength);
         window.getBytes((int)offset + JournalRecord.HEADER_LENGTH, payload, 0, payloadLength);
         final boolean archivedStart = recordsRead == 0 && recordSequence > 1;
@@ -568,6 +593,15 @@ final class JournalReader implements AutoCloseable
     Path file()
     {
         return file;
+    }
+
+    /**
+     * @return the byte position, in its file, of the document that holds the record just read (of its 4-byte
+     *         header): where a follower resumes after the record ({@link ReadPosition}).
+     */
+    long documentPosition()
+    {
+        return documentPosition;
     }
 
     /**

@@ -41,15 +41,6 @@ final class JournalRecord
     static final int GENESIS_CHECKSUM = 0;
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
-    /**
-     * @return where the document after a record starts in its cycle file: its document's header (4 bytes) before
-     *         {@code recordPosition}, the record's header and events, padded to a multiple of 4.
-     */
-    static long nextDocumentPosition(final long recordPosition, final int payloadLength)
-    {
-        return (recordPosition + HEADER_LENGTH + payloadLength + 3) & ~3L;
-    }
-
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[HEADER_LENGTH];
     private byte[] copy = new byte[256];

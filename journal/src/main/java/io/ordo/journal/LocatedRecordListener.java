@@ -6,9 +6,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * Receives output records with what a follower needs to find them again and to resume after them: the record's
- * chained checksum, its cycle file and its byte position there. What a persistent read model (a projection) is
- * fed, by {@link io.ordo.journal.index.Projector} from a live {@link EventTail} or by {@link HistoryReader} from the
- * files.
+ * chained checksum, its cycle file, its byte position there and its document's. What a persistent read model (a
+ * projection) is fed, by {@link io.ordo.journal.index.Projector} from a live {@link EventTail} or by
+ * {@link HistoryReader} from the files.
  * <p>
  * Called on the reading thread; the buffer is overwritten by the next record.
  */
@@ -21,9 +21,12 @@ public interface LocatedRecordListener
      * @param events         the command's events back to back.
      * @param offset         of the first event.
      * @param length         of all events in bytes.
-     * @param file           the cycle file that holds the record.
-     * @param recordPosition the record's byte position in it (after its document's 4-byte header).
+     * @param file             the cycle file that holds the record.
+     * @param recordPosition   the record's byte position in it (the first of a document starts after the
+     *                         document's 4-byte header).
+     * @param documentPosition the byte position of the record's document (of its header): where a follower
+     *                         resumes after the record, see {@link ReadPosition}.
      */
     void onRecord(long sequence, int checksum, DirectBuffer events, int offset, int length, Path file,
-        long recordPosition);
+        long recordPosition, long documentPosition);
 }

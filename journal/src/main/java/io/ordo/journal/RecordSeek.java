@@ -9,26 +9,25 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Positions a tailer of a journal's Chronicle Queue just after the record of a given sequence, through Chronicle's
- * index instead of reading the records before it, and refuses a resume point the journal does not hold
- * ({@link ResumeRefusedException}).
+ * Positions a tailer of a journal's Chronicle Queue at the document that holds the record of a given sequence,
+ * through Chronicle's index instead of reading the records before it, and refuses a resume point the journal does
+ * not hold ({@link ResumeRefusedException}).
  * <p>
- * It assumes what {@link ChronicleJournal} writes: one {@link JournalRecord} per data document, each sequence one
- * more than the one before. Then in a cycle file whose first record has sequence s0 the document with index
- * {@code (cycle, i)} holds sequence s0 + i. The seek
+ * It assumes what {@link ChronicleJournal} writes: documents of one or more {@link JournalRecord}s (a batch), each
+ * sequence one more than the one before. With one record per document, in a cycle file whose first record has
+ * sequence s0 the document with index {@code (cycle, i)} holds sequence s0 + i. The seek
  * <ol>
  *   <li>binary searches the cycle files for the last whose first record is at or before the sequence (reading the
  *       first document of each file it probes; empty files are stepped over);</li>
- *   <li>moves to the computed index in that file ({@code moveToIndex}: Chronicle's index, then a scan of at most
- *       one index spacing inside Chronicle) and reads the sequence there;</li>
- *   <li>if that is not the sequence wanted (the mapping is not 1:1: a later format that puts several records in
- *       one document, or a journal with a gap), binary searches the file's documents by sequence, which assumes
- *       only that sequences grow with the index.</li>
+ *   <li>tries the computed index in that file ({@code moveToIndex}: Chronicle's index, then a scan of at most
+ *       one index spacing inside Chronicle), which holds the sequence if each document holds one record;</li>
+ *   <li>otherwise (batched documents, or a journal with a gap) binary searches the file's documents for the last
+ *       whose first record is at or before the sequence, which assumes only that sequences grow with the
+ *       index.</li>
  * </ol>
  * Either way it reads O(log files + log documents per file) documents, never the records before the one wanted,
- * and it always checks the sequence of the document it lands on. A format that batches records would still need a
- * reader that steps through the records inside a document: this class would then find the document, not the
- * record.
+ * and it checks that the document it lands on holds the sequence (walking the record headers inside it). The
+ * reader of the tailer then passes over that document's records up to the sequence.
  * <p>
  * Not thread safe: used once, by the thread that opens the tail, on that tail's tailer.
  */
@@ -42,7 +41,10 @@ final class RecordSeek
     private final String name;
 
     private long sequenceRead;
-    private int checksumRead;
+    private long lastSequenceRead;
+    private long targetSequence = -1;
+    private int targetChecksum;
+    private boolean targetFound;
     private int documentsRead;
     private long foundFirstSequence;
     private int baseChecksum = JournalRecord.GENESIS_CHECKSUM;
@@ -60,7 +62,8 @@ final class RecordSeek
     }
 
     /**
-     * Positions the tailer so that its next document is the record after {@code afterSequence}.
+     * Positions the tailer so that its next document holds the record after {@code afterSequence}: the one that
+     * holds {@code afterSequence} (the records up to it are for the reader to pass over), or the journal's first.
      *
      * @param afterSequence the last sequence the caller has; 0 for the journal's beginning.
      * @throws ResumeRefusedException if the journal's first record comes after {@code afterSequence + 1} (earlier
@@ -104,13 +107,16 @@ final class RecordSeek
         final int at = lastCycleStartingAtOrBefore(cycles, firstCycle, firstSequence, afterSequence);
         final int cycle = cycles[at];
         final long offset = afterSequence - foundFirstSequence;
-        final boolean landed = offset < rollCycle.maxMessagesPerCycle() && readAt(cycle, offset) &&
-            sequenceRead == afterSequence;
-        if (!landed && !searchCycle(cycle, afterSequence))
+        targetSequence = afterSequence;
+        final boolean landed = offset < rollCycle.maxMessagesPerCycle() && readAt(cycle, offset) && targetFound;
+        final long document = landed ? offset : searchCycle(cycle, afterSequence);
+        targetSequence = -1;
+        if (document == NOT_FOUND)
         {
             throw notHeld(cycles, at, firstSequence, afterSequence);
         }
-        baseChecksum = checksumRead;
+        moveTo(cycle, document);
+        baseChecksum = targetChecksum;
         checkFirstLink = true;
     }
 
@@ -189,14 +195,16 @@ final class RecordSeek
     }
 
     /**
-     * Binary search of one cycle's documents by their sequence.
+     * Binary search of one cycle's documents for the last whose first record is at or before {@code sequence}.
      *
-     * @return true with the tailer just after the record of {@code sequence}.
+     * @return its index in the cycle if it holds the record of {@code sequence} (its checksum is then in
+     *         {@link #targetChecksum}), else {@link #NOT_FOUND}.
      */
-    private boolean searchCycle(final int cycle, final long sequence)
+    private long searchCycle(final int cycle, final long sequence)
     {
         long low = 0;
         long high = tailer.excerptsInCycle(cycle) - 1;
+        long found = NOT_FOUND;
         while (low <= high)
         {
             final long middle = (low + high) >>> 1;
@@ -204,12 +212,13 @@ final class RecordSeek
             {
                 high = middle - 1;
             }
-            else if (sequenceRead == sequence)
+            else if (sequenceRead <= sequence)
             {
-                return true;
-            }
-            else if (sequenceRead < sequence)
-            {
+                found = middle;
+                if (targetFound)
+                {
+                    return found;
+                }
                 low = middle + 1;
             }
             else
@@ -217,7 +226,7 @@ final class RecordSeek
                 high = middle - 1;
             }
         }
-        return false;
+        return NOT_FOUND;
     }
 
     /** Why a sequence at or after the journal's first record is not found: beyond the end, or a gap. */
@@ -251,7 +260,7 @@ final class RecordSeek
             final long count = tailer.excerptsInCycle(cycles[i]);
             if (count > 0 && readAt(cycles[i], count - 1))
             {
-                return sequenceRead;
+                return lastSequenceRead;
             }
         }
         return 0;
@@ -260,7 +269,7 @@ final class RecordSeek
     private long lastSequenceOf(final int cycle)
     {
         final long count = tailer.excerptsInCycle(cycle);
-        return count > 0 && readAt(cycle, count - 1) ? sequenceRead : 0;
+        return count > 0 && readAt(cycle, count - 1) ? lastSequenceRead : 0;
     }
 
     private long firstSequenceOf(final int cycle)
@@ -299,7 +308,9 @@ final class RecordSeek
     }
 
     /**
-     * Reads the record header of the document at {@code offset} in {@code cycle}, leaving the tailer after it.
+     * Reads the record headers of the document at {@code offset} in {@code cycle}: the first record's sequence into
+     * {@link #sequenceRead}, the last's into {@link #lastSequenceRead}, and whether it holds
+     * {@link #targetSequence} (its checksum into {@link #targetChecksum}). Leaves the tailer after it.
      *
      * @return false if there is no such document.
      */
@@ -317,15 +328,39 @@ final class RecordSeek
             }
             documentsRead++;
             final Bytes<?> bytes = context.wire().bytes();
-            if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
+            final long end = bytes.readLimit();
+            long at = bytes.readPosition();
+            targetFound = false;
+            boolean first = true;
+            do
             {
-                throw new JournalException(name + " damaged at " + fileOf(cycle) + ", document " + offset + ": " +
-                    bytes.readRemaining() + " bytes, shorter than a record's " + JournalRecord.HEADER_LENGTH +
-                    "-byte header");
+                if (end - at < JournalRecord.HEADER_LENGTH)
+                {
+                    throw new JournalException(name + " damaged at " + fileOf(cycle) + ", document " + offset +
+                        ": " + (end - at) + " bytes left, shorter than a record's " + JournalRecord.HEADER_LENGTH +
+                        "-byte header");
+                }
+                final long sequence = bytes.readLong(at + JournalRecord.SEQUENCE_OFFSET);
+                final int length = bytes.readInt(at + JournalRecord.LENGTH_OFFSET);
+                if (length < 0 || length > end - at - JournalRecord.HEADER_LENGTH)
+                {
+                    throw new JournalException(name + " damaged at " + fileOf(cycle) + ", document " + offset +
+                        ": the record of sequence " + sequence + " says " + length + " bytes, past its document");
+                }
+                if (first)
+                {
+                    sequenceRead = sequence;
+                    first = false;
+                }
+                if (sequence == targetSequence)
+                {
+                    targetFound = true;
+                    targetChecksum = bytes.readInt(at + JournalRecord.CHECKSUM_OFFSET);
+                }
+                lastSequenceRead = sequence;
+                at += JournalRecord.HEADER_LENGTH + length;
             }
-            final long start = bytes.readPosition();
-            sequenceRead = bytes.readLong(start + JournalRecord.SEQUENCE_OFFSET);
-            checksumRead = bytes.readInt(start + JournalRecord.CHECKSUM_OFFSET);
+            while (at < end);
             return true;
         }
     }

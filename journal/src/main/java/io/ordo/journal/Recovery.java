@@ -40,10 +40,10 @@ import org.agrona.DirectBuffer;
 final class Recovery implements ReplayListener
 {
     /**
-     * Most input records in one Chronicle document: a batch of the journaller (the two-thread layout's runs are
-     * at most as long) shares one document's header and index entry.
+     * Most records in one Chronicle document, in both journals: a batch of a journaller (the two-thread layout's
+     * runs are at most as long) shares one document's header and index entry.
      */
-    static final int INPUT_RECORDS_PER_DOCUMENT = 256;
+    static final int RECORDS_PER_DOCUMENT = 256;
 
     private final DataDirectory directory;
     private final SnapshotStore store;
@@ -133,7 +133,8 @@ final class Recovery implements ReplayListener
         {
             outputQueue = openForAppending(directory.outputJournal(), "output journal");
             outputJournal = new ChronicleJournal(
-                outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes, 1);
+                outputQueue, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes,
+                RECORDS_PER_DOCUMENT);
             replay.replay(directory.inputJournal(), input.marks);
             if (replay.lastSequence() != input.lastSequence)
             {
@@ -143,7 +144,7 @@ final class Recovery implements ReplayListener
             outputJournal.endOfBatch();
             outputJournal.handOver();
             inputJournal = new ChronicleJournal(inputQueue, durability, input.lastSequence, input.lastChecksum,
-                diskSpaceReserveBytes, INPUT_RECORDS_PER_DOCUMENT);
+                diskSpaceReserveBytes, RECORDS_PER_DOCUMENT);
             report = new RecoveryReport(snapshot == null ? null : snapshot.file, replay.snapshotSequence(),
                 replay.commands(), rewritten, input.lastSequence, System.nanoTime() - startNs, List.copyOf(warnings),
                 unusableSnapshots);

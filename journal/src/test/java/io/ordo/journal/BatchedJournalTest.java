@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Specification of batched documents: the records of one batch share a Chronicle document (at most
  * {@code recordsPerDocument} of them), each keeps its sequence and chained checksum, a reader reads them one by one
- * and can continue from a mark inside a document, and a batch whose document was never completed (a crash before
- * the end of the batch) is not part of the journal.
+ * and can continue from a mark inside a document, an event tail and a follower's position resume inside a document,
+ * and a batch whose document was never completed (a crash before the end of the batch) is not part of the
+ * journal.
  */
 class BatchedJournalTest
 {
@@ -30,6 +31,7 @@ class BatchedJournalTest
     Path dir;
 
     private Path journal;
+    private long[][] notedPositions;
 
     @BeforeEach
     void writeTwoBatches()
@@ -225,6 +227,120 @@ class BatchedJournalTest
         assertThat(thrown).isInstanceOf(JournalException.class)
             .hasMessageContaining("(record 557, after sequence 556)")
             .hasMessageContaining("the document's last 4 bytes, shorter than a record's 16-byte header");
+    }
+
+    @Test
+    void shouldDeliverEveryRecordAfterAnyResumePointThroughAnEventTail()
+    {
+        final long[] resumePoints = {0, 1, 100, 255, 256, 257, 299, 300, 301, 420, 556, 557, 599, 600};
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(journal, false))
+        {
+            for (final long after : resumePoints)
+            {
+                // when
+                final TailRecords records = new TailRecords();
+                final int checksumBefore;
+                final int seekDocuments;
+                try (EventTail tail = new EventTail(queue, after, null, "output journal"))
+                {
+                    checksumBefore = tail.lastChecksum();
+                    seekDocuments = tail.seekDocumentsRead();
+                    while (tail.poll(records, 64) > 0)
+                    {
+                        // until caught up
+                    }
+                }
+
+                // then: the records after it, each once, in order, with their events
+                assertThat(checksumBefore).as("checksum at %d", after)
+                    .isEqualTo(after == 0 ? JournalRecord.GENESIS_CHECKSUM : checksumOf(after));
+                assertThat(records.sequences).as("after %d", after).hasSize((int)(RECORDS - after));
+                for (int i = 0; i < records.sequences.size(); i++)
+                {
+                    final long sequence = after + 1 + i;
+                    assertThat(records.sequences.get(i)).isEqualTo(sequence);
+                    final ExpandableArrayBuffer expected = new ExpandableArrayBuffer();
+                    final byte[] bytes = new byte[fillPayload(expected, (int)sequence)];
+                    expected.getBytes(0, bytes);
+                    assertThat(records.events(sequence)).isEqualTo(bytes);
+                }
+                assertThat(seekDocuments).as("documents the seek read, after %d", after).isLessThanOrEqualTo(8);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAResumePointBeyondTheLastRecordOfABatchedJournal()
+    {
+        try (SingleChronicleQueue queue = DataDirectory.openQueue(journal, false))
+        {
+            final Throwable refused = catchThrowable(() -> new EventTail(queue, RECORDS + 1, null, "output journal"));
+            assertThat(refused).isInstanceOf(ResumeRefusedException.class).hasMessageContaining(
+                String.valueOf(RECORDS));
+        }
+    }
+
+    @Test
+    void shouldResumeAfterAFollowersPositionInsideADocumentOrAtTheNextDocument()
+    {
+        final long[][] noted = new long[RECORDS + 1][];
+        for (int sequence = 1; sequence <= RECORDS; sequence++)
+        {
+            noted[sequence] = notedPosition(sequence);
+        }
+        final String fileName = fileOf(1).getFileName().toString();
+        for (final int after : new int[] {1, 100, 255, 256, 257, 299, 300, 301, 420, 555, 556, 557, 599})
+        {
+            // given: where a follower noted the record: its document; and, as one record per document had it, the
+            // document after the record when the record is its document's last
+            final boolean lastOfDocument = noted[after][1] != noted[after + 1][1];
+            final long[] positions = lastOfDocument ? new long[] {noted[after][1], noted[after + 1][1]} :
+                new long[] {noted[after][1]};
+            for (final long position : positions)
+            {
+                // when
+                try (JournalReader reader = new JournalReader(journal, "output journal"))
+                {
+                    reader.seekAfter(after, (int)noted[after][0], fileName, position);
+
+                    // then
+                    assertThat(reader.next()).as("after %d from %d", after, position).isTrue();
+                    assertThat(reader.sequence()).isEqualTo(after + 1);
+                    assertPayloadOf(reader);
+                    assertThat(reader.readToEnd()).isEqualTo(RECORDS);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAFollowersPositionWhoseChecksumIsAnotherJournals()
+    {
+        final long[] noted = notedPosition(300);
+        try (JournalReader reader = new JournalReader(journal, "output journal"))
+        {
+            reader.seekAfter(300, (int)noted[0] ^ 1, fileOf(300).getFileName().toString(), noted[1]);
+            final Throwable thrown = catchThrowable(reader::next);
+            assertThat(thrown).isInstanceOf(JournalException.class).hasMessageContaining("after sequence 300")
+                .hasMessageContaining("checksum");
+        }
+    }
+
+    /** @return checksum and document position of the record of a sequence. */
+    private long[] notedPosition(final long sequence)
+    {
+        if (notedPositions == null)
+        {
+            notedPositions = new long[RECORDS + 1][];
+            try (JournalReader reader = new JournalReader(journal, "input journal"))
+            {
+                while (reader.next())
+                {
+                    notedPositions[(int)reader.sequence()] = new long[] {reader.checksum(), reader.documentPosition()};
+                }
+            }
+        }
+        return notedPositions[(int)sequence];
     }
 
     private int checksumOf(final long sequence)

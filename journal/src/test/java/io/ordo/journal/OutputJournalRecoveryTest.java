@@ -243,15 +243,21 @@ class OutputJournalRecoveryTest
         {
             long documents = 0;
             long first = -1;
+            long document = -1;
             while (reader.next())
             {
+                if (reader.documentPosition() == document)
+                {
+                    continue; // another record of a batch's document
+                }
+                document = reader.documentPosition();
                 if (first < 0)
                 {
-                    first = reader.recordPosition() - 4;
+                    first = document;
                 }
                 if (documents++ % ChronicleIndexCheck.SPACING == 0)
                 {
-                    lastIndexedDocument = reader.recordPosition() - 4;
+                    lastIndexedDocument = document;
                 }
             }
             firstDocument = first;

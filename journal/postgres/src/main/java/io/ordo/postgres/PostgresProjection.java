@@ -131,7 +131,7 @@ public final class PostgresProjection implements Projection
     {
         final PostgresProjection projection;
         try (Statement statement = connection.createStatement();
-            ResultSet row = statement.executeQuery("SELECT sequence, checksum, file_name, next_document_position, " +
+            ResultSet row = statement.executeQuery("SELECT sequence, checksum, file_name, document_position, " +
                 "event_position FROM projection_position WHERE name = '" + POSITION_NAME + "'"))
         {
             if (!row.next())
@@ -210,11 +210,10 @@ public final class PostgresProjection implements Projection
 
     @Override
     public void onRecord(final long sequence, final int checksum, final DirectBuffer events, final int offset,
-        final int length, final Path file, final long recordPosition)
+        final int length, final Path file, final long recordPosition, final long documentPosition)
     {
         batch.add(sequence, checksum, events, offset, length);
-        applied = new ReadPosition(sequence, checksum, file.getFileName().toString(),
-            ReadPosition.nextDocumentPosition(recordPosition, length));
+        applied = new ReadPosition(sequence, checksum, file.getFileName().toString(), documentPosition);
     }
 
     /** Writes the rows gathered since the last commit and the position they reach, in one transaction. */
@@ -260,13 +259,13 @@ public final class PostgresProjection implements Projection
         writeOrders();
         writeVersions();
         try (PreparedStatement statement = connection.prepareStatement("UPDATE projection_position SET " +
-            "sequence = ?, checksum = ?, file_name = ?, next_document_position = ?, event_position = ?, " +
+            "sequence = ?, checksum = ?, file_name = ?, document_position = ?, event_position = ?, " +
             "updated_at = now() WHERE name = ? AND sequence = ?"))
         {
             statement.setLong(1, applied.sequence());
             statement.setInt(2, applied.checksum());
             statement.setString(3, applied.fileName());
-            statement.setLong(4, applied.nextDocumentPosition());
+            statement.setLong(4, applied.documentPosition());
             statement.setLong(5, batch.eventPosition());
             statement.setString(6, POSITION_NAME);
             statement.setLong(7, committed.sequence());

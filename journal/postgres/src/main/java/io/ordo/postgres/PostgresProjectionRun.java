@@ -66,9 +66,10 @@ public final class PostgresProjectionRun
                 final long eventsBefore = store.committedEventPosition();
                 try
                 {
-                    history.readAfter(from, (sequence, checksum, events, offset, length, file, position) ->
+                    history.readAfter(from, (sequence, checksum, events, offset, length, file, position,
+                        document) ->
                     {
-                        store.onRecord(sequence, checksum, events, offset, length, file, position);
+                        store.onRecord(sequence, checksum, events, offset, length, file, position, document);
                         if (store.pendingRecords() >= recordsPerTransaction)
                         {
                             store.checkpoint();

@@ -179,7 +179,7 @@ public final class PostgresProjector implements Agent, EventTailListener
     public void onRecord(final long sequence, final DirectBuffer events, final int offset, final int length)
     {
         store.onRecord(sequence, tail.lastChecksum(), events, offset, length, tail.lastFile(),
-            tail.lastRecordPosition());
+            tail.lastRecordPosition(), tail.lastDocumentPosition());
     }
 
     /** Commits what was read, then lets go of the connection and the tail. */

@@ -71,7 +71,7 @@ public final class AccountHistory
                 {
                     final long[] count = new long[1];
                     last = history.readAfter(position, (sequence, checksum, events, offset, length, file,
-                        recordPosition) ->
+                        recordPosition, documentPosition) ->
                     {
                         count[0]++;
                         if (sequence >= fromSequence && sequence <= toSequence)

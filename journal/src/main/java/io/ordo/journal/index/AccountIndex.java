@@ -59,7 +59,7 @@ public final class AccountIndex implements Projection
     private long writtenEntries;
     private long positionSequence;
     private int positionChecksum;
-    private long positionNextDocument;
+    private long positionDocument;
     private Path lastFile;
     private int lastFileId;
     private int positionFileId;
@@ -76,7 +76,7 @@ public final class AccountIndex implements Projection
         this.writtenEntries = heads.entryCount;
         this.positionSequence = heads.position.sequence();
         this.positionChecksum = heads.position.checksum();
-        this.positionNextDocument = heads.position.nextDocumentPosition();
+        this.positionDocument = heads.position.documentPosition();
         for (int i = 0; i < heads.fileNames.size(); i++)
         {
             fileIds.put(heads.fileNames.get(i), i);
@@ -159,7 +159,7 @@ public final class AccountIndex implements Projection
     public ReadPosition position()
     {
         return positionSequence == 0 ? ReadPosition.START : new ReadPosition(positionSequence, positionChecksum,
-            heads.fileNames.get(positionFileId), positionNextDocument);
+            heads.fileNames.get(positionFileId), positionDocument);
     }
 
     /** @return entries filed so far (checkpointed or not). */
@@ -176,7 +176,7 @@ public final class AccountIndex implements Projection
 
     @Override
     public void onRecord(final long sequence, final int checksum, final DirectBuffer events, final int offset,
-        final int length, final Path file, final long recordPosition)
+        final int length, final Path file, final long recordPosition, final long documentPosition)
     {
         if (sequence != positionSequence + 1)
         {
@@ -198,7 +198,7 @@ public final class AccountIndex implements Projection
         }
         positionSequence = sequence;
         positionChecksum = checksum;
-        positionNextDocument = ReadPosition.nextDocumentPosition(recordPosition, length);
+        positionDocument = documentPosition;
         positionFileId = lastFileId;
         appliedSinceCheckpoint++;
     }

@@ -40,9 +40,10 @@ public final class AccountIndexBuild
             try (AccountIndex index = AccountIndex.open(directory.root()))
             {
                 final long from = index.position().sequence() + 1;
-                history.readAfter(index.position(), (sequence, checksum, events, offset, length, file, position) ->
+                history.readAfter(index.position(), (sequence, checksum, events, offset, length, file, position,
+                    document) ->
                 {
-                    index.onRecord(sequence, checksum, events, offset, length, file, position);
+                    index.onRecord(sequence, checksum, events, offset, length, file, position, document);
                     if (index.appliedSinceCheckpoint() >= Projector.CHECKPOINT_RECORDS)
                     {
                         index.checkpoint();

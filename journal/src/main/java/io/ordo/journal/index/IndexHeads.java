@@ -22,7 +22,7 @@ import io.ordo.journal.ReadPosition;
  * and each account's last entry (sorted by account, so the same index gives the same bytes). Little-endian:
  * <pre>
  *   magic "ORDOAIX1" (8), version (4), file count (4), account count (4), position checksum (4),
- *   position sequence (8), position's next document (8), entry count (8), position file id (4),
+ *   position sequence (8), position's document (8; see ReadPosition), entry count (8), position file id (4),
  *   file names (length 4, UTF-8 bytes) ..., accounts (account 8, last entry 8) ..., CRC-32C of all before (4)
  * </pre>
  * Written whole to a temporary file, forced, and renamed over the old one: a crash leaves the old checkpoint or
@@ -116,7 +116,7 @@ final class IndexHeads
         }
         buffer.clear();
         buffer.putLong(MAGIC).putInt(VERSION).putInt(fileNames.size()).putInt(accountCount)
-            .putInt(position.checksum()).putLong(position.sequence()).putLong(position.nextDocumentPosition())
+            .putInt(position.checksum()).putLong(position.sequence()).putLong(position.documentPosition())
             .putLong(entryCount).putInt(positionFileId).putInt(0);
         for (final String name : fileNames)
         {

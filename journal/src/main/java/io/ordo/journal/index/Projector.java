@@ -154,7 +154,7 @@ public final class Projector implements Agent, EventTailListener
         try
         {
             projection.onRecord(sequence, tail.lastChecksum(), events, offset, length, tail.lastFile(),
-                tail.lastRecordPosition());
+                tail.lastRecordPosition(), tail.lastDocumentPosition());
         }
         catch (final RuntimeException e)
         {

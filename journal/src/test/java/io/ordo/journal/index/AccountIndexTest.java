@@ -103,11 +103,12 @@ class AccountIndexTest
         try (HistoryReader history = HistoryReader.open(new DataDirectory(dir)))
         {
             // Records filed past the checkpoint, then a crash: their entries are on disk, uncounted.
-            history.readAfter(crashed.position(), (sequence, checksum, events, offset, length, file, position) ->
+            history.readAfter(crashed.position(), (sequence, checksum, events, offset, length, file, position,
+                document) ->
             {
                 if (sequence <= 20_000)
                 {
-                    crashed.onRecord(sequence, checksum, events, offset, length, file, position);
+                    crashed.onRecord(sequence, checksum, events, offset, length, file, position, document);
                 }
             }, records -> { });
         }
