@@ -1,6 +1,7 @@
 package io.ordo.journal;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.journal.pipeline.CommandJournal;
 import io.ordo.journal.pipeline.EventJournal;
@@ -42,6 +43,10 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
     private long lastSequence;
     private int lastChecksum;
     private boolean dirty;
+    /** For the {@link JournalPretoucher}: the cycle file written and where the open document starts in it. */
+    private volatile Path pretouchFile;
+    private final AtomicLong pretouchPosition = new AtomicLong(-1);
+    private int pretouchCycle = Integer.MIN_VALUE;
 
     /** Most bytes of records in one document: a batch larger than this continues in the next document. */
     static final int MAX_DOCUMENT_BYTES = 1 << 16;
@@ -143,6 +148,13 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         }
         document = appender.writingDocument();
         documentStart = document.wire().bytes().writePosition();
+        if (appender.cycle() != pretouchCycle)
+        {
+            // A new cycle file: the only allocation, once a roll.
+            pretouchCycle = appender.cycle();
+            pretouchFile = appender.currentFile().toPath();
+        }
+        pretouchPosition.lazySet(documentStart);
         documentIndex = document.index();
         documentRecords = 0;
     }
@@ -229,6 +241,18 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         {
             appender.singleThreadedCheckReset();
         }
+    }
+
+    /** @return the cycle file the journal writes, or null before its first append; from any thread. */
+    Path pretouchFile()
+    {
+        return pretouchFile;
+    }
+
+    /** @return where the last document opened starts in {@link #pretouchFile()}, or -1; from any thread. */
+    long pretouchPosition()
+    {
+        return pretouchPosition.get();
     }
 
     public long lastSequence()

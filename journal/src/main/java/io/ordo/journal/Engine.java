@@ -46,6 +46,7 @@ public final class Engine implements AutoCloseable
     private final EventTails tails = new EventTails();
     private final EngineCounters counters;
     private final Path dataDirectory;
+    private JournalPretoucher pretoucher;
     private AgentRunner projectorRunner;
     private Projector projector;
     private volatile boolean closed;
@@ -125,6 +126,11 @@ public final class Engine implements AutoCloseable
             .counters(counters);
         final Engine engine = new Engine(new Pipeline(pipelineConfig), recovery.blp, snapshotWriter,
             recovery.report, lock, recovery.outputJournal, counters, config.dataDirectory());
+        if (config.pretouchAheadBytes() > 0)
+        {
+            engine.pretoucher = new JournalPretoucher(config.pretouchAheadBytes(), config.diskSpaceReserveBytes(),
+                recovery.inputJournal, recovery.outputJournal);
+        }
         if (config.accountIndex())
         {
             try
@@ -291,6 +297,11 @@ public final class Engine implements AutoCloseable
             }
             // Before the output journal is unmapped: a tail reading it afterwards would crash the JVM.
             tails.closeAll();
+            if (pretoucher != null)
+            {
+                // Before the lock goes: a repair may then truncate the files it maps.
+                pretoucher.close();
+            }
             pipeline.close();
             if (snapshotWriter != null)
             {

@@ -39,6 +39,7 @@ public final class EngineConfig
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
     private boolean accountIndex;
     private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
+    private long pretouchAheadBytes = JournalPretoucher.DEFAULT_AHEAD_BYTES;
     private Consumer<BusinessLogicProcessor> startupStateReader = blp -> { };
 
     /**
@@ -274,6 +275,26 @@ public final class EngineConfig
     public long diskSpaceReserveBytes()
     {
         return diskSpaceReserveBytes;
+    }
+
+    /**
+     * How far ahead of each journal's write position a thread of its own touches the journal files' pages, so that
+     * their page faults do not stall the journalling threads ({@link JournalPretoucher}); 0 for none. Default
+     * 8 MiB.
+     */
+    public EngineConfig pretouchAheadBytes(final long aheadBytes)
+    {
+        if (aheadBytes < 0)
+        {
+            throw new IllegalArgumentException("pretouchAheadBytes must be >= 0: " + aheadBytes);
+        }
+        this.pretouchAheadBytes = aheadBytes;
+        return this;
+    }
+
+    public long pretouchAheadBytes()
+    {
+        return pretouchAheadBytes;
     }
 
     public EngineConfig clock(final EpochNanoClock clock)

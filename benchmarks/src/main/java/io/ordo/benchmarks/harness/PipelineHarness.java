@@ -63,6 +63,10 @@ public final class PipelineHarness implements Callable<Integer>
         "(default: the engine's for this machine's cores).")
     ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
 
+    @Option(names = "--pretouch-mib", defaultValue = "8", description = "How far ahead of the journals' write " +
+        "positions their pages are touched, on a thread of its own; 0 for none.")
+    long pretouchMib;
+
     @Option(names = "--sync", description = "Sync durability for the journaling-on runs.")
     boolean sync;
 
@@ -130,7 +134,8 @@ public final class PipelineHarness implements Callable<Integer>
             {
                 // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner
                 // does.
-                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
+                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
+                pretouchMib << 20))
                 {
                     run.throughput();
                 }
@@ -162,7 +167,8 @@ public final class PipelineHarness implements Callable<Integer>
         {
             final long elapsedNs;
             final String cpu;
-            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
+            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
+                pretouchMib << 20))
             {
                 elapsedNs = run.throughput();
                 cpu = run.cpuPerCommand();
@@ -194,7 +200,8 @@ public final class PipelineHarness implements Callable<Integer>
         final double achieved;
         final long[] gcBefore;
         final long[] gcAfter;
-        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout))
+        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
+                pretouchMib << 20))
         {
             // The previous engines' garbage (request windows, pools: tens of MB each) is collected now, not during
             // the measured run; what the run itself allocates still shows in the GC count below.
@@ -239,7 +246,8 @@ public final class PipelineHarness implements Callable<Integer>
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; pipeline threads: %s; one submitting " +
-            "thread%n", Runtime.getRuntime().availableProcessors(), waitStrategy, threadLayout);
+            "thread; journal pretouch %d MiB ahead%n", Runtime.getRuntime().availableProcessors(), waitStrategy,
+            threadLayout, pretouchMib);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }

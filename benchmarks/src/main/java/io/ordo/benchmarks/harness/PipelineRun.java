@@ -40,7 +40,8 @@ final class PipelineRun implements AutoCloseable
     private String journalBytesPerCommand = "";
 
     PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,
-        final WaitStrategyKind waitStrategy, final ThreadLayout threadLayout) throws IOException
+        final WaitStrategyKind waitStrategy, final ThreadLayout threadLayout, final long pretouchAheadBytes)
+        throws IOException
     {
         this.workload = workload;
         this.dataDirectory = journaling ? Files.createTempDirectory("ordo-harness-") : null;
@@ -51,7 +52,8 @@ final class PipelineRun implements AutoCloseable
             .inputWaitStrategy(waitStrategy)
             .outputWaitStrategy(waitStrategy)
             .singleSubmitter(true)
-            .threadLayout(threadLayout));
+            .threadLayout(threadLayout)
+            .pretouchAheadBytes(pretouchAheadBytes));
         submitAll(workload.setup());
         submitAll(workload.prefill());
         awaitDelivered();

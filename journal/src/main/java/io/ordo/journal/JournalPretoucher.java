@@ -1,0 +1,262 @@
+package io.ordo.journal;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the page faults of the journals' memory-mapped files off the journalling threads: a thread of its own
+ * touches the pages of each journal's cycle file ahead of where the journal writes, so that the journal's first
+ * write to a page finds it in place. On this machine's ext4 the first write into each 8 MiB of a file stalled
+ * about 21 ms, on the thread that journals (docs/performance.md, "AppendStallProbe"); Chronicle's own pretoucher
+ * is not in its open-source build.
+ * <p>
+ * A touch is a compare-and-set of 0 to 0 on the first int of a page, through a mapping of its own: it never changes
+ * a byte, whatever the journal writes at the same moment, and it makes the kernel allocate and dirty the page. It
+ * stays inside the file's current size (Chronicle grows it; this never does), and it touches at most
+ * {@code aheadBytes} past the journal's write position.
+ * <p>
+ * Safe on a filling disk: a page faulted in on a full file system makes the JVM fault (SIGBUS), which the JVM
+ * does not turn into an exception everywhere. So it touches only while the file system has more than the journals'
+ * reserve ({@link DiskSpaceGuard}) plus twice {@code aheadBytes} free, asking again after each MiB touched; below
+ * that it waits, and the journal, which refuses appends at the reserve, takes its own faults as before. A fault it
+ * gets all the same, as an {@link InternalError}, stops it for good (logged once); the journals go on without it.
+ * <p>
+ * Threading: one thread of its own; {@link #close()} from the engine's closing thread stops it and waits for it,
+ * before the data directory's lock is released (a repair may then truncate the files it maps). It reads what each
+ * {@link ChronicleJournal} publishes ({@link ChronicleJournal#pretouchFile()},
+ * {@link ChronicleJournal#pretouchPosition()}); it allocates only when a journal moves to a new cycle file.
+ */
+final class JournalPretoucher implements AutoCloseable
+{
+    /** How far ahead of the write position a journal's pages are touched. */
+    static final long DEFAULT_AHEAD_BYTES = 8L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(JournalPretoucher.class);
+    private static final long PAGE_BYTES = 4096;
+    private static final long WINDOW_BYTES = 64L << 20;
+    private static final long CHECK_EVERY_BYTES = 1L << 20;
+    private static final long IDLE_NS = 2_000_000;
+
+    private final Lane[] lanes;
+    private final long aheadBytes;
+    private final long reserveBytes;
+    private final Thread thread;
+    private final AtomicLong pagesTouched = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private long bytesSinceCheck = CHECK_EVERY_BYTES;
+
+    /**
+     * Starts touching ahead of the given journals.
+     *
+     * @param aheadBytes   how far ahead of each journal's write position (rounded to pages).
+     * @param reserveBytes the journals' free-space reserve; touching stops below it plus twice {@code aheadBytes}.
+     */
+    JournalPretoucher(final long aheadBytes, final long reserveBytes, final ChronicleJournal... journals)
+    {
+        if (aheadBytes <= 0)
+        {
+            throw new IllegalArgumentException("aheadBytes must be > 0: " + aheadBytes);
+        }
+        this.aheadBytes = aheadBytes;
+        this.reserveBytes = reserveBytes;
+        this.lanes = new Lane[journals.length];
+        for (int i = 0; i < journals.length; i++)
+        {
+            lanes[i] = new Lane(journals[i]);
+        }
+        thread = new Thread(this::run, "ordo-journal-pretoucher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return pages touched so far, for tests and counters. */
+    long pagesTouched()
+    {
+        return pagesTouched.get();
+    }
+
+    /** @return rounds over all journals done so far, for tests to wait for. */
+    long rounds()
+    {
+        return rounds.get();
+    }
+
+    /** @return the fault that stopped touching, or null. */
+    Throwable failure()
+    {
+        return failure;
+    }
+
+    /** Stops touching and waits for the thread, which unmaps what it mapped. Idempotent. */
+    @Override
+    public void close()
+    {
+        running = false;
+        LockSupport.unpark(thread);
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException e)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run()
+    {
+        try
+        {
+            while (running)
+            {
+                for (final Lane lane : lanes)
+                {
+                    lane.touchAhead();
+                }
+                rounds.lazySet(rounds.get() + 1);
+                LockSupport.parkNanos(IDLE_NS);
+            }
+        }
+        catch (final InternalError e)
+        {
+            failure = e;
+            LOG.warn("journal pretouching stopped (the journals go on without it): {}", e.toString());
+        }
+        finally
+        {
+            for (final Lane lane : lanes)
+            {
+                lane.release();
+            }
+        }
+    }
+
+    /** @return whether the file system has room enough to touch another MiB. */
+    private boolean roomToTouch(final Path file)
+    {
+        if (bytesSinceCheck < CHECK_EVERY_BYTES)
+        {
+            return true;
+        }
+        if (file.toFile().getUsableSpace() < reserveBytes + 2 * aheadBytes)
+        {
+            return false;
+        }
+        bytesSinceCheck = 0;
+        return true;
+    }
+
+    /** One journal: its current cycle file, a window of it mapped, and how far it is touched. */
+    private final class Lane
+    {
+        private final ChronicleJournal journal;
+        private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
+        private Path file;
+        private FileChannel channel;
+        private MappedByteBuffer mapped;
+        private long windowStart;
+        private long touchedTo;
+
+        Lane(final ChronicleJournal journal)
+        {
+            this.journal = journal;
+        }
+
+        void touchAhead()
+        {
+            final Path current = journal.pretouchFile();
+            final long position = journal.pretouchPosition();
+            if (current == null || position < 0)
+            {
+                return;
+            }
+            try
+            {
+                if (!current.equals(file))
+                {
+                    release();
+                    channel = FileChannel.open(current, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    file = current;
+                    touchedTo = 0;
+                }
+                final long size = channel.size();
+                long at = Math.max(touchedTo, (position & ~(PAGE_BYTES - 1)) + PAGE_BYTES);
+                final long to = Math.min(position + aheadBytes, size);
+                while (at < to && running && roomToTouch(file))
+                {
+                    if (mapped == null || at >= windowStart + window.capacity())
+                    {
+                        map(at, size);
+                    }
+                    window.compareAndSetInt((int)(at - windowStart), 0, 0);
+                    at += PAGE_BYTES;
+                    bytesSinceCheck += PAGE_BYTES;
+                    pagesTouched.lazySet(pagesTouched.get() + 1);
+                }
+                touchedTo = Math.max(touchedTo, at);
+            }
+            catch (final IOException e)
+            {
+                // The file went (a roll, the engine closing): start again with what the journal publishes next.
+                release();
+            }
+        }
+
+        /** Maps the window of the file that holds {@code at}, never past the file's size (no growing it). */
+        private void map(final long at, final long size) throws IOException
+        {
+            unmap();
+            final long start = at & ~(WINDOW_BYTES - 1);
+            mapped = channel.map(FileChannel.MapMode.READ_WRITE, start, Math.min(WINDOW_BYTES, size - start));
+            window.wrap(mapped);
+            windowStart = start;
+        }
+
+        private void unmap()
+        {
+            if (mapped != null)
+            {
+                IoUtil.unmap(mapped);
+                mapped = null;
+                window.wrap(0, 0);
+            }
+        }
+
+        void release()
+        {
+            unmap();
+            if (channel != null)
+            {
+                try
+                {
+                    channel.close();
+                }
+                catch (final IOException ignored)
+                {
+                    // Nothing written through the channel itself.
+                }
+                channel = null;
+            }
+            file = null;
+        }
+    }
+}
