@@ -6,9 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * that it waits, and the journal, which refuses appends at the reserve, takes its own faults as before. A fault it
  * gets all the same, as an {@link InternalError}, stops it for good (logged once); the journals go on without it.
  * <p>
- * Threading: one thread of its own; {@link #close()} from the engine's closing thread stops it and waits for it,
+ * Threading: an Agrona {@link Agent} on a thread of its own ({@link AgentRunner}, sleeping 2 ms between rounds);
+ * {@link #close()} from the engine's closing thread stops it and waits for it,
  * before the data directory's lock is released (a repair may then truncate the files it maps). It reads what each
  * {@link ChronicleJournal} publishes ({@link ChronicleJournal#pretouchFile()},
  * {@link ChronicleJournal#pretouchPosition()}); it allocates only when a journal moves to a new cycle file.
  */
-final class JournalPretoucher implements AutoCloseable
+final class JournalPretoucher implements Agent, AutoCloseable
 {
     /** How far ahead of the write position a journal's pages are touched. */
     static final long DEFAULT_AHEAD_BYTES = 8L << 20;
@@ -49,10 +53,9 @@ final class JournalPretoucher implements AutoCloseable
     private final Lane[] lanes;
     private final long aheadBytes;
     private final long reserveBytes;
-    private final Thread thread;
+    private final AgentRunner runner;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
-    private volatile boolean running = true;
     private volatile Throwable failure;
     private long bytesSinceCheck = CHECK_EVERY_BYTES;
 
@@ -75,9 +78,14 @@ final class JournalPretoucher implements AutoCloseable
         {
             lanes[i] = new Lane(journals[i]);
         }
-        thread = new Thread(this::run, "ordo-journal-pretoucher");
-        thread.setDaemon(true);
-        thread.start();
+        runner = new AgentRunner(new SleepingIdleStrategy(IDLE_NS),
+            error -> LOG.warn("journal pretouching failed a round: {}", error.toString()), null, this);
+        AgentRunner.startOnThread(runner, task ->
+        {
+            final Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** @return pages touched so far, for tests and counters. */
@@ -102,51 +110,42 @@ final class JournalPretoucher implements AutoCloseable
     @Override
     public void close()
     {
-        running = false;
-        LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException e)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        runner.close();
     }
 
-    private void run()
+    @Override
+    public String roleName()
     {
+        return "ordo-journal-pretoucher";
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long before = pagesTouched.get();
         try
         {
-            while (running)
+            for (final Lane lane : lanes)
             {
-                for (final Lane lane : lanes)
-                {
-                    lane.touchAhead();
-                }
-                rounds.lazySet(rounds.get() + 1);
-                LockSupport.parkNanos(IDLE_NS);
+                lane.touchAhead();
             }
         }
         catch (final InternalError e)
         {
             failure = e;
             LOG.warn("journal pretouching stopped (the journals go on without it): {}", e.toString());
+            throw new AgentTerminationException(e);
         }
-        finally
+        rounds.lazySet(rounds.get() + 1);
+        return (int)Math.min(Integer.MAX_VALUE, pagesTouched.get() - before);
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (final Lane lane : lanes)
         {
-            for (final Lane lane : lanes)
-            {
-                lane.release();
-            }
+            lane.release();
         }
     }
 
@@ -201,7 +200,7 @@ final class JournalPretoucher implements AutoCloseable
                 final long size = channel.size();
                 long at = Math.max(touchedTo, (position & ~(PAGE_BYTES - 1)) + PAGE_BYTES);
                 final long to = Math.min(position + aheadBytes, size);
-                while (at < to && running && roomToTouch(file))
+                while (at < to && roomToTouch(file))
                 {
                     if (mapped == null || at >= windowStart + window.capacity())
                     {

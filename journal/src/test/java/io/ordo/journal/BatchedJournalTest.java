@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -345,35 +346,21 @@ class BatchedJournalTest
 
     private int checksumOf(final long sequence)
     {
-        try (JournalReader reader = new JournalReader(journal, "input journal"))
-        {
-            while (reader.next())
-            {
-                if (reader.sequence() == sequence)
-                {
-                    return reader.checksum();
-                }
-            }
-        }
-        throw new AssertionError("no sequence " + sequence);
+        return recordAt(sequence, JournalReader::checksum);
     }
 
     private long recordPositionOf(final long sequence)
     {
-        try (JournalReader reader = new JournalReader(journal, "input journal"))
-        {
-            while (reader.next())
-            {
-                if (reader.sequence() == sequence)
-                {
-                    return reader.recordPosition();
-                }
-            }
-        }
-        throw new AssertionError("no sequence " + sequence);
+        return recordAt(sequence, JournalReader::recordPosition);
     }
 
     private Path fileOf(final long sequence)
+    {
+        return recordAt(sequence, JournalReader::file);
+    }
+
+    /** @return what {@code what} says of the record of a sequence, read from the journal's start. */
+    private <T> T recordAt(final long sequence, final Function<JournalReader, T> what)
     {
         try (JournalReader reader = new JournalReader(journal, "input journal"))
         {
@@ -381,7 +368,7 @@ class BatchedJournalTest
             {
                 if (reader.sequence() == sequence)
                 {
-                    return reader.file();
+                    return what.apply(reader);
                 }
             }
         }
