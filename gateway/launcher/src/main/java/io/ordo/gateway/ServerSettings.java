@@ -51,6 +51,11 @@ public final class ServerSettings
             + "(default: ${DEFAULT-VALUE}).")
     long diskReserveMib;
 
+    @Option(names = "--journal-pretouch-mib", paramLabel = "MIB", defaultValue = "8",
+        description = "How far ahead of the journals' write positions a thread of the engine faults their pages in, "
+            + "so that the journalling threads do not wait for it; 0 for none (default: ${DEFAULT-VALUE}).")
+    long journalPretouchMib;
+
     @Option(names = "--account-index", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Keep the index by account (DIR/index) in step with the output journal on a thread of its "
             + "own, for fast `ordo statement` (default: ${DEFAULT-VALUE}).")
@@ -102,6 +107,7 @@ public final class ServerSettings
         return config.snapshotIntervalCommands(snapshotIntervalCommands).snapshotsToKeep(snapshotsToKeep)
             .inputRingSize(inputRingSize).outputRingSize(outputRingSize).inputWaitStrategy(inputWaitStrategy)
             .outputWaitStrategy(outputWaitStrategy).diskSpaceReserveBytes(diskReserveMib << 20)
+            .pretouchAheadBytes(journalPretouchMib << 20)
             .threadLayout(pipelineThreads != null ? pipelineThreads :
                 ThreadLayout.forCores(Runtime.getRuntime().availableProcessors()))
             .accountIndex(accountIndex);

@@ -49,7 +49,8 @@ class ConfigCommandTest
     void shouldGiveTheServerTheFilesValuesUnlessAFlagSaysOtherwise() throws Exception
     {
         final Path file = Files.writeString(dir.resolve("server.properties"),
-            "snapshot-interval=5000\nidle-timeout-ms=30000\noutput-wait-strategy=YIELDING\nmax-subscriptions=8\n");
+            "snapshot-interval=5000\nidle-timeout-ms=30000\noutput-wait-strategy=YIELDING\nmax-subscriptions=8\n" +
+            "journal-pretouch-mib=0\n");
         final ServerCommand server = new ServerCommand();
         final CommandLine commandLine = ConfigFile.apply(new CommandLine(server), file);
 
@@ -63,6 +64,9 @@ class ConfigCommandTest
         assertThat(engine.snapshotIntervalCommands()).as("the flag").isEqualTo(7);
         assertThat(engine.outputWaitStrategy()).as("the file").isEqualTo(WaitStrategyKind.YIELDING);
         assertThat(engine.inputWaitStrategy()).as("the default").isEqualTo(WaitStrategyKind.SLEEPING);
+        assertThat(engine.pretouchAheadBytes()).as("the file: no pretouching").isZero();
+        assertThat(settings.apply(new EngineConfig()).diskSpaceReserveBytes()).as("the default")
+            .isEqualTo(64L << 20);
         assertThat(gateway.idleTimeoutMs()).as("the file").isEqualTo(30_000);
         assertThat(gateway.maxSubscriptions()).as("the file").isEqualTo(8);
     }

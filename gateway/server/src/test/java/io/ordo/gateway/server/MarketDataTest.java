@@ -138,10 +138,10 @@ class MarketDataTest
         }
         final long last = lastSequence;
         final OrderBook lateBook = late;
-        awaitUntil(() -> early.sequence() == venue.gateway.books().book(Venue.BTC_USD).sequence() &&
-            lateBook.sequence() == early.sequence(), "the subscribers to catch up");
-        assertThat(early.sequence()).isLessThanOrEqualTo(last);
 
+        // Every command is journaled (each result came back, and results follow the journal): the replay holds
+        // them all. The gateway answers a command before it projects the command into its books, so the books and
+        // the subscribers are waited for up to the replay's last change of the book.
         final BookProjection replayed = new BookProjection();
         try (EventTail tail = venue.gateway.engine().openEventTail(0))
         {
@@ -150,6 +150,10 @@ class MarketDataTest
                 // all of it
             }
         }
+        final long lastChange = replayed.book(Venue.BTC_USD).sequence();
+        awaitUntil(() -> venue.gateway.books().book(Venue.BTC_USD).sequence() == lastChange &&
+            early.sequence() == lastChange && lateBook.sequence() == lastChange, "the subscribers to catch up");
+        assertThat(early.sequence()).isLessThanOrEqualTo(last);
         final String fromReplay = levels(replayed.book(Venue.BTC_USD));
         assertThat(levels(venue.gateway.books().book(Venue.BTC_USD))).isEqualTo(fromReplay);
         assertThat(levels(early)).isEqualTo(fromReplay);
