@@ -169,7 +169,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
 
     /**
      * After a failed write: the open document is given up (its header never says complete, so a reader sees a
-     * torn write at the journal's end, never acknowledged), and the journal refuses further appends.
+     * torn write at the journal's end, never applied nor acknowledged); the exception then stops the pipeline.
      */
     private void abandonDocument()
     {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -243,18 +244,9 @@ final class JournalPretoucher implements Agent, AutoCloseable
         void release()
         {
             unmap();
-            if (channel != null)
-            {
-                try
-                {
-                    channel.close();
-                }
-                catch (final IOException ignored)
-                {
-                    // Nothing written through the channel itself.
-                }
-                channel = null;
-            }
+            // Nothing is written through the channel itself.
+            CloseHelper.quietClose(channel);
+            channel = null;
             file = null;
         }
     }

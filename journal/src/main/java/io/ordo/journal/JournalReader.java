@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -652,18 +653,9 @@ final class JournalReader implements AutoCloseable
     private void closeFile()
     {
         unmap();
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // Read only: nothing is lost.
-            }
-            channel = null;
-        }
+        // Read only: nothing is lost if closing fails.
+        CloseHelper.quietClose(channel);
+        channel = null;
     }
 
     @Override

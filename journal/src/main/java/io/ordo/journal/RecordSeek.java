@@ -204,7 +204,6 @@ final class RecordSeek
     {
         long low = 0;
         long high = tailer.excerptsInCycle(cycle) - 1;
-        long found = NOT_FOUND;
         while (low <= high)
         {
             final long middle = (low + high) >>> 1;
@@ -214,10 +213,9 @@ final class RecordSeek
             }
             else if (sequenceRead <= sequence)
             {
-                found = middle;
                 if (targetFound)
                 {
-                    return found;
+                    return middle;
                 }
                 low = middle + 1;
             }
