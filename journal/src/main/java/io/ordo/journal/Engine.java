@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable
             final EngineCounters counters = EngineCounters.inMemory();
             pipelineConfig.blp(blp, sink).counters(counters);
             return new Engine(new Pipeline(pipelineConfig), blp, null,
-                new RecoveryReport(null, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null, counters, null);
+                new RecoveryReport(null, 0, 0, 0, 0, 0, 0, java.util.List.of(), 0), null, null, counters, null);
         }
 
         final DataDirectory directory = new DataDirectory(config.dataDirectory());

@@ -12,6 +12,8 @@ import java.util.List;
  * @param rewrittenOutputs   output records that were missing (a crash between the two journals) and were written.
  * @param lastSequence       the input journal's last sequence: the next command gets one more.
  * @param recoveryNs         wall time of the whole recovery.
+ * @param checkNs            of that, the check of both journals from their first records (it grows with the
+ *                           journal kept).
  * @param warnings           snapshots that could not be used and why, in the order they were tried.
  * @param unusableSnapshots  of those, the ones that did not load (damaged, unreadable): damage, where the others
  *                           (beyond the journals' end) are not.
@@ -23,6 +25,7 @@ public record RecoveryReport(
     long rewrittenOutputs,
     long lastSequence,
     long recoveryNs,
+    long checkNs,
     List<String> warnings,
     int unusableSnapshots)
 {

@@ -98,6 +98,8 @@ class EngineRecoveryTest
         assertThat(restarted.recovery().snapshot()).isNull();
         assertThat(restarted.recovery().replayedCommands()).isEqualTo(12_000);
         assertThat(restarted.recovery().rewrittenOutputs()).as("outputs were all there").isZero();
+        assertThat(restarted.recovery().checkNs()).as("the check of both journals is a part of the recovery")
+            .isPositive().isLessThanOrEqualTo(restarted.recovery().recoveryNs());
         final long hashAfter = run(restarted, List.of());
         assertThat(hashAfter).isEqualTo(hashBefore);
 
