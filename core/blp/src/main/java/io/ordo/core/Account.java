@@ -16,6 +16,11 @@ final class Account
      * window lookup. Derived state (rebuilt from the window on snapshot load); not hashed.
      */
     long highestRequestId = Long.MIN_VALUE;
+    /**
+     * The sequence of this account's newest entry in the request window, the head of its chain there (see
+     * {@link RequestWindow}), or {@link RequestWindow#NONE}. Derived state, like {@link #highestRequestId}; not hashed.
+     */
+    long newestRequestSequence = RequestWindow.NONE;
     long[] available = EMPTY;
     long[] held = EMPTY;
     Order firstOrder;

@@ -40,7 +40,7 @@ final class RequestDeduplicator
         {
             return NOT_FOUND;
         }
-        return window.find(accountId, clientRequestId);
+        return window.find(account, accountId, clientRequestId);
     }
 
     byte originalReason(final int slot)
@@ -62,7 +62,7 @@ final class RequestDeduplicator
         final Account account, final long accountId, final long clientRequestId, final byte reason,
         final long orderId)
     {
-        window.record(accountId, clientRequestId, reason, orderId);
+        window.record(account, accountId, clientRequestId, reason, orderId);
         if (account == null)
         {
             highestOrphanRequestId = Math.max(highestOrphanRequestId, clientRequestId);
@@ -76,6 +76,7 @@ final class RequestDeduplicator
     /** Starts a newly opened account's mark where the orphans' is: its id may have been recorded already. */
     void onAccountOpened(final Account account)
     {
+        window.onAccountOpened(account);
         account.highestRequestId = highestOrphanRequestId;
     }
 

@@ -5,21 +5,24 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * Remembers the outcome of the last {@code capacity} commands by (accountId, clientRequestId), for idempotent
  * retries. A ring of parallel arrays holds the entries in arrival order (the oldest is overwritten when full).
- * Each entry also links to the previous entry of the same account, and a small map keeps each account's newest
- * entry, so that recording costs a few sequential writes and a lookup in a map of the accounts seen lately: no
- * random access into a large index. {@link #find} walks the account's entries from the newest back to the oldest
- * still in the window; {@link RequestDeduplicator} calls it only for ids at or below the account's high-water mark
- * (retries, or ids sent out of order), so the walk is rare, and as long as that account has entries in the window.
+ * Each entry also links to the previous entry of the same account id, and the account keeps its newest entry
+ * ({@link Account#newestRequestSequence}), so that recording costs a few sequential writes: no lookup in any map.
+ * Entries of ids that have no account (rejected as unknown accounts) keep their newest entry in a small map of
+ * such ids instead; an account opened later takes its chain over ({@link #onAccountOpened}). {@link #find} walks
+ * the account's entries from the newest back to the oldest still in the window; {@link RequestDeduplicator} calls
+ * it only for ids at or below the account's high-water mark (retries, or ids sent out of order), so the walk is
+ * rare, and as long as that account has entries in the window.
  * <p>
  * Iteration order is the ring's arrival order, never a map's, so nothing hash-ordered reaches output. Allocates
- * in its constructor, and in the account map only when more accounts are active than ever before. Not thread safe;
- * owned by the BLP thread.
+ * in its constructor, and in the map of ids without an account only when more of them are remembered than ever
+ * before. Not thread safe; owned by the BLP thread.
  */
 final class RequestWindow
 {
     /** Returned by {@link #find(long, long)} when the key is not in the window. */
     static final int NOT_FOUND = -1;
-    private static final long NONE = -1;
+    /** No entry: the head of an id without entries. */
+    static final long NONE = -1;
 
     private final int capacity;
     private final int mask;
@@ -27,10 +30,12 @@ final class RequestWindow
     private final long[] clientRequestIds;
     private final byte[] reasonCodes;
     private final long[] orderIds;
-    /** Per entry: the sequence of the same account's previous entry, or {@link #NONE}. */
+    /** Per entry: the sequence of the same account id's previous entry, or {@link #NONE}. */
     private final long[] previousSequences;
-    /** Account id to the sequence of its newest entry in the window. */
-    private final Long2LongHashMap newestByAccount = new Long2LongHashMap(NONE);
+    /** Per entry: 1 if recorded for an id without an account, whose newest entry is in {@link #newestOfOrphans}. */
+    private final byte[] orphans;
+    /** An account id without an account to the sequence of its newest entry in the window. */
+    private final Long2LongHashMap newestOfOrphans = new Long2LongHashMap(NONE);
     private long recordedCount;
     private int size;
 
@@ -47,6 +52,7 @@ final class RequestWindow
         reasonCodes = new byte[capacity];
         orderIds = new long[capacity];
         previousSequences = new long[capacity];
+        orphans = new byte[capacity];
     }
 
     int size()
@@ -54,11 +60,15 @@ final class RequestWindow
         return size;
     }
 
-    /** @return the ring slot of the entry, or {@link #NOT_FOUND}. */
-    int find(final long accountId, final long clientRequestId)
+    /**
+     * @param account the account of {@code accountId}, or null when it has none.
+     * @return the ring slot of the entry, or {@link #NOT_FOUND}.
+     */
+    int find(final Account account, final long accountId, final long clientRequestId)
     {
         final long oldest = recordedCount - size;
-        long sequence = newestByAccount.get(accountId);
+        // A head older than the window's oldest entry (the account's entries were all overwritten) ends the walk.
+        long sequence = account != null ? account.newestRequestSequence : newestOfOrphans.get(accountId);
         while (sequence >= oldest)
         {
             final int slot = (int)(sequence & mask);
@@ -83,18 +93,26 @@ final class RequestWindow
 
     /**
      * Remembers an outcome, forgetting the oldest entry when full. The key must not be in the window already.
+     *
+     * @param account the account of {@code accountId}, or null when it has none: always the ledger's account of
+     *                that id, so that {@link #find} looks where the entries are.
      */
-    void record(final long accountId, final long clientRequestId, final byte reasonCode, final long orderId)
+    void record(
+        final Account account, final long accountId, final long clientRequestId, final byte reasonCode,
+        final long orderId)
     {
         final long sequence = recordedCount;
         final int slot = (int)(sequence & mask);
         if (size == capacity)
         {
-            final long evictedAccountId = accountIds[slot];
-            if (newestByAccount.get(evictedAccountId) == sequence - capacity)
+            if (orphans[slot] != 0)
             {
-                // The forgotten entry was its account's last one in the window.
-                newestByAccount.remove(evictedAccountId);
+                final long evictedAccountId = accountIds[slot];
+                if (newestOfOrphans.get(evictedAccountId) == sequence - capacity)
+                {
+                    // The forgotten entry was that id's last one in the window.
+                    newestOfOrphans.remove(evictedAccountId);
+                }
             }
         }
         else
@@ -105,8 +123,24 @@ final class RequestWindow
         clientRequestIds[slot] = clientRequestId;
         reasonCodes[slot] = reasonCode;
         orderIds[slot] = orderId;
-        previousSequences[slot] = newestByAccount.put(accountId, sequence);
+        if (account != null)
+        {
+            previousSequences[slot] = account.newestRequestSequence;
+            account.newestRequestSequence = sequence;
+            orphans[slot] = 0;
+        }
+        else
+        {
+            previousSequences[slot] = newestOfOrphans.put(accountId, sequence);
+            orphans[slot] = 1;
+        }
         recordedCount++;
+    }
+
+    /** A new account takes over the chain of its id's entries recorded while it had no account, if any. */
+    void onAccountOpened(final Account account)
+    {
+        account.newestRequestSequence = newestOfOrphans.remove(account.accountId);
     }
 
     /** Visits the entries from oldest to newest. */

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request window against an obviously correct model (an insertion-ordered map trimmed to capacity), on seeded
- * random keys drawn from a small space so that probes collide, wrap around and are deleted by backward shifting.
+ * random keys drawn from a small space so that an id's entries chain through the ring and are overwritten. An id
+ * starts without an account (its entries are orphans) and gets one at a random step, as an OpenAccount does: the
+ * window remembers the same entries either way.
  */
 class RequestWindowTest
 {
@@ -25,13 +27,21 @@ class RequestWindowTest
             final int capacity = 1 << (1 + random.nextInt(6));
             final RequestWindow window = new RequestWindow(capacity);
             final LinkedHashMap<List<Long>, long[]> model = new LinkedHashMap<>();
+            final Account[] accounts = new Account[4];
 
             for (int step = 0; step < 20_000; step++)
             {
-                final long accountId = random.nextInt(4);
+                final int accountIndex = random.nextInt(4);
+                final long accountId = accountIndex;
+                if (accounts[accountIndex] == null && random.nextInt(5_000) == 0)
+                {
+                    accounts[accountIndex] = new Account(accountId);
+                    window.onAccountOpened(accounts[accountIndex]);
+                }
+                final Account account = accounts[accountIndex];
                 final long requestId = random.nextInt(capacity * 3);
                 final List<Long> key = List.of(accountId, requestId);
-                final int slot = window.find(accountId, requestId);
+                final int slot = window.find(account, accountId, requestId);
                 final long[] expected = model.get(key);
                 assertThat(slot != RequestWindow.NOT_FOUND)
                     .as("seed %d step %d key %s present", seed, step, key).isEqualTo(expected != null);
@@ -43,7 +53,7 @@ class RequestWindowTest
                 }
                 final byte reason = (byte)random.nextInt(30);
                 final long orderId = random.nextLong();
-                window.record(accountId, requestId, reason, orderId);
+                window.record(account, accountId, requestId, reason, orderId);
                 model.put(key, new long[]{reason, orderId});
                 if (model.size() > capacity)
                 {
@@ -57,7 +67,8 @@ class RequestWindowTest
             assertThat(order).as("seed %d: oldest to newest", seed).containsExactlyElementsOf(model.keySet());
             for (final Map.Entry<List<Long>, long[]> entry : model.entrySet())
             {
-                assertThat(window.find(entry.getKey().get(0), entry.getKey().get(1)))
+                final long accountId = entry.getKey().get(0);
+                assertThat(window.find(accounts[(int)accountId], accountId, entry.getKey().get(1)))
                     .isNotEqualTo(RequestWindow.NOT_FOUND);
             }
         }
