@@ -596,6 +596,11 @@ public final class BusinessLogicProcessor
         {
             order.remainingQuantity = newQuantity;
         }
+        else if (!MatchingEngine.wouldCross(instrument, order.sideCode, newPrice))
+        {
+            order.remainingQuantity = newQuantity;
+            engine.moveResting(order, newPrice);
+        }
         else
         {
             engine.leaveLevel(order);

@@ -136,7 +136,15 @@ final class MatchingEngine
         order.instrument.sideOf(order.sideCode).remove(order);
     }
 
-    /** Puts an order loaded from a snapshot back, at the back of its level, open. */
+    /**
+     * Reprices an open order that does not cross the opposite side at its new price: it goes to the back of the
+     * level at that price, as {@link #leaveLevel} then {@link #execute} would put it, without a match to try.
+     */
+    void moveResting(final Order order, final long newPrice)
+    {
+        order.instrument.sideOf(order.sideCode).move(order, newPrice);
+    }
+
     /** Puts a loaded order back in its book; the snapshot loader links the accounts' order lists afterwards. */
     void restoreOpenOrder(final Order order)
     {

@@ -1,6 +1,8 @@
 package io.ordo.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The book side's search: for any ascending keys (with repeats, negative, at the extremes of a long) and any key, the
- * index it returns splits the keys into those below the key and those at or above it.
+ * index it returns splits the keys into those below the key and those at or above it. A move of a resting order
+ * leaves the book as a removal and a new placement would: the levels by price, and the order last at its new
+ * price.
  */
 class BookSideTest
 {
@@ -52,6 +56,130 @@ class BookSideTest
     void shouldPlaceAKeyIntoAnEmptySideAtTheStart()
     {
         assertThat(BookSide.lowerBound(new long[4], 0, 7)).isZero();
+    }
+
+    @Test
+    void shouldMoveALoneOrderBetweenItsNeighboursInPlace()
+    {
+        final BookSide bids = new BookSide(true);
+        final Order low = order(1, 100);
+        final Order moved = order(2, 105);
+        final Order high = order(3, 110);
+        bids.add(low);
+        bids.add(moved);
+        bids.add(high);
+        final PriceLevel level = moved.level;
+
+        bids.move(moved, 107);
+
+        assertThat(book(bids)).isEqualTo("110:[3] 107:[2] 100:[1]");
+        assertThat(moved.price).isEqualTo(107);
+        assertThat(moved.level).as("the level kept its slot and took the new price").isSameAs(level);
+    }
+
+    @Test
+    void shouldMoveALoneOrderPastOtherLevelsToItsNewPlace()
+    {
+        final BookSide asks = new BookSide(false);
+        asks.add(order(1, 100));
+        final Order moved = order(2, 105);
+        asks.add(moved);
+        asks.add(order(3, 110));
+
+        asks.move(moved, 99);
+
+        assertThat(book(asks)).isEqualTo("99:[2] 100:[1] 110:[3]");
+        asks.move(moved, 120);
+        assertThat(book(asks)).isEqualTo("100:[1] 110:[3] 120:[2]");
+    }
+
+    @Test
+    void shouldMoveAnOrderToTheBackOfAnExistingLevel()
+    {
+        final BookSide bids = new BookSide(true);
+        final Order moved = order(1, 100);
+        bids.add(moved);
+        bids.add(order(2, 101));
+        bids.add(order(3, 101));
+
+        bids.move(moved, 101);
+
+        assertThat(book(bids)).isEqualTo("101:[2, 3, 1]");
+    }
+
+    @Test
+    void shouldMoveOneOfSeveralOrdersAtAPriceAndLeaveTheOthers()
+    {
+        final BookSide bids = new BookSide(true);
+        bids.add(order(1, 100));
+        final Order moved = order(2, 100);
+        bids.add(moved);
+        bids.add(order(3, 100));
+
+        bids.move(moved, 102);
+
+        assertThat(book(bids)).isEqualTo("102:[2] 100:[1, 3]");
+    }
+
+    @Test
+    void shouldMoveRandomOrdersAsARemovalAndAPlacementWould()
+    {
+        for (long seed = 1; seed <= 50; seed++)
+        {
+            final SplittableRandom random = new SplittableRandom(seed);
+            final boolean bidSide = random.nextBoolean();
+            final BookSide moving = new BookSide(bidSide);
+            final BookSide replacing = new BookSide(bidSide);
+            final Order[] movingOrders = new Order[40];
+            final Order[] replacingOrders = new Order[40];
+            for (int i = 0; i < movingOrders.length; i++)
+            {
+                final long price = random.nextLong(1, 60);
+                movingOrders[i] = order(i + 1, price);
+                replacingOrders[i] = order(i + 1, price);
+                moving.add(movingOrders[i]);
+                replacing.add(replacingOrders[i]);
+            }
+            for (int step = 0; step < 500; step++)
+            {
+                final int i = random.nextInt(movingOrders.length);
+                final long newPrice = Math.max(1, movingOrders[i].price + random.nextLong(-3, 4));
+
+                moving.move(movingOrders[i], newPrice);
+                replacing.remove(replacingOrders[i]);
+                replacingOrders[i].price = newPrice;
+                replacing.add(replacingOrders[i]);
+
+                assertThat(book(moving)).as("seed %d step %d", seed, step).isEqualTo(book(replacing));
+            }
+        }
+    }
+
+    private static Order order(final long orderId, final long price)
+    {
+        final Order order = new Order();
+        order.orderId = orderId;
+        order.price = price;
+        return order;
+    }
+
+    /** Levels from the best, each with its orders' ids in time priority. */
+    private static String book(final BookSide side)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int rank = 0; rank < side.levelCount(); rank++)
+        {
+            final PriceLevel level = side.levelByRank(rank);
+            final List<Long> ids = new ArrayList<>();
+            for (Order order = level.head; order != null; order = order.levelNext)
+            {
+                assertThat(order.price).as("order %d in the level at %d", order.orderId, level.price)
+                    .isEqualTo(level.price);
+                ids.add(order.orderId);
+            }
+            text.append(rank == 0 ? "" : " ").append(level.price).append(':').append(ids);
+        }
+        return text.toString();
     }
 
     private static long extreme(final SplittableRandom random)
