@@ -61,13 +61,8 @@ class BookSideTest
     @Test
     void shouldMoveALoneOrderBetweenItsNeighboursInPlace()
     {
-        final BookSide bids = new BookSide(true);
-        final Order low = order(1, 100);
         final Order moved = order(2, 105);
-        final Order high = order(3, 110);
-        bids.add(low);
-        bids.add(moved);
-        bids.add(high);
+        final BookSide bids = side(true, order(1, 100), moved, order(3, 110));
         final PriceLevel level = moved.level;
 
         bids.move(moved, 107);
@@ -80,11 +75,8 @@ class BookSideTest
     @Test
     void shouldMoveALoneOrderPastOtherLevelsToItsNewPlace()
     {
-        final BookSide asks = new BookSide(false);
-        asks.add(order(1, 100));
         final Order moved = order(2, 105);
-        asks.add(moved);
-        asks.add(order(3, 110));
+        final BookSide asks = side(false, order(1, 100), moved, order(3, 110));
 
         asks.move(moved, 99);
 
@@ -96,11 +88,8 @@ class BookSideTest
     @Test
     void shouldMoveAnOrderToTheBackOfAnExistingLevel()
     {
-        final BookSide bids = new BookSide(true);
         final Order moved = order(1, 100);
-        bids.add(moved);
-        bids.add(order(2, 101));
-        bids.add(order(3, 101));
+        final BookSide bids = side(true, moved, order(2, 101), order(3, 101));
 
         bids.move(moved, 101);
 
@@ -110,11 +99,8 @@ class BookSideTest
     @Test
     void shouldMoveOneOfSeveralOrdersAtAPriceAndLeaveTheOthers()
     {
-        final BookSide bids = new BookSide(true);
-        bids.add(order(1, 100));
         final Order moved = order(2, 100);
-        bids.add(moved);
-        bids.add(order(3, 100));
+        final BookSide bids = side(true, order(1, 100), moved, order(3, 100));
 
         bids.move(moved, 102);
 
@@ -153,6 +139,17 @@ class BookSideTest
                 assertThat(book(moving)).as("seed %d step %d", seed, step).isEqualTo(book(replacing));
             }
         }
+    }
+
+    /** A side with the orders added in the order given. */
+    private static BookSide side(final boolean bids, final Order... orders)
+    {
+        final BookSide side = new BookSide(bids);
+        for (final Order order : orders)
+        {
+            side.add(order);
+        }
+        return side;
     }
 
     private static Order order(final long orderId, final long price)
