@@ -91,11 +91,11 @@ final class Recovery implements ReplayListener
         checker.start();
         final JournalEnd input =
             JournalEnd.of(directory.inputJournal(), "input journal", snapshotSequences(snapshotFiles));
-        // The smaller input journal is checked first: meanwhile, Chronicle's own start-up (its Jvm class, about
-        // 0.2 s), which opening the queues below needs. It reads no journal.
+        // The input journal, the smaller, is done first: while the output check goes on, Chronicle's own start-up
+        // (its Jvm class, about 0.2 s), which opening the queues below needs. It reads no journal.
         ChronicleLogHandler.install();
         final JournalEnd output = await(outputCheck, "checking the output journal");
-        final long checkNs = System.nanoTime() - startNs;
+        final long checkNs = Math.max(input.checkedNs, output.checkedNs) - startNs;
         lastTimestampNs = input.lastTimestampNs;
         if (input.damage != null)
         {
@@ -123,7 +123,6 @@ final class Recovery implements ReplayListener
         final Thread opener = new Thread(opening, "ordo-journal-open");
         opener.setDaemon(true);
         opener.start();
-        AppendQueues queues = null;
         boolean done = false;
         try
         {
@@ -139,7 +138,7 @@ final class Recovery implements ReplayListener
                     blp.config().requestWindowCapacity() + ", " + directory.metadata() + " says " +
                     config.requestWindowCapacity());
             }
-            queues = await(opening, "opening the journals");
+            final AppendQueues queues = await(opening, "opening the journals");
             outputJournal = new ChronicleJournal(
                 queues.output, durability, output.lastSequence, output.lastChecksum, diskSpaceReserveBytes,
                 RECORDS_PER_DOCUMENT);
@@ -162,25 +161,22 @@ final class Recovery implements ReplayListener
         {
             if (!done)
             {
-                closeWhenOpened(queues, opening);
+                closeWhenOpened(opening);
             }
         }
     }
 
     /** After a failed start: closes the queues, waiting for the opener if it has not handed them over yet. */
-    private static void closeWhenOpened(final AppendQueues queues, final FutureTask<AppendQueues> opening)
+    private static void closeWhenOpened(final FutureTask<AppendQueues> opening)
     {
-        AppendQueues opened = queues;
-        if (opened == null)
+        final AppendQueues opened;
+        try
         {
-            try
-            {
-                opened = await(opening, "opening the journals");
-            }
-            catch (final RuntimeException e)
-            {
-                return; // nothing was left open: the opener closes what it opened when it fails
-            }
+            opened = await(opening, "opening the journals");
+        }
+        catch (final RuntimeException e)
+        {
+            return; // nothing was left open: the opener closes what it opened when it fails
         }
         opened.output.close();
         opened.input.close();
@@ -329,6 +325,8 @@ final class Recovery implements ReplayListener
         final long lastTimestampNs;
         final JournalException damage;
         final boolean damageIsLast;
+        /** When the check ended ({@link System#nanoTime()}). */
+        final long checkedNs;
         /** Marks just after the records at the sequences asked for, those the journal holds intact. */
         final Map<Long, JournalReader.Mark> marks;
 
@@ -342,6 +340,7 @@ final class Recovery implements ReplayListener
             this.lastTimestampNs = lastTimestampNs;
             this.damage = damage;
             this.damageIsLast = damageIsLast;
+            this.checkedNs = System.nanoTime();
         }
 
         static JournalEnd of(final Path journal, final String name)
