@@ -17,6 +17,7 @@ import io.ordo.workload.WorkloadFile;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
+import io.ordo.journal.EngineConfig;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +67,9 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--pretouch-mib", defaultValue = "8", description = "How far ahead of the journals' write " +
         "positions their pages are touched, on a thread of its own; 0 for none.")
     long pretouchMib;
+
+    @Option(names = "--ring-size", defaultValue = "16384", description = "Slots of each ring (a power of two).")
+    int ringSize;
 
     @Option(names = "--sync", description = "Sync durability for the journaling-on runs.")
     boolean sync;
@@ -134,8 +138,7 @@ public final class PipelineHarness implements Callable<Integer>
             {
                 // No throughput iteration warmed this JVM up: one unreported pass first, as exchange-core's runner
                 // does.
-                try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
-                pretouchMib << 20))
+                try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))
                 {
                     run.throughput();
                 }
@@ -154,6 +157,21 @@ public final class PipelineHarness implements Callable<Integer>
         return 0;
     }
 
+    /** @return the engine's settings for a run, all but its data directory. */
+    private EngineConfig engineConfig(final Durability durability)
+    {
+        return new EngineConfig()
+            .durability(durability)
+            .snapshotIntervalCommands(0)
+            .inputWaitStrategy(waitStrategy)
+            .outputWaitStrategy(waitStrategy)
+            .inputRingSize(ringSize)
+            .outputRingSize(ringSize)
+            .singleSubmitter(true)
+            .threadLayout(threadLayout)
+            .pretouchAheadBytes(pretouchMib << 20);
+    }
+
     private String modeName(final boolean journaling, final Durability durability)
     {
         return journaling ? "journal on (" + durability.name().toLowerCase(Locale.ROOT) + ")" : "journal off";
@@ -167,8 +185,7 @@ public final class PipelineHarness implements Callable<Integer>
         {
             final long elapsedNs;
             final String cpu;
-            try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
-                pretouchMib << 20))
+            try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))
             {
                 elapsedNs = run.throughput();
                 cpu = run.cpuPerCommand();
@@ -200,8 +217,7 @@ public final class PipelineHarness implements Callable<Integer>
         final double achieved;
         final long[] gcBefore;
         final long[] gcAfter;
-        try (PipelineRun run = new PipelineRun(workload, journaling, durability, waitStrategy, threadLayout,
-                pretouchMib << 20))
+        try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))
         {
             // The previous engines' garbage (request windows, pools: tens of MB each) is collected now, not during
             // the measured run; what the run itself allocates still shows in the GC count below.
@@ -246,8 +262,8 @@ public final class PipelineHarness implements Callable<Integer>
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; pipeline threads: %s; one submitting " +
-            "thread; journal pretouch %d MiB ahead%n", Runtime.getRuntime().availableProcessors(), waitStrategy,
-            threadLayout, pretouchMib);
+            "thread; journal pretouch %d MiB ahead; %,d slots per ring%n", Runtime.getRuntime().availableProcessors(),
+            waitStrategy, threadLayout, pretouchMib, ringSize);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }

@@ -13,9 +13,6 @@ import java.util.stream.Stream;
 import io.ordo.workload.CommandStream;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.journal.pipeline.ResultListener;
-import io.ordo.journal.pipeline.ThreadLayout;
-import io.ordo.journal.pipeline.WaitStrategyKind;
-import io.ordo.journal.Durability;
 import io.ordo.journal.Engine;
 import io.ordo.journal.EngineConfig;
 import org.HdrHistogram.Histogram;
@@ -39,21 +36,16 @@ final class PipelineRun implements AutoCloseable
     private String cpuPerCommand = "";
     private String journalBytesPerCommand = "";
 
-    PipelineRun(final StandardWorkload workload, final boolean journaling, final Durability durability,
-        final WaitStrategyKind waitStrategy, final ThreadLayout threadLayout, final long pretouchAheadBytes)
+    /**
+     * @param config the engine's settings; the run sets its data directory (none with journaling off) and starts
+     *               it.
+     */
+    PipelineRun(final StandardWorkload workload, final boolean journaling, final EngineConfig config)
         throws IOException
     {
         this.workload = workload;
         this.dataDirectory = journaling ? Files.createTempDirectory("ordo-harness-") : null;
-        this.engine = Engine.start(new EngineConfig()
-            .dataDirectory(dataDirectory).createDataDirectory(true)
-            .durability(durability)
-            .snapshotIntervalCommands(0)
-            .inputWaitStrategy(waitStrategy)
-            .outputWaitStrategy(waitStrategy)
-            .singleSubmitter(true)
-            .threadLayout(threadLayout)
-            .pretouchAheadBytes(pretouchAheadBytes));
+        this.engine = Engine.start(config.dataDirectory(dataDirectory).createDataDirectory(true));
         submitAll(workload.setup());
         submitAll(workload.prefill());
         awaitDelivered();

@@ -18,33 +18,42 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Second handler of the input ring, gated by the journaller: feeds each command to the BLP, which encodes all of its
  * events straight into one claimed slot of the output ring ({@link DirectEventSink}), published when the command is
- * done. Then tells the
- * {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of {@code io.ordo.core},
- * unchanged: this handler is its event sink while the pipeline runs.
+ * done. Then tells the {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of
+ * {@code io.ordo.core}, unchanged: this handler is its event sink while the pipeline runs.
  * <p>
  * A full output ring is back pressure, waited out, unless the pipeline has failed meanwhile: a failed output
  * journaller frees no slot, so the handler then stops instead of waiting for ever (which would leave
  * {@link Pipeline#close()} waiting for this thread).
  * <p>
- * Owned by the BLP thread. Allocates nothing per command (an output slot's buffer grows only past its record).
+ * Owned by the BLP thread. Allocates nothing per command (an overflow buffer is made only for a ring index whose
+ * events first outgrow their slot, see {@link EventSlots}).
  */
-final class BlpHandler implements EventHandler<CommandSlot>, DirectEventSink
+final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
 {
     private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
     private static final int REASON_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH +
         CommandRejectedDecoder.reasonEncodingOffset();
 
     private final BusinessLogicProcessor blp;
-    private final RingBuffer<EventSlot> outputRing;
+    private final RingBuffer<EventSlots> outputRing;
+    private final EventSlots outputSlots;
     private final SnapshotListener snapshotListener;
     private final long snapshotIntervalCommands;
     private final FirstFailure failures;
-    private EventSlot current;
-    private int currentLength;
+    /** The command's output slot: its ring sequence and offset, where its events go, how many so far. */
+    private long outputSequence;
+    private int outputSlot;
+    private UnsafeBuffer events;
+    private int eventsOffset;
+    private int eventsCapacity;
+    private int eventsLength;
+    private int eventCount;
+    private int rejectReason;
 
     BlpHandler(
         final BusinessLogicProcessor blp,
-        final RingBuffer<EventSlot> outputRing,
+        final RingBuffer<EventSlots> outputRing,
+        final EventSlots outputSlots,
         final SnapshotListener snapshotListener,
         final long snapshotIntervalCommands,
         final FirstFailure failures)
@@ -52,31 +61,36 @@ final class BlpHandler implements EventHandler<CommandSlot>, DirectEventSink
         this.failures = failures;
         this.blp = blp;
         this.outputRing = outputRing;
+        this.outputSlots = outputSlots;
         this.snapshotListener = snapshotListener;
         this.snapshotIntervalCommands = snapshotIntervalCommands;
     }
 
     @Override
-    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    public void onEvent(final CommandSlots slots, final long ringSequence, final boolean endOfBatch)
     {
-        final long outputSequence = claimOutputSlot(slot.sequence);
-        final EventSlot out = outputRing.get(outputSequence);
-        current = out;
-        currentLength = 0;
-        out.eventCount = 0;
-        out.rejectReason = EventSlot.NOT_REJECTED;
-        blp.onCommand(slot.buffer, 0, slot.length);
-        out.length = currentLength;
-        out.sequence = slot.sequence;
-        out.listener = slot.listener;
-        slot.listener = null;
-        current = null;
+        final int slot = slots.slotOffset(ringSequence);
+        final long sequence = slots.sequence(slot);
+        outputSequence = claimOutputSlot(sequence);
+        outputSlot = outputSlots.slotOffset(outputSequence);
+        outputSlots.clear(outputSlot);
+        events = outputSlots.buffer;
+        eventsOffset = EventSlots.inPlaceEventsOffset(outputSlot);
+        eventsCapacity = EventSlots.IN_PLACE_CAPACITY;
+        eventsLength = 0;
+        eventCount = 0;
+        rejectReason = EventSlots.NOT_REJECTED;
+        blp.onCommand(slots.buffer, slot + CommandSlots.COMMAND_OFFSET, slots.length(slot));
+        outputSlots.complete(outputSlot, sequence, eventsLength, eventCount, rejectReason);
+        outputSlots.listener(outputSequence, slots.listener(ringSequence));
+        slots.listener(ringSequence, null);
+        events = null;
         outputRing.publish(outputSequence);
 
         if (blp.snapshotRequested() ||
-            (snapshotIntervalCommands > 0 && slot.sequence % snapshotIntervalCommands == 0))
+            (snapshotIntervalCommands > 0 && sequence % snapshotIntervalCommands == 0))
         {
-            snapshotListener.onSnapshotPoint(slot.sequence, slot.journalPosition, blp);
+            snapshotListener.onSnapshotPoint(sequence, slots.journalPosition(slot), blp);
         }
     }
 
@@ -103,8 +117,8 @@ final class BlpHandler implements EventHandler<CommandSlot>, DirectEventSink
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
-        current.ensureCapacity(currentLength + length);
-        current.events.putBytes(currentLength, buffer, offset, length);
+        final MutableDirectBuffer target = claim(length);
+        target.putBytes(claimOffset(), buffer, offset, length);
         commit(length);
     }
 
@@ -112,34 +126,33 @@ final class BlpHandler implements EventHandler<CommandSlot>, DirectEventSink
     @Override
     public MutableDirectBuffer claim(final int maxLength)
     {
-        final EventSlot out = current;
-        if (out.events.capacity() - currentLength < maxLength)
+        if (eventsCapacity - eventsLength < maxLength)
         {
-            out.ensureCapacity(currentLength + maxLength);
+            events = outputSlots.overflow(outputSequence, outputSlot, eventsLength, eventsLength + maxLength);
+            eventsOffset = 0;
+            eventsCapacity = events.capacity();
         }
-        return out.events;
+        return events;
     }
 
     @Override
     public int claimOffset()
     {
-        return currentLength;
+        return eventsOffset + eventsLength;
     }
 
     /** Counts the event just written at the end of the slot, and notes its reason if it is a rejection. */
     @Override
     public void commit(final int length)
     {
-        final EventSlot out = current;
-        final UnsafeBuffer events = out.events;
-        final int offset = currentLength;
-        currentLength += length;
-        out.eventCount++;
+        final int offset = eventsOffset + eventsLength;
+        eventsLength += length;
+        eventCount++;
         if (length > REASON_OFFSET &&
             (events.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
             CommandRejectedDecoder.TEMPLATE_ID)
         {
-            out.rejectReason = events.getByte(offset + REASON_OFFSET) & 0xFF;
+            rejectReason = events.getByte(offset + REASON_OFFSET) & 0xFF;
         }
     }
 }

@@ -8,7 +8,7 @@ import io.ordo.journal.counters.EngineCounters;
  * <p>
  * Owned by the output journaller thread.
  */
-final class EventJournallerHandler implements EventHandler<EventSlot>
+final class EventJournallerHandler implements EventHandler<EventSlots>
 {
     private final EventJournal journal;
     private final EngineCounters counters;
@@ -20,14 +20,17 @@ final class EventJournallerHandler implements EventHandler<EventSlot>
     }
 
     @Override
-    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    public void onEvent(final EventSlots slots, final long ringSequence, final boolean endOfBatch)
     {
-        journal.append(slot.sequence, slot.events, 0, slot.length);
+        final int slot = slots.slotOffset(ringSequence);
+        final long sequence = slots.sequence(slot);
+        final int length = slots.length(slot);
+        journal.append(sequence, slots.events(ringSequence, slot), slots.eventsOffset(slot), length);
         counters.outputRecords.incrementRelease();
-        counters.outputJournalBytes.getAndAddRelease(slot.length);
+        counters.outputJournalBytes.getAndAddRelease(length);
         if (endOfBatch)
         {
-            counters.outputLastSequence.setRelease(slot.sequence);
+            counters.outputLastSequence.setRelease(sequence);
             journal.endOfBatch();
         }
     }

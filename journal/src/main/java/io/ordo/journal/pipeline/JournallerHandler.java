@@ -8,6 +8,7 @@ import io.ordo.journal.counters.EngineCounters;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * First handler of the input ring: gives each command the next global sequence and the time (the one clock of
@@ -17,7 +18,7 @@ import org.agrona.concurrent.EpochNanoClock;
  * <p>
  * Owned by the journaller thread.
  */
-final class JournallerHandler implements EventHandler<CommandSlot>
+final class JournallerHandler implements EventHandler<CommandSlots>
 {
     private static final int STAMPABLE_LENGTH = CommandWriter.TIMESTAMP_OFFSET + Long.BYTES;
 
@@ -42,10 +43,14 @@ final class JournallerHandler implements EventHandler<CommandSlot>
     }
 
     @Override
-    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    public void onEvent(final CommandSlots slots, final long ringSequence, final boolean endOfBatch)
     {
         final long sequence = nextSequence++;
-        if (slot.length >= STAMPABLE_LENGTH && isOurSchema(slot))
+        final int slot = slots.slotOffset(ringSequence);
+        final int offset = slot + CommandSlots.COMMAND_OFFSET;
+        final int length = slots.length(slot);
+        final UnsafeBuffer buffer = slots.buffer;
+        if (length >= STAMPABLE_LENGTH && isOurSchema(buffer, offset))
         {
             long timestampNs = clock.nanoTime();
             if (timestampNs < lastTimestampNs)
@@ -53,12 +58,12 @@ final class JournallerHandler implements EventHandler<CommandSlot>
                 timestampNs = lastTimestampNs;
             }
             lastTimestampNs = timestampNs;
-            slot.buffer.putLong(CommandWriter.TIMESTAMP_OFFSET, timestampNs, ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(offset + CommandWriter.TIMESTAMP_OFFSET, timestampNs, ByteOrder.LITTLE_ENDIAN);
         }
-        slot.sequence = sequence;
-        slot.journalPosition = journal.append(sequence, slot.buffer, 0, slot.length);
+        slots.sequence(slot, sequence);
+        slots.journalPosition(slot, journal.append(sequence, buffer, offset, length));
         counters.commandsJournaled.incrementRelease();
-        counters.inputJournalBytes.getAndAddRelease(slot.length);
+        counters.inputJournalBytes.getAndAddRelease(length);
         if (endOfBatch)
         {
             journal.endOfBatch();
@@ -68,9 +73,9 @@ final class JournallerHandler implements EventHandler<CommandSlot>
     }
 
     /** A frame of another schema is journaled as it came (the BLP rejects it): its bytes are not ours to stamp. */
-    private boolean isOurSchema(final CommandSlot slot)
+    private boolean isOurSchema(final UnsafeBuffer buffer, final int offset)
     {
-        header.wrap(slot.buffer, 0);
+        header.wrap(buffer, offset);
         return header.schemaId() == MessageHeaderDecoder.SCHEMA_ID;
     }
 }

@@ -30,9 +30,10 @@ public final class Pipeline implements AutoCloseable
     private static final long SHUTDOWN_POLL_NS = 100_000;
 
     private final PipelineConfig config;
-    private final Disruptor<CommandSlot> input;
-    private final Disruptor<EventSlot> output;
-    private final RingBuffer<CommandSlot> inputRing;
+    private final Disruptor<CommandSlots> input;
+    private final Disruptor<EventSlots> output;
+    private final RingBuffer<CommandSlots> inputRing;
+    private final CommandSlots inputSlots;
     private final ResultDispatcher dispatcher;
     private final BlpHandler blpHandler;
     /** The handler that finishes with a slot of each ring: what {@link #close()} waits for. */
@@ -70,8 +71,10 @@ public final class Pipeline implements AutoCloseable
         dispatcher = new ResultDispatcher(counters);
 
         final boolean twoThreads = config.threadLayout() == ThreadLayout.TWO_THREADS;
+        // Every entry of a ring is the ring's one slots object: the handlers find their slot by ring sequence.
+        final EventSlots outputSlots = new EventSlots(config.outputRingSize());
         output = new Disruptor<>(
-            EventSlot::new, config.outputRingSize(),
+            () -> outputSlots, config.outputRingSize(),
             twoThreads ? namedThreads(threads, config.threadNamePrefix(), "event-journaller-dispatcher") :
                 namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
@@ -79,7 +82,7 @@ public final class Pipeline implements AutoCloseable
         final EventJournallerHandler eventJournaller = new EventJournallerHandler(config.eventJournal(), counters);
         if (twoThreads)
         {
-            final ChainedHandler<EventSlot> chained =
+            final ChainedHandler<EventSlots> chained =
                 new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer());
             output.handleEventsWith(chained);
             outputLast = chained;
@@ -91,10 +94,11 @@ public final class Pipeline implements AutoCloseable
         }
 
         blpHandler = new BlpHandler(
-            config.blp(), output.getRingBuffer(), config.snapshotListener(), config.snapshotIntervalCommands(),
-            failures);
+            config.blp(), output.getRingBuffer(), outputSlots, config.snapshotListener(),
+            config.snapshotIntervalCommands(), failures);
+        inputSlots = new CommandSlots(config.inputRingSize(), maxCommandLength);
         input = new Disruptor<>(
-            () -> new CommandSlot(maxCommandLength), config.inputRingSize(),
+            () -> inputSlots, config.inputRingSize(),
             twoThreads ? namedThreads(threads, config.threadNamePrefix(), "journaller-blp") :
                 namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
@@ -104,7 +108,7 @@ public final class Pipeline implements AutoCloseable
             config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer());
         if (twoThreads)
         {
-            final ChainedHandler<CommandSlot> chained =
+            final ChainedHandler<CommandSlots> chained =
                 new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer());
             input.handleEventsWith(chained);
             inputLast = chained;
@@ -189,10 +193,10 @@ public final class Pipeline implements AutoCloseable
     {
         try
         {
-            final CommandSlot slot = inputRing.get(sequence);
-            slot.buffer.putBytes(0, buffer, offset, length);
-            slot.length = length;
-            slot.listener = listener;
+            final int slot = inputSlots.slotOffset(sequence);
+            inputSlots.buffer.putBytes(slot + CommandSlots.COMMAND_OFFSET, buffer, offset, length);
+            inputSlots.length(slot, length);
+            inputSlots.listener(sequence, listener);
         }
         finally
         {

@@ -9,7 +9,7 @@ import io.ordo.journal.counters.EngineCounters;
  * <p>
  * Owned by the dispatcher thread.
  */
-final class ResultDispatcher implements EventHandler<EventSlot>
+final class ResultDispatcher implements EventHandler<EventSlots>
 {
     private final EngineCounters counters;
     private volatile long listenerFailures;
@@ -20,16 +20,18 @@ final class ResultDispatcher implements EventHandler<EventSlot>
     }
 
     @Override
-    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    public void onEvent(final EventSlots slots, final long ringSequence, final boolean endOfBatch)
     {
-        count(slot);
-        final ResultListener listener = slot.listener;
+        final int slot = slots.slotOffset(ringSequence);
+        count(slots, slot);
+        final ResultListener listener = slots.listener(ringSequence);
         if (listener != null)
         {
-            slot.listener = null;
+            slots.listener(ringSequence, null);
             try
             {
-                listener.onResult(slot.sequence, slot.events, 0, slot.length);
+                listener.onResult(slots.sequence(slot), slots.events(ringSequence, slot), slots.eventsOffset(slot),
+                    slots.length(slot));
             }
             catch (final Throwable t)
             {
@@ -46,12 +48,13 @@ final class ResultDispatcher implements EventHandler<EventSlot>
     }
 
     /** Events out, and the command's rejection by reason, as the BLP handler noted them in the slot. */
-    private void count(final EventSlot slot)
+    private void count(final EventSlots slots, final int slot)
     {
-        counters.eventsOut.getAndAddRelease(slot.eventCount);
-        if (slot.rejectReason != EventSlot.NOT_REJECTED)
+        counters.eventsOut.getAndAddRelease(slots.eventCount(slot));
+        final int rejectReason = slots.rejectReason(slot);
+        if (rejectReason != EventSlots.NOT_REJECTED)
         {
-            counters.onRejected(slot.rejectReason);
+            counters.onRejected(rejectReason);
         }
     }
 }

@@ -30,20 +30,4 @@ class ForwardingEventSinkTest
         // then
         assertThat(received).containsExactly(new byte[] {1, 2, 3});
     }
-
-    @Test
-    void shouldKeepAnOutputSlotsEventsWhenItGrows()
-    {
-        // given: an output slot holding the start of a long record
-        final EventSlot slot = new EventSlot();
-        final byte[] first = {7, 7, 7};
-        slot.events.putBytes(0, first);
-        slot.ensureCapacity(EventSlot.INITIAL_CAPACITY * 3);
-
-        // then: grown, with what it held
-        assertThat(slot.events.capacity()).isGreaterThanOrEqualTo(EventSlot.INITIAL_CAPACITY * 3);
-        final byte[] kept = new byte[3];
-        slot.events.getBytes(0, kept);
-        assertThat(kept).isEqualTo(first);
-    }
 }

@@ -143,6 +143,54 @@ class PipelineTest
     }
 
     @Test
+    void shouldJournalAndDispatchTheEventsOfACommandThatOutgrowItsOutputSlot()
+    {
+        // given: 60 one-lot sell orders on 60 levels, then a buy that sweeps them all, then small commands that
+        // come round to the sweep's output slot again (the output ring has 256 slots)
+        final List<TestCommand> stream = new ArrayList<>();
+        stream.add(TestCommand.createAsset(0, 1, 1, 1, 0));
+        stream.add(TestCommand.createAsset(0, 2, 1, 2, 0));
+        stream.add(TestCommand.createInstrument(0, 3, 1, 1, 1, 2, 0, 0, 1, 1, 1, 1_000_000, 1, 1_000_000));
+        for (long account = 1; account <= 2; account++)
+        {
+            stream.add(TestCommand.openAccount(account, 1, 1));
+            stream.add(TestCommand.deposit(account, 2, 1, 1, 1_000));
+            stream.add(TestCommand.deposit(account, 3, 1, 2, 1_000_000));
+        }
+        final int sells = 60;
+        for (int i = 0; i < sells; i++)
+        {
+            stream.add(TestCommand.placeOrder(1, 10 + i, 1, 1, 2, 1, 100 + i, 1, 0));
+        }
+        final int sweep = stream.size();
+        stream.add(TestCommand.placeOrder(2, 10, 1, 1, 1, 2, 1_000, sells, 0));
+        for (int i = 0; i < 600; i++)
+        {
+            stream.add(TestCommand.deposit(2, 100 + i, 1, 2, 1));
+        }
+        eventJournal.commands = commandJournal;
+        final Pipeline pipeline = new Pipeline(config(1));
+
+        // when
+        submitAll(pipeline, stream, recordingListener);
+        pipeline.close();
+
+        // then: the sweep's events did not fit in place, and every record is the replay's, journaled and dispatched
+        final List<RecordingJournals.Entry> events = eventJournal.snapshot();
+        final List<RecordingJournals.Entry> dispatched = new ArrayList<>(results);
+        final List<byte[]> replayed = replay(commandJournal.snapshot());
+        assertThat(replayed.get(sweep).length).as("the sweep's events").isGreaterThan(EventSlots.IN_PLACE_CAPACITY);
+        assertThat(events).hasSize(stream.size());
+        assertThat(dispatched).hasSize(stream.size());
+        for (int i = 0; i < stream.size(); i++)
+        {
+            assertThat(events.get(i).bytes).as("journaled events of command %d", i + 1).isEqualTo(replayed.get(i));
+            assertThat(dispatched.get(i).bytes).as("dispatched events of command %d", i + 1)
+                .isEqualTo(replayed.get(i));
+        }
+    }
+
+    @Test
     void shouldStampConsecutiveSequencesAndTimeThatNeverGoesBackwards()
     {
         // given: a clock that jumps back half way
