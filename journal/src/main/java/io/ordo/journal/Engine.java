@@ -80,6 +80,7 @@ public final class Engine implements AutoCloseable
             .outputWaitStrategy(config.outputWaitStrategy())
             .singleSubmitter(config.singleSubmitter())
             .threadLayout(config.threadLayout())
+            .threadAffinity(config.threadAffinity())
             .clock(config.clock());
         if (config.dataDirectory() == null)
         {
@@ -114,7 +115,8 @@ public final class Engine implements AutoCloseable
         final EngineCounters counters = EngineCounters.inDirectory(config.dataDirectory(), System.currentTimeMillis());
         counters.inputLastSequence.setRelease(recovery.report.lastSequence());
         final SnapshotWriter snapshotWriter =
-            new SnapshotWriter(store, config.diskSpaceReserveBytes(), counters.snapshotSequence);
+            new SnapshotWriter(store, config.diskSpaceReserveBytes(), counters.snapshotSequence,
+                config.threadAffinity());
         pipelineConfig
             .blp(recovery.blp, recovery.sink)
             .commandJournal(recovery.inputJournal)
@@ -129,7 +131,7 @@ public final class Engine implements AutoCloseable
         if (config.pretouchAheadBytes() > 0)
         {
             engine.pretoucher = new JournalPretoucher(config.pretouchAheadBytes(), config.diskSpaceReserveBytes(),
-                recovery.inputJournal, recovery.outputJournal);
+                config.threadAffinity(), recovery.inputJournal, recovery.outputJournal);
         }
         if (config.accountIndex())
         {

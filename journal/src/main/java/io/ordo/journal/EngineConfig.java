@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.PipelineConfig;
+import io.ordo.journal.pipeline.ThreadAffinity;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import org.agrona.concurrent.EpochNanoClock;
@@ -37,6 +38,7 @@ public final class EngineConfig
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
+    private ThreadAffinity threadAffinity = ThreadAffinity.NONE;
     private boolean accountIndex;
     private long diskSpaceReserveBytes = DiskSpaceGuard.DEFAULT_RESERVE_BYTES;
     private long pretouchAheadBytes = JournalPretoucher.DEFAULT_AHEAD_BYTES;
@@ -251,6 +253,23 @@ public final class EngineConfig
     public ThreadLayout threadLayout()
     {
         return threadLayout;
+    }
+
+    /**
+     * @param affinity where the engine's threads run: {@link ThreadAffinity#NONE} (the default: the operating
+     *                 system places them) or {@link ThreadAffinity#blpOn(int)}, the BLP's thread alone on a CPU and
+     *                 every other thread of the engine on the other CPUs.
+     * @return this.
+     */
+    public EngineConfig threadAffinity(final ThreadAffinity affinity)
+    {
+        this.threadAffinity = affinity;
+        return this;
+    }
+
+    public ThreadAffinity threadAffinity()
+    {
+        return threadAffinity;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.ordo.journal.pipeline.ThreadAffinity;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
@@ -65,8 +66,11 @@ final class JournalPretoucher implements Agent, AutoCloseable
      *
      * @param aheadBytes   how far ahead of each journal's write position (rounded to pages).
      * @param reserveBytes the journals' free-space reserve; touching stops below it plus twice {@code aheadBytes}.
+     * @param affinity     keeps the touching thread off the BLP's CPU, if it has one.
      */
-    JournalPretoucher(final long aheadBytes, final long reserveBytes, final ChronicleJournal... journals)
+    JournalPretoucher(
+        final long aheadBytes, final long reserveBytes, final ThreadAffinity affinity,
+        final ChronicleJournal... journals)
     {
         if (aheadBytes <= 0)
         {
@@ -83,7 +87,7 @@ final class JournalPretoucher implements Agent, AutoCloseable
             error -> LOG.warn("journal pretouching failed a round: {}", error.toString()), null, this);
         AgentRunner.startOnThread(runner, task ->
         {
-            final Thread thread = new Thread(task);
+            final Thread thread = new Thread(affinity.offBlpCpu(task));
             thread.setDaemon(true);
             return thread;
         });

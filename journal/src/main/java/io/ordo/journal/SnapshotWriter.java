@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.ordo.core.BlpSnapshotTaker;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.pipeline.SnapshotListener;
+import io.ordo.journal.pipeline.ThreadAffinity;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -33,14 +34,15 @@ final class SnapshotWriter implements SnapshotListener, AutoCloseable
     /**
      * @param diskSpaceReserveBytes free space a snapshot must leave on the snapshot directory's file system.
      */
-    SnapshotWriter(final SnapshotStore store, final long diskSpaceReserveBytes, final AtomicCounter snapshotSequence)
+    SnapshotWriter(final SnapshotStore store, final long diskSpaceReserveBytes, final AtomicCounter snapshotSequence,
+        final ThreadAffinity affinity)
     {
         this.store = store;
         this.snapshotSequence = snapshotSequence;
         this.diskSpaceReserveBytes = diskSpaceReserveBytes;
         this.executor = Executors.newSingleThreadExecutor(runnable ->
         {
-            final Thread thread = new Thread(runnable, "ordo-snapshot-writer");
+            final Thread thread = new Thread(affinity.offBlpCpu(runnable), "ordo-snapshot-writer");
             thread.setDaemon(true);
             return thread;
         });

@@ -2,6 +2,7 @@ package io.ordo.journal;
 
 import java.nio.file.Path;
 
+import io.ordo.journal.pipeline.ThreadAffinity;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class JournalPretoucherTest
         final Path journalPath = dir.resolve("input");
         final long endPosition;
         try (ChronicleJournal journal = open(journalPath);
-            JournalPretoucher pretoucher = new JournalPretoucher(AHEAD_BYTES, 0, journal))
+            JournalPretoucher pretoucher = new JournalPretoucher(AHEAD_BYTES, 0, ThreadAffinity.NONE, journal))
         {
             // when: the journal appends some 3 MB while the pretoucher runs
             appendAll(journal);
@@ -99,7 +100,7 @@ class JournalPretoucherTest
         // given: a reserve larger than the free space
         final long reserve = dir.toFile().getUsableSpace() + (1L << 30);
         try (ChronicleJournal journal = open(dir.resolve("input"));
-            JournalPretoucher pretoucher = new JournalPretoucher(AHEAD_BYTES, reserve, journal))
+            JournalPretoucher pretoucher = new JournalPretoucher(AHEAD_BYTES, reserve, ThreadAffinity.NONE, journal))
         {
             // when
             appendAll(journal);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import io.ordo.workload.StandardWorkload;
 import io.ordo.workload.WorkloadFile;
+import io.ordo.journal.pipeline.ThreadAffinity;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import io.ordo.journal.Durability;
@@ -71,6 +72,10 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--ring-size", defaultValue = "16384", description = "Slots of each ring (a power of two).")
     int ringSize;
 
+    @Option(names = "--blp-cpu", defaultValue = "-1", description = "Give the BLP's thread this CPU to itself " +
+        "(the engine's other threads and the submitter on the other CPUs); -1 for no pinning.")
+    int blpCpu;
+
     @Option(names = "--sync", description = "Sync durability for the journaling-on runs.")
     boolean sync;
 
@@ -89,6 +94,7 @@ public final class PipelineHarness implements Callable<Integer>
     Path export;
 
     private PrintStream log;
+    private ThreadAffinity affinity = ThreadAffinity.NONE;
 
     public static void main(final String[] args)
     {
@@ -101,6 +107,8 @@ public final class PipelineHarness implements Callable<Integer>
         log = System.out;
         rates = rateList.isBlank() || rateList.equals("none") ? new long[0] :
             Arrays.stream(rateList.split(",")).mapToLong(r -> Long.parseLong(r.trim())).toArray();
+        affinity = blpCpu < 0 ? ThreadAffinity.NONE : ThreadAffinity.blpOn(blpCpu);
+        affinity.keepCurrentThreadOffBlpCpu();
         printEnvironment();
         Files.createDirectories(out);
         final StandardWorkload workload = StandardWorkload.generate(seed, variant, commands);
@@ -169,6 +177,7 @@ public final class PipelineHarness implements Callable<Integer>
             .outputRingSize(ringSize)
             .singleSubmitter(true)
             .threadLayout(threadLayout)
+            .threadAffinity(affinity)
             .pretouchAheadBytes(pretouchMib << 20);
     }
 
@@ -262,8 +271,8 @@ public final class PipelineHarness implements Callable<Integer>
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; pipeline threads: %s; one submitting " +
-            "thread; journal pretouch %d MiB ahead; %,d slots per ring%n", Runtime.getRuntime().availableProcessors(),
-            waitStrategy, threadLayout, pretouchMib, ringSize);
+            "thread; journal pretouch %d MiB ahead; %,d slots per ring; thread affinity: %s%n",
+            Runtime.getRuntime().availableProcessors(), waitStrategy, threadLayout, pretouchMib, ringSize, affinity);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }

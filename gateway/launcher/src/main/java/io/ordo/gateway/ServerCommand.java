@@ -96,6 +96,8 @@ public final class ServerCommand implements Callable<Integer>
         {
             config.tls(tls(tlsKeystore, tlsPasswordEnv));
         }
+        // The server's threads (Netty's, the queries') are started from this one and inherit where it may run.
+        engineConfig.threadAffinity().keepCurrentThreadOffBlpCpu();
         final Gateway gateway = Gateway.start(engineConfig, config, dataDirectory.resolve("operator.key"));
         final boolean projecting = postgres || eventStore.jdbcUrl != null;
         final EventStoreOptions.Target database = projecting ? eventStore.open(dataDirectory) : null;

@@ -2,6 +2,7 @@ package io.ordo.gateway;
 
 import io.ordo.gateway.server.GatewayConfig;
 import io.ordo.journal.EngineConfig;
+import io.ordo.journal.pipeline.ThreadAffinity;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
 import picocli.CommandLine.Option;
@@ -45,6 +46,11 @@ public final class ServerSettings
         description = "Threads of the engine's pipeline: ${COMPLETION-CANDIDATES} (default: TWO_THREADS on a "
             + "machine of 2 cores or fewer, FOUR_THREADS above).")
     ThreadLayout pipelineThreads;
+
+    @Option(names = "--blp-cpu", paramLabel = "CPU", defaultValue = "-1",
+        description = "Give the BLP's thread this CPU to itself: it is pinned there, and the engine's and the "
+            + "server's other threads to the other CPUs; -1 for no pinning (default: ${DEFAULT-VALUE}).")
+    int blpCpu;
 
     @Option(names = "--disk-reserve-mib", paramLabel = "MIB", defaultValue = "64",
         description = "Free space the journals keep on their file system; below it the engine refuses to go on "
@@ -110,7 +116,14 @@ public final class ServerSettings
             .pretouchAheadBytes(journalPretouchMib << 20)
             .threadLayout(pipelineThreads != null ? pipelineThreads :
                 ThreadLayout.forCores(Runtime.getRuntime().availableProcessors()))
+            .threadAffinity(threadAffinity())
             .accountIndex(accountIndex);
+    }
+
+    /** @return where the engine's threads run, as {@code --blp-cpu} says. */
+    ThreadAffinity threadAffinity()
+    {
+        return blpCpu < 0 ? ThreadAffinity.NONE : ThreadAffinity.blpOn(blpCpu);
     }
 
     /** @return the gateway configuration with these settings. */

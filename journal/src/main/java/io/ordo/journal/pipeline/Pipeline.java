@@ -71,12 +71,13 @@ public final class Pipeline implements AutoCloseable
         dispatcher = new ResultDispatcher(counters);
 
         final boolean twoThreads = config.threadLayout() == ThreadLayout.TWO_THREADS;
+        final ThreadAffinity affinity = config.threadAffinity();
         // Every entry of a ring is the ring's one slots object: the handlers find their slot by ring sequence.
         final EventSlots outputSlots = new EventSlots(config.outputRingSize());
         output = new Disruptor<>(
             () -> outputSlots, config.outputRingSize(),
-            twoThreads ? namedThreads(threads, config.threadNamePrefix(), "event-journaller-dispatcher") :
-                namedThreads(threads, config.threadNamePrefix(), "event-journaller", "dispatcher"),
+            twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
+                namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller", "dispatcher"),
             ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
         output.setDefaultExceptionHandler(failureHandler);
         final EventJournallerHandler eventJournaller = new EventJournallerHandler(config.eventJournal(), counters);
@@ -99,8 +100,8 @@ public final class Pipeline implements AutoCloseable
         inputSlots = new CommandSlots(config.inputRingSize(), maxCommandLength);
         input = new Disruptor<>(
             () -> inputSlots, config.inputRingSize(),
-            twoThreads ? namedThreads(threads, config.threadNamePrefix(), "journaller-blp") :
-                namedThreads(threads, config.threadNamePrefix(), "journaller", "blp"),
+            twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, 0, "journaller-blp") :
+                namedThreads(threads, config.threadNamePrefix(), affinity, 1, "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             config.inputWaitStrategy().newWaitStrategy());
         input.setDefaultExceptionHandler(failureHandler);
@@ -310,13 +311,24 @@ public final class Pipeline implements AutoCloseable
         disruptor.halt();
     }
 
-    private static ThreadFactory namedThreads(final List<Thread> created, final String prefix, final String... names)
+    /**
+     * @param blpThread the index, in {@code names}, of the thread that runs the BLP, or -1 if none does: it is pinned
+     *                  to the BLP's CPU, every other thread kept off it (if {@code affinity} says so).
+     */
+    private static ThreadFactory namedThreads(
+        final List<Thread> created, final String prefix, final ThreadAffinity affinity, final int blpThread,
+        final String... names)
     {
         final AtomicInteger count = new AtomicInteger();
         return runnable ->
         {
             final int index = count.getAndIncrement();
-            final Thread thread = new Thread(runnable,
+            final Runnable placed = index == blpThread ? () ->
+            {
+                affinity.pinCurrentThreadToBlpCpu();
+                runnable.run();
+            } : affinity.offBlpCpu(runnable);
+            final Thread thread = new Thread(placed,
                 prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(Pipeline::onUncaughtException);

@@ -36,6 +36,7 @@ public final class PipelineConfig
     private String threadNamePrefix = "ordo-";
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
+    private ThreadAffinity threadAffinity = ThreadAffinity.NONE;
     private EngineCounters counters;
 
     /**
@@ -236,6 +237,22 @@ public final class PipelineConfig
     public ThreadLayout threadLayout()
     {
         return threadLayout;
+    }
+
+    /**
+     * @param affinity where the pipeline's threads run: {@link ThreadAffinity#NONE} (the default) or the BLP's
+     *                 thread alone on a CPU.
+     * @return this.
+     */
+    public PipelineConfig threadAffinity(final ThreadAffinity affinity)
+    {
+        this.threadAffinity = affinity;
+        return this;
+    }
+
+    public ThreadAffinity threadAffinity()
+    {
+        return threadAffinity;
     }
 
     public PipelineConfig threadNamePrefix(final String prefix)

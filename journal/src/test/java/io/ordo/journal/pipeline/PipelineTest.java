@@ -3,9 +3,12 @@ package io.ordo.journal.pipeline;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,8 @@ import io.ordo.workload.RandomizedWorkload;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.DifferentialHarness;
 import io.ordo.workload.TestCommand;
+import net.openhft.affinity.Affinity;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -188,6 +194,53 @@ class PipelineTest
             assertThat(dispatched.get(i).bytes).as("dispatched events of command %d", i + 1)
                 .isEqualTo(replayed.get(i));
         }
+    }
+
+    @Test
+    void shouldRunTheBlpAloneOnItsCpuAndEveryOtherPipelineThreadOnTheOtherCpus()
+    {
+        // given: the BLP's thread on the last CPU; each step notes the CPUs its thread may run on
+        assumeThat(Runtime.getRuntime().availableProcessors()).as("CPUs").isGreaterThan(1);
+        assumeThat(Affinity.isJNAAvailable()).as("thread affinity through JNA").isTrue();
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        final BitSet blpCpu = new BitSet();
+        blpCpu.set(cpus - 1);
+        final BitSet otherCpus = new BitSet();
+        otherCpus.set(0, cpus - 1);
+        final Map<String, BitSet> placed = new ConcurrentHashMap<>();
+        final CommandJournal noting = new CommandJournal()
+        {
+            public long append(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+            {
+                placed.putIfAbsent("journaller", Affinity.getAffinity());
+                return commandJournal.append(sequence, buffer, offset, length);
+            }
+
+            public void endOfBatch()
+            {
+                commandJournal.endOfBatch();
+            }
+
+            public void close()
+            {
+                commandJournal.close();
+            }
+        };
+        final Pipeline pipeline = new Pipeline(config(1)
+            .threadAffinity(ThreadAffinity.blpOn(cpus - 1))
+            .commandJournal(noting)
+            .snapshotIntervalCommands(1)
+            .snapshotListener((sequence, position, blp) -> placed.putIfAbsent("blp", Affinity.getAffinity())));
+
+        // when
+        submitAll(pipeline, RandomizedWorkload.generate(7, 100, WINDOW),
+            (sequence, events, offset, length) -> placed.putIfAbsent("dispatcher", Affinity.getAffinity()));
+        pipeline.close();
+
+        // then: the BLP alone on its CPU; the journaller with it when they share a thread, else on the others
+        assertThat(placed).containsEntry("blp", blpCpu)
+            .containsEntry("journaller", layout() == ThreadLayout.TWO_THREADS ? blpCpu : otherCpus)
+            .containsEntry("dispatcher", otherCpus);
     }
 
     @Test
