@@ -226,6 +226,7 @@ public final class PipelineHarness implements Callable<Integer>
         final double achieved;
         final long[] gcBefore;
         final long[] gcAfter;
+        final long senderSlackNs;
         try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))
         {
             // The previous engines' garbage (request windows, pools: tens of MB each) is collected now, not during
@@ -233,16 +234,17 @@ public final class PipelineHarness implements Callable<Integer>
             System.gc();
             gcBefore = gcCountAndMillis();
             achieved = run.latency(rate, count, histogram);
+            senderSlackNs = run.senderTimerSlackNs();
             gcAfter = gcCountAndMillis();
         }
         final String name = modeName(journaling, durability) + " at " + String.format(Locale.ROOT, "%,d/s", rate);
         log.printf(Locale.ROOT, "LATENCY %s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f p90 %.1f p99 %.1f " +
-            "p99.9 %.1f p99.99 %.1f max %.1f; GC during the run: %d collections, %d ms%n",
+            "p99.9 %.1f p99.99 %.1f max %.1f; GC during the run: %d collections, %d ms; sender timer slack %d ns%n",
             name, count, achieved, achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "",
             histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
             histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
             histogram.getValueAtPercentile(99.99) / 1e3, histogram.getMaxValue() / 1e3,
-            gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+            gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], senderSlackNs);
         final Path hgrm = out.resolve(String.format(Locale.ROOT, "pipeline-%s-%d.hgrm",
             journaling ? "journal-on" : "journal-off", rate));
         try (PrintStream file = new PrintStream(Files.newOutputStream(hgrm), false, "UTF-8"))

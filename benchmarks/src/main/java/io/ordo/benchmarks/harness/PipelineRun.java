@@ -26,6 +26,9 @@ import org.HdrHistogram.Histogram;
  */
 final class PipelineRun implements AutoCloseable
 {
+    /** The open-loop sender's timer slack: it wakes at most this late for a command that is due. */
+    static final long SENDER_TIMER_SLACK_NS = 1_000;
+
     private final StandardWorkload workload;
     private final Engine engine;
     private final Path dataDirectory;
@@ -33,6 +36,7 @@ final class PipelineRun implements AutoCloseable
     private final ResultListener counting =
         (sequence, events, offset, length) -> delivered.lazySet(delivered.get() + 1);
     private long submitted;
+    private long senderTimerSlackNs = -1;
     private String cpuPerCommand = "";
     private String journalBytesPerCommand = "";
 
@@ -110,7 +114,8 @@ final class PipelineRun implements AutoCloseable
 
     /**
      * Submits the first {@code commands} of the measured stream open loop at {@code ratePerSecond}, pacing by
-     * parking (never spinning), and records for each the time from when it was due to be sent to its result:
+     * parking (never spinning) with a timer slack of {@link #SENDER_TIMER_SLACK_NS} ({@link TimerSlack}), and
+     * records for each the time from when it was due to be sent to its result:
      * corrected for coordinated omission, since a late send counts against the engine.
      *
      * @return the achieved rate: commands over the time from the first due time to the last result.
@@ -123,6 +128,9 @@ final class PipelineRun implements AutoCloseable
         final long firstSequence = submitted + 1;
         final long startNs = System.nanoTime() + 1_000_000;
         final long[] lastResultNs = new long[1];
+        final long defaultSlackNs = TimerSlack.current();
+        TimerSlack.set(SENDER_TIMER_SLACK_NS);
+        senderTimerSlackNs = TimerSlack.current();
         final ResultListener recording = (sequence, events, offset, length) ->
         {
             final long nowNs = System.nanoTime();
@@ -143,7 +151,17 @@ final class PipelineRun implements AutoCloseable
             submitted++;
         }
         awaitDelivered();
+        if (defaultSlackNs > 0)
+        {
+            TimerSlack.set(defaultSlackNs);
+        }
         return count * 1e9 / (lastResultNs[0] - startNs);
+    }
+
+    /** @return after {@link #latency}: the sender's timer slack during it, ns (-1 if unknown). */
+    long senderTimerSlackNs()
+    {
+        return senderTimerSlackNs;
     }
 
     @Override
