@@ -21,6 +21,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * done. Then tells the {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of
  * {@code io.ordo.core}, unchanged: this handler is its event sink while the pipeline runs.
  * <p>
+ * The output slots are published together at the end of each batch of the input ring (and after at most
+ * {@link #maxUnpublished} commands, and before waiting for a full ring), not one by one: the output journaller then
+ * sees the batch as one, and journals it as one Chronicle document, instead of waking for each command.
+ * <p>
  * A full output ring is back pressure, waited out, unless the pipeline has failed meanwhile: a failed output
  * journaller frees no slot, so the handler then stops instead of waiting for ever (which would leave
  * {@link Pipeline#close()} waiting for this thread).
@@ -42,6 +46,11 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
     private final FirstFailure failures;
     /** The command's output slot: its ring sequence and offset, where its events go, how many so far. */
     private long outputSequence;
+    /** The first of the output slots filled but not yet published, or -1; how many there are. */
+    private long firstUnpublished = -1;
+    private int unpublished;
+    /** Most output slots held unpublished: a quarter of the ring (a full ring never waits for them), at most 256. */
+    private final int maxUnpublished;
     private int outputSlot;
     private UnsafeBuffer events;
     private int eventsOffset;
@@ -64,6 +73,7 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         this.outputSlots = outputSlots;
         this.snapshotListener = snapshotListener;
         this.snapshotIntervalCommands = snapshotIntervalCommands;
+        this.maxUnpublished = Math.max(1, Math.min(ChainedHandler.MAX_RUN, outputRing.getBufferSize() / 4));
     }
 
     @Override
@@ -85,7 +95,14 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         outputSlots.listener(outputSequence, slots.listener(ringSequence));
         slots.listener(ringSequence, null);
         events = null;
-        outputRing.publish(outputSequence);
+        if (firstUnpublished < 0)
+        {
+            firstUnpublished = outputSequence;
+        }
+        if (++unpublished >= maxUnpublished || endOfBatch)
+        {
+            publishFilled();
+        }
 
         if (blp.snapshotRequested() ||
             (snapshotIntervalCommands > 0 && sequence % snapshotIntervalCommands == 0))
@@ -104,6 +121,8 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
             }
             catch (final InsufficientCapacityException full)
             {
+                // What this handler holds is waited for too: publish it before waiting.
+                publishFilled();
                 if (failures.failure() != null)
                 {
                     throw new IllegalStateException("the output ring stays full after the pipeline failed: the BLP " +
@@ -111,6 +130,17 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
                 }
                 LockSupport.parkNanos(1);
             }
+        }
+    }
+
+    /** Publishes the output slots filled since the last publication, if any. */
+    private void publishFilled()
+    {
+        if (firstUnpublished >= 0)
+        {
+            outputRing.publish(firstUnpublished, outputSequence);
+            firstUnpublished = -1;
+            unpublished = 0;
         }
     }
 
