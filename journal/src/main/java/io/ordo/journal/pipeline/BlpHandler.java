@@ -17,8 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Second handler of the input ring, gated by the journaller: feeds each command to the BLP, which encodes all of its
- * events straight into one claimed slot of the output ring ({@link DirectEventSink}), published when the command is
- * done. Then tells the {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of
+ * events straight into one claimed slot of the output ring ({@link DirectEventSink}). Then tells the
+ * {@link SnapshotListener} if this is a snapshot point. The BLP is the plain class of
  * {@code io.ordo.core}, unchanged: this handler is its event sink while the pipeline runs.
  * <p>
  * The output slots are published together at the end of each batch of the input ring (and after at most
@@ -46,11 +46,6 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
     private final FirstFailure failures;
     /** The command's output slot: its ring sequence and offset, where its events go, how many so far. */
     private long outputSequence;
-    /** The first of the output slots filled but not yet published, or -1; how many there are. */
-    private long firstUnpublished = -1;
-    private int unpublished;
-    /** Most output slots held unpublished: a quarter of the ring (a full ring never waits for them), at most 256. */
-    private final int maxUnpublished;
     private int outputSlot;
     private UnsafeBuffer events;
     private int eventsOffset;
@@ -58,6 +53,11 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
     private int eventsLength;
     private int eventCount;
     private int rejectReason;
+    /** Most output slots held unpublished: a quarter of the ring (a full ring never waits for them), at most 256. */
+    private final int maxUnpublished;
+    /** The first of the output slots filled but not yet published, or -1; how many there are. */
+    private long firstUnpublished = -1;
+    private int unpublished;
 
     BlpHandler(
         final BusinessLogicProcessor blp,
