@@ -19,7 +19,7 @@ import org.agrona.collections.Long2LongHashMap;
  */
 final class RequestWindow
 {
-    /** Returned by {@link #find(long, long)} when the key is not in the window. */
+    /** Returned by {@link #find(Account, long, long)} when the key is not in the window. */
     static final int NOT_FOUND = -1;
     /** No entry: the head of an id without entries. */
     static final long NONE = -1;

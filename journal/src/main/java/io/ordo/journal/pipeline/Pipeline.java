@@ -323,12 +323,8 @@ public final class Pipeline implements AutoCloseable
         return runnable ->
         {
             final int index = count.getAndIncrement();
-            final Runnable placed = index == blpThread ? () ->
-            {
-                affinity.pinCurrentThreadToBlpCpu();
-                runnable.run();
-            } : affinity.offBlpCpu(runnable);
-            final Thread thread = new Thread(placed,
+            final Thread thread = new Thread(
+                index == blpThread ? affinity.onBlpCpu(runnable) : affinity.offBlpCpu(runnable),
                 prefix + (index < names.length ? names[index] : names[names.length - 1] + "-" + index));
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(Pipeline::onUncaughtException);

@@ -84,6 +84,16 @@ public final class ThreadAffinity
         }
     }
 
+    /** @return the task, run by a thread that first pins itself to the BLP's CPU: the BLP's thread. */
+    public Runnable onBlpCpu(final Runnable task)
+    {
+        return blpCpu < 0 ? task : () ->
+        {
+            pinCurrentThreadToBlpCpu();
+            task.run();
+        };
+    }
+
     /** @return the task, run by a thread that first keeps off the BLP's CPU. */
     public Runnable offBlpCpu(final Runnable task)
     {
