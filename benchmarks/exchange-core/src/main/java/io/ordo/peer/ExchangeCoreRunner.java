@@ -129,13 +129,17 @@ public final class ExchangeCoreRunner
         api = core.getApi();
     }
 
+    /**
+     * Called on exchange-core's one results thread. The count is published last, so that a thread which sees it
+     * reach its target also sees the histogram's last value recorded (the main thread prints the histogram then).
+     */
     private void onResult(final CommandResultCode code)
     {
         if (code != CommandResultCode.SUCCESS && code != CommandResultCode.ACCEPTED)
         {
             failures.incrementAndGet();
         }
-        final long count = results.incrementAndGet();
+        final long count = results.get() + 1;
         final Histogram h = histogram;
         if (h != null)
         {
@@ -147,6 +151,7 @@ public final class ExchangeCoreRunner
                 lastResultNs = nowNs;
             }
         }
+        results.set(count);
     }
 
     /** @return "" with journaling off, " (journal on)" with it on: part of each line's engine name. */
