@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.ordo.benchmarks.IsolatedWorkload;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.workload.WorkloadFile;
 import io.ordo.journal.pipeline.ThreadAffinity;
@@ -111,7 +112,7 @@ public final class PipelineHarness implements Callable<Integer>
         affinity.keepCurrentThreadOffBlpCpu();
         printEnvironment();
         Files.createDirectories(out);
-        final StandardWorkload workload = StandardWorkload.generate(seed, variant, commands);
+        final StandardWorkload workload = IsolatedWorkload.generate(seed, variant, commands);
         log.println("workload " + variant + ": " + workload.mix());
         if (export != null)
         {

@@ -1,7 +1,9 @@
 package io.ordo.benchmarks.jmh;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
+import io.ordo.benchmarks.IsolatedWorkload;
 import io.ordo.workload.CommandStream;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.core.BlpConfig;
@@ -52,9 +54,9 @@ public class BlpWorkloadBenchmark
     private final EventSink countingSink = (buffer, offset, length) -> events++;
 
     @Setup(Level.Trial)
-    public void generate()
+    public void generate() throws IOException
     {
-        workload = StandardWorkload.generate(seed, variant, commands);
+        workload = IsolatedWorkload.generate(seed, variant, commands);
         stream = workload.measured();
         System.out.println();
         System.out.println(variant + " workload, seed " + seed + ": " + workload.mix());

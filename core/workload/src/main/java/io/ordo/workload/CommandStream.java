@@ -1,5 +1,8 @@
 package io.ordo.workload;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
@@ -73,6 +76,44 @@ public final class CommandStream
         sizes[count] = size;
         count++;
         bytes += length;
+    }
+
+    /** Writes every command and its description, for {@link #readFrom} (in another class loader or JVM). */
+    void writeTo(final DataOutputStream out) throws IOException
+    {
+        final byte[] command = new byte[1 << 16];
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeShort(lengths[i]);
+            out.writeByte(kinds[i]);
+            out.writeLong(accountIds[i]);
+            out.writeLong(orderIds[i]);
+            out.writeByte(sides[i]);
+            out.writeLong(prices[i]);
+            out.writeLong(sizes[i]);
+            buffer.getBytes(offsets[i], command, 0, lengths[i]);
+            out.write(command, 0, lengths[i]);
+        }
+    }
+
+    /** Appends the commands a {@link #writeTo} wrote. */
+    void readFrom(final DataInputStream in) throws IOException
+    {
+        final byte[] command = new byte[1 << 16];
+        for (int i = 0, n = in.readInt(); i < n; i++)
+        {
+            final int length = in.readUnsignedShort();
+            final CommandKind kind = CommandKind.get(in.readByte());
+            final long accountId = in.readLong();
+            final long orderId = in.readLong();
+            final byte side = in.readByte();
+            final long price = in.readLong();
+            final long size = in.readLong();
+            in.readFully(command, 0, length);
+            buffer.putBytes(bytes, command, 0, length);
+            append(length, kind, accountId, orderId, side, price, size);
+        }
     }
 
     /** Forgets every command, keeping the memory: the stream can be filled again without allocating. */

@@ -1,5 +1,12 @@
 package io.ordo.workload;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Random;
@@ -173,6 +180,58 @@ public final class StandardWorkload
     {
         final StandardWorkload workload = new StandardWorkload(seed, Variant.STANDARD, accounts, targetOrders);
         new Generator(workload).run(commands);
+        return workload;
+    }
+
+    /**
+     * Writes this workload, streams and mix, for {@link #readFrom}: so that it can be generated in another class
+     * loader (or JVM) than the one that runs it. Leaves {@code out} open.
+     */
+    public void writeTo(final OutputStream out) throws IOException
+    {
+        final DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        data.writeLong(seed);
+        data.writeUTF(variant.name());
+        data.writeInt(accounts);
+        data.writeInt(targetOrders);
+        for (final long count : mix.commandsByKind)
+        {
+            data.writeLong(count);
+        }
+        data.writeLong(mix.commands);
+        data.writeLong(mix.trades);
+        data.writeLong(mix.commandsWithTrades);
+        data.writeLong(mix.rejects);
+        data.writeInt(mix.restingOrders);
+        data.writeInt(mix.priceLevels);
+        data.writeLong(mix.prefillCommands);
+        setup.writeTo(data);
+        prefill.writeTo(data);
+        measured.writeTo(data);
+        data.flush();
+    }
+
+    /** @return the workload a {@link #writeTo} wrote. */
+    public static StandardWorkload readFrom(final InputStream in) throws IOException
+    {
+        final DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        final StandardWorkload workload = new StandardWorkload(
+            data.readLong(), Variant.valueOf(data.readUTF()), data.readInt(), data.readInt());
+        final Mix mix = workload.mix;
+        for (int kind = 0; kind < mix.commandsByKind.length; kind++)
+        {
+            mix.commandsByKind[kind] = data.readLong();
+        }
+        mix.commands = data.readLong();
+        mix.trades = data.readLong();
+        mix.commandsWithTrades = data.readLong();
+        mix.rejects = data.readLong();
+        mix.restingOrders = data.readInt();
+        mix.priceLevels = data.readInt();
+        mix.prefillCommands = data.readLong();
+        workload.setup.readFrom(data);
+        workload.prefill.readFrom(data);
+        workload.measured.readFrom(data);
         return workload;
     }
 

@@ -1,5 +1,8 @@
 package io.ordo.workload;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
@@ -82,5 +85,45 @@ class StandardWorkloadTest
         assertThat(ledger.mix().share(CommandKind.TRANSFER) + ledger.mix().share(CommandKind.DEPOSIT) +
             ledger.mix().share(CommandKind.WITHDRAW)).as("ledger commands only").isEqualTo(1.0);
         assertThat(ledger.mix().restingOrders()).isZero();
+    }
+
+    @Test
+    void shouldReadBackTheWorkloadItWroteCommandForCommand() throws Exception
+    {
+        // given
+        final StandardWorkload written = StandardWorkload.generate(9, StandardWorkload.Variant.MULTI_INSTRUMENT, 5_000);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        written.writeTo(bytes);
+
+        // when
+        final StandardWorkload read = StandardWorkload.readFrom(new ByteArrayInputStream(bytes.toByteArray()));
+
+        // then
+        assertThat(read.seed()).isEqualTo(9);
+        assertThat(read.variant()).isEqualTo(StandardWorkload.Variant.MULTI_INSTRUMENT);
+        assertThat(read.accounts()).isEqualTo(written.accounts());
+        assertThat(read.mix().toString()).isEqualTo(written.mix().toString());
+        assertSameStream(read.setup(), written.setup());
+        assertSameStream(read.prefill(), written.prefill());
+        assertSameStream(read.measured(), written.measured());
+    }
+
+    private static void assertSameStream(final CommandStream actual, final CommandStream expected)
+    {
+        assertThat(actual.count()).isEqualTo(expected.count()).isPositive();
+        for (int i = 0; i < expected.count(); i++)
+        {
+            final byte[] expectedCommand = new byte[expected.length(i)];
+            expected.commands().getBytes(expected.offset(i), expectedCommand);
+            final byte[] actualCommand = new byte[actual.length(i)];
+            actual.commands().getBytes(actual.offset(i), actualCommand);
+            assertThat(actualCommand).as("command %d", i).isEqualTo(expectedCommand);
+            assertThat(actual.kind(i)).isEqualTo(expected.kind(i));
+            assertThat(actual.accountId(i)).isEqualTo(expected.accountId(i));
+            assertThat(actual.orderId(i)).isEqualTo(expected.orderId(i));
+            assertThat(actual.side(i)).isEqualTo(expected.side(i));
+            assertThat(actual.price(i)).isEqualTo(expected.price(i));
+            assertThat(actual.size(i)).isEqualTo(expected.size(i));
+        }
     }
 }
