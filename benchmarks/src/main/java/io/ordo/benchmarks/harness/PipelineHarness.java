@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import io.ordo.benchmarks.IsolatedWorkload;
 import io.ordo.workload.StandardWorkload;
 import io.ordo.workload.WorkloadFile;
+import io.ordo.journal.pipeline.PipelineConfig;
 import io.ordo.journal.pipeline.ThreadAffinity;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
@@ -70,7 +71,8 @@ public final class PipelineHarness implements Callable<Integer>
         "positions their pages are touched, on a thread of its own; 0 for none.")
     long pretouchMib;
 
-    @Option(names = "--ring-size", defaultValue = "16384", description = "Slots of each ring (a power of two).")
+    @Option(names = "--ring-size", defaultValue = "" + PipelineConfig.DEFAULT_INPUT_RING_SIZE,
+        description = "Slots of each ring (a power of two; default: the engine's, ${DEFAULT-VALUE}).")
     int ringSize;
 
     @Option(names = "--blp-cpu", defaultValue = "-1", description = "Give the BLP's thread this CPU to itself " +

@@ -2,6 +2,7 @@ package io.ordo.gateway;
 
 import io.ordo.gateway.server.GatewayConfig;
 import io.ordo.journal.EngineConfig;
+import io.ordo.journal.pipeline.PipelineConfig;
 import io.ordo.journal.pipeline.ThreadAffinity;
 import io.ordo.journal.pipeline.ThreadLayout;
 import io.ordo.journal.pipeline.WaitStrategyKind;
@@ -25,11 +26,13 @@ public final class ServerSettings
         description = "Snapshots kept (default: ${DEFAULT-VALUE}).")
     int snapshotsToKeep;
 
-    @Option(names = "--input-ring-size", paramLabel = "SLOTS", defaultValue = "16384",
+    @Option(names = "--input-ring-size", paramLabel = "SLOTS",
+        defaultValue = "" + PipelineConfig.DEFAULT_INPUT_RING_SIZE,
         description = "Input ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     int inputRingSize;
 
-    @Option(names = "--output-ring-size", paramLabel = "SLOTS", defaultValue = "16384",
+    @Option(names = "--output-ring-size", paramLabel = "SLOTS",
+        defaultValue = "" + PipelineConfig.DEFAULT_OUTPUT_RING_SIZE,
         description = "Output ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     int outputRingSize;
 

@@ -14,8 +14,15 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  */
 public final class PipelineConfig
 {
-    public static final int DEFAULT_INPUT_RING_SIZE = 1 << 14;
-    public static final int DEFAULT_OUTPUT_RING_SIZE = 1 << 14;
+    /**
+     * Slots of each ring by default: about 2 ms of commands at full speed. Smaller than it was (16,384): a ring
+     * that a fast producer keeps full is data written on one core and read on the other long after, and at
+     * 16,384 slots (5 MiB of commands, 16 MiB of events) it passed through the 4 MiB caches and took the BLP's
+     * state out of them; at 4,096 or 2,048 the BLP thread needed 5-15% less CPU a command (docs/performance.md,
+     * "Ring size").
+     */
+    public static final int DEFAULT_INPUT_RING_SIZE = 1 << 12;
+    public static final int DEFAULT_OUTPUT_RING_SIZE = 1 << 12;
     /** Longest command frame the input ring takes; every command of the schema is far shorter. */
     public static final int DEFAULT_MAX_COMMAND_LENGTH = 256;
 
