@@ -15,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if [[ "${COMPARE_QUICK:-0}" == "1" ]]; then
-    COMMANDS=1000000; ITERATIONS=3; WARMUP=1; ROUNDS=2; LATENCY_SECONDS=3
+    COMMANDS=1000000; ITERATIONS=3; WARMUP=1; ROUNDS=2; LATENCY_SECONDS=3; LATENCY_WARMUP_SECONDS=1
 else
-    COMMANDS=3000000; ITERATIONS=5; WARMUP=2; ROUNDS=3; LATENCY_SECONDS=5
+    COMMANDS=3000000; ITERATIONS=5; WARMUP=2; ROUNDS=3; LATENCY_SECONDS=5; LATENCY_WARMUP_SECONDS=2
 fi
 RATE=1000000
 OUT=benchmarks/results/compare
@@ -42,15 +42,19 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "compare.sh: round $round of $ROUNDS" >&2
     "${ORDO[@]}" --iterations "$ITERATIONS" --warmup "$WARMUP" --rates none | tee -a "$OUT/throughput.txt" >&2
     "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" \
-        | tee -a "$OUT/throughput.txt" >&2
-    "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" journal \
-        | tee -a "$OUT/throughput.txt" >&2
+        "$LATENCY_WARMUP_SECONDS" | tee -a "$OUT/throughput.txt" >&2
+    "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" \
+        "$LATENCY_WARMUP_SECONDS" journal | tee -a "$OUT/throughput.txt" >&2
 done
 
 echo "compare.sh: latency at $RATE commands/s offered" >&2
-"${ORDO[@]}" --iterations 0 --warmup 0 --rates "$RATE" --latency-seconds "$LATENCY_SECONDS" | tee "$OUT/latency.txt" >&2
-"${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" | tee -a "$OUT/latency.txt" >&2
-"${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" journal | tee -a "$OUT/latency.txt" >&2
+# Each side warms up at the rate itself for LATENCY_WARMUP_SECONDS (unreported) before its measured run.
+"${ORDO[@]}" --iterations 0 --warmup 0 --rates "$RATE" --latency-seconds "$LATENCY_SECONDS" \
+    --latency-warmup-seconds "$LATENCY_WARMUP_SECONDS" | tee "$OUT/latency.txt" >&2
+"${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" "$LATENCY_WARMUP_SECONDS" \
+    | tee -a "$OUT/latency.txt" >&2
+"${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" "$LATENCY_WARMUP_SECONDS" journal \
+    | tee -a "$OUT/latency.txt" >&2
 
 python3 - "$OUT/throughput.txt" "$OUT/latency.txt" <<'PY'
 import re, statistics, sys

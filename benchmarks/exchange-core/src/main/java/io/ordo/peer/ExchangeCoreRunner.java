@@ -48,7 +48,8 @@ import org.HdrHistogram.Histogram;
  * harness, so that benchmarks/compare.sh can read both.
  * <p>
  * Arguments: workload file, throughput iterations, warm-up iterations, latency rates (comma separated, may be
- * empty), latency seconds, output directory for .hgrm files, and optionally {@code journal}: then exchange-core
+ * empty), latency seconds, output directory for .hgrm files, latency warm-up seconds (an unreported run at the same
+ * rate before each latency run, as in Ordo's harness; 0 for none), and optionally {@code journal}: then exchange-core
  * runs with its own disk journaling on ({@code DiskSerializationProcessor}, in a new temporary directory deleted at
  * the end). That journal is written by a handler in parallel with matching, and results wait for it; each batch is
  * one write to a file opened "rwd" (O_DSYNC), so it is on disk when the write returns.
@@ -176,7 +177,8 @@ public final class ExchangeCoreRunner
             Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
         final int latencySeconds = Integer.parseInt(args[4]);
         final Path outDir = Path.of(args[5]);
-        final Path journalDirectory = args.length > 6 ? Files.createTempDirectory("exchange-core-journal-") : null;
+        final int latencyWarmupSeconds = Integer.parseInt(args[6]);
+        final Path journalDirectory = args.length > 7 ? Files.createTempDirectory("exchange-core-journal-") : null;
 
         out.printf(Locale.ROOT, "exchange-core 0.5.3 on %s %s; flags: %s%n", System.getProperty("java.vm.name"),
             System.getProperty("java.version"), String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -195,7 +197,7 @@ public final class ExchangeCoreRunner
             Files.createDirectories(outDir);
             for (final long rate : rates)
             {
-                runner.latency(rate, latencySeconds, outDir);
+                runner.latency(rate, latencySeconds, latencyWarmupSeconds, outDir);
             }
         }
         finally
@@ -332,11 +334,39 @@ public final class ExchangeCoreRunner
         }
     }
 
-    private void latency(final long rate, final int seconds, final Path outDir) throws IOException
+    private void latency(final long rate, final int seconds, final int warmupSeconds, final Path outDir)
+        throws IOException
     {
-        prepare();
+        if (warmupSeconds > 0)
+        {
+            openLoop(rate, (int)Math.min(measured.size(), rate * warmupSeconds), new Histogram(60_000_000_000L, 3));
+        }
         final int count = (int)Math.min(measured.size(), rate * seconds);
         final Histogram h = new Histogram(60_000_000_000L, 3);
+        final long senderSlackNs = openLoop(rate, count, h);
+        final double achieved = count * 1e9 / (lastResultNs - startNs);
+        out.printf(Locale.ROOT, "LATENCY exchange-core%s at %,d/s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f " +
+            "p90 %.1f p99 %.1f p99.9 %.1f p99.99 %.1f max %.1f; sender timer slack %d ns%n", label(), rate, count,
+            achieved,
+            achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "", h.getValueAtPercentile(50) / 1e3,
+            h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
+            h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3, senderSlackNs);
+        try (PrintStream file = new PrintStream(Files.newOutputStream(
+            outDir.resolve("exchange-core" + (journaling ? "-journal-on-" : "-") + rate + ".hgrm")), false, "UTF-8"))
+        {
+            h.outputPercentileDistribution(file, 1000.0);
+        }
+    }
+
+    /**
+     * Resets the exchange, then submits the first {@code count} measured commands open loop at {@code rate},
+     * recording each one's latency from when it was due into {@code h}.
+     *
+     * @return the sender's timer slack during the run, ns.
+     */
+    private long openLoop(final long rate, final int count, final Histogram h)
+    {
+        prepare();
         intervalNs = 1_000_000_000L / rate;
         latencyFirstResult = results.get() + 1;
         startNs = System.nanoTime() + 1_000_000;
@@ -361,17 +391,6 @@ public final class ExchangeCoreRunner
             TimerSlack.set(defaultSlackNs);
         }
         histogram = null;
-        final double achieved = count * 1e9 / (lastResultNs - startNs);
-        out.printf(Locale.ROOT, "LATENCY exchange-core%s at %,d/s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f " +
-            "p90 %.1f p99 %.1f p99.9 %.1f p99.99 %.1f max %.1f; sender timer slack %d ns%n", label(), rate, count,
-            achieved,
-            achieved < 0.95 * rate ? " (DID NOT KEEP UP)" : "", h.getValueAtPercentile(50) / 1e3,
-            h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
-            h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3, senderSlackNs);
-        try (PrintStream file = new PrintStream(Files.newOutputStream(
-            outDir.resolve("exchange-core" + (journaling ? "-journal-on-" : "-") + rate + ".hgrm")), false, "UTF-8"))
-        {
-            h.outputPercentileDistribution(file, 1000.0);
-        }
+        return senderSlackNs;
     }
 }

@@ -49,7 +49,7 @@ class ExchangeCoreRunnerSmokeTest
         }
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        final String[] common = {file.toString(), "1", "0", "100", "1", dir.toString()};
+        final String[] common = {file.toString(), "1", "0", "100", "1", dir.toString(), "1"};
         final String[] args = journal ? Stream.concat(Arrays.stream(common), Stream.of("journal"))
             .toArray(String[]::new) : common;
         ExchangeCoreRunner.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -60,6 +60,10 @@ public final class PipelineHarness implements Callable<Integer>
     @Option(names = "--latency-seconds", defaultValue = "5", description = "Length of each latency run.")
     int latencySeconds;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "2", description = "Length of the unreported run " +
+        "at the same rate, on an engine of its own, before each latency run; 0 for none (default: ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
     @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "Of both rings.")
     WaitStrategyKind waitStrategy;
 
@@ -230,6 +234,18 @@ public final class PipelineHarness implements Callable<Integer>
         final long[] gcBefore;
         final long[] gcAfter;
         final long senderSlackNs;
+        if (latencyWarmupSeconds > 0)
+        {
+            // Throughput iterations leave code compiled for full batches: at a moderate rate the batches are of a
+            // command or two, and branches never taken before deoptimise and recompile (C2 compilations of
+            // 50-200 ms competing for the two cores, seen in JFR in the first second of a run). Warmed up at
+            // the rate itself, the measured run sees the steady state, as a server under that load would.
+            final int warmupCount = (int)Math.min(workload.measured().count(), rate * latencyWarmupSeconds);
+            try (PipelineRun warmup = new PipelineRun(workload, journaling, engineConfig(durability)))
+            {
+                warmup.latency(rate, warmupCount, new Histogram(60_000_000_000L, 3));
+            }
+        }
         try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))
         {
             // The previous engines' garbage (request windows, pools: tens of MB each) is collected now, not during
