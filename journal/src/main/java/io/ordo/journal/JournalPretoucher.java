@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * is not in its open-source build.
  * <p>
  * A touch is a compare-and-set of 0 to 0 on the first int of a page, through a mapping of its own: it never changes
- * a byte, whatever the journal writes at the same moment, and it makes the kernel allocate and dirty the page. It
+ * a byte, whatever the journal writes at the same moment, and it makes the kernel allocate and dirty the page. The
+ * mapping has the kernel's readahead turned off ({@link MappedReadahead}), so that a touch brings in its own page,
+ * not the device's whole readahead window in one uninterruptible fault. It
  * stays inside the file's current size (Chronicle grows it; this never does), and it touches at most
  * {@code aheadBytes} past the journal's write position.
  * <p>
@@ -58,6 +60,7 @@ final class JournalPretoucher implements Agent, AutoCloseable
     private final AgentRunner runner;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong windowsWithoutReadahead = new AtomicLong();
     private volatile Throwable failure;
     private long bytesSinceCheck = CHECK_EVERY_BYTES;
 
@@ -97,6 +100,12 @@ final class JournalPretoucher implements Agent, AutoCloseable
     long pagesTouched()
     {
         return pagesTouched.get();
+    }
+
+    /** @return windows mapped with the kernel's readahead turned off ({@link MappedReadahead}), for tests. */
+    long windowsWithoutReadahead()
+    {
+        return windowsWithoutReadahead.get();
     }
 
     /** @return rounds over all journals done so far, for tests to wait for. */
@@ -233,6 +242,11 @@ final class JournalPretoucher implements Agent, AutoCloseable
             mapped = channel.map(FileChannel.MapMode.READ_WRITE, start, Math.min(WINDOW_BYTES, size - start));
             window.wrap(mapped);
             windowStart = start;
+            // Page by page, not 8 MiB of readahead inside one touch (see MappedReadahead).
+            if (MappedReadahead.turnOff(window.addressOffset(), window.capacity()))
+            {
+                windowsWithoutReadahead.lazySet(windowsWithoutReadahead.get() + 1);
+            }
         }
 
         private void unmap()

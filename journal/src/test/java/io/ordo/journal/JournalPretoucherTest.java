@@ -75,6 +75,10 @@ class JournalPretoucherTest
             assertThat(pretoucher.failure()).isNull();
             final long touchedTo = pretoucher.pagesTouched() * PAGE_BYTES;
             assertThat(pretoucher.pagesTouched()).as("pages touched").isPositive();
+            if (com.sun.jna.Platform.isLinux())
+            {
+                assertThat(pretoucher.windowsWithoutReadahead()).as("windows mapped without readahead").isPositive();
+            }
             assertThat(touchedTo).as("bytes touched, the last document at %,d", endPosition)
                 .isLessThanOrEqualTo(endPosition + AHEAD_BYTES + PAGE_BYTES);
         }
