@@ -64,7 +64,8 @@ public final class PipelineHarness implements Callable<Integer>
         "at the same rate, on an engine of its own, before each latency run; 0 for none (default: ${DEFAULT-VALUE}).")
     int latencyWarmupSeconds;
 
-    @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "Of both rings.")
+    @Option(names = "--wait-strategy", defaultValue = "LITE_BLOCKING",
+        description = "Of both rings (default: the engine's, ${DEFAULT-VALUE}).")
     WaitStrategyKind waitStrategy;
 
     @Option(names = "--threads", description = "Thread layout of the pipeline: FOUR_THREADS or TWO_THREADS " +

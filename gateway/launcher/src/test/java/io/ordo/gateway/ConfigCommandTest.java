@@ -36,7 +36,7 @@ class ConfigCommandTest
         assertThat(defaults.exitCode()).as(defaults.errors()).isZero();
         assertThat(defaults.output()).containsPattern("(?m)^listen=127\\.0\\.0\\.1:7700 +# default$")
             .containsPattern("(?m)^snapshot-interval=1000000 +# default$")
-            .containsPattern("(?m)^input-wait-strategy=SLEEPING +# default$");
+            .containsPattern("(?m)^input-wait-strategy=LITE_BLOCKING +# default$");
         assertThat(configured.exitCode()).as(configured.errors()).isZero();
         assertThat(configured.output()).contains("(file: " + file.toAbsolutePath() + ")")
             .containsPattern("(?m)^listen=0\\.0\\.0\\.0:7801 +# file$")
@@ -63,7 +63,8 @@ class ConfigCommandTest
         final GatewayConfig gateway = settings.apply(new GatewayConfig());
         assertThat(engine.snapshotIntervalCommands()).as("the flag").isEqualTo(7);
         assertThat(engine.outputWaitStrategy()).as("the file").isEqualTo(WaitStrategyKind.YIELDING);
-        assertThat(engine.inputWaitStrategy()).as("the default").isEqualTo(WaitStrategyKind.SLEEPING);
+        assertThat(engine.inputWaitStrategy()).as("the default").isEqualTo(WaitStrategyKind.DEFAULT)
+            .isEqualTo(WaitStrategyKind.LITE_BLOCKING);
         assertThat(engine.pretouchAheadBytes()).as("the file: no pretouching").isZero();
         assertThat(settings.apply(new EngineConfig()).diskSpaceReserveBytes()).as("the default")
             .isEqualTo(64L << 20);

@@ -38,8 +38,8 @@ public final class PipelineConfig
     private int inputRingSize = DEFAULT_INPUT_RING_SIZE;
     private int outputRingSize = DEFAULT_OUTPUT_RING_SIZE;
     private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
-    private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.SLEEPING;
-    private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.SLEEPING;
+    private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.DEFAULT;
+    private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.DEFAULT;
     private String threadNamePrefix = "ordo-";
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
