@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.ordo.journal.pipeline.PipelineConfig;
+import io.ordo.journal.pipeline.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,5 +46,17 @@ class PipelineHarnessSmokeTest
         assertThat(out.resolve("pipeline-journal-off-20000.hgrm")).isNotEmptyFile();
         assertThat(out.resolve("pipeline-journal-on-20000.hgrm")).isNotEmptyFile();
         assertThat(out.resolve("pipeline-latency.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void shouldMeasureTheEnginesDefaultsUnlessToldOtherwise()
+    {
+        final PipelineHarness harness = new PipelineHarness();
+
+        new CommandLine(harness).parseArgs();
+
+        assertThat(harness.waitStrategy).isEqualTo(WaitStrategyKind.DEFAULT);
+        assertThat(harness.ringSize).isEqualTo(PipelineConfig.DEFAULT_INPUT_RING_SIZE)
+            .isEqualTo(PipelineConfig.DEFAULT_OUTPUT_RING_SIZE);
     }
 }
