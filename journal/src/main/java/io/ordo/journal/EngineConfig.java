@@ -21,11 +21,6 @@ public final class EngineConfig
 {
     public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 1_000_000;
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
-    /**
-     * Lite blocking: no core burnt while idle, and a consumer woken by the publisher's signal in tens of
-     * microseconds, where a sleeping one wakes from ~50 us parks; see {@link WaitStrategyKind}.
-     */
-    public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.DEFAULT;
 
     private Path dataDirectory;
     private boolean createDataDirectory;
@@ -36,8 +31,8 @@ public final class EngineConfig
     private BlpConfig blpConfig = new BlpConfig();
     private int inputRingSize = PipelineConfig.DEFAULT_INPUT_RING_SIZE;
     private int outputRingSize = PipelineConfig.DEFAULT_OUTPUT_RING_SIZE;
-    private WaitStrategyKind inputWaitStrategy = DEFAULT_WAIT_STRATEGY;
-    private WaitStrategyKind outputWaitStrategy = DEFAULT_WAIT_STRATEGY;
+    private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.DEFAULT;
+    private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.DEFAULT;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());

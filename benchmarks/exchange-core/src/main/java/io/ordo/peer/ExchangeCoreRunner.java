@@ -334,15 +334,27 @@ public final class ExchangeCoreRunner
         }
     }
 
+    /** @return how many of the measured commands an open-loop run at {@code rate} sends in {@code seconds}. */
+    private int commandsFor(final long rate, final int seconds)
+    {
+        return (int)Math.min(measured.size(), rate * seconds);
+    }
+
+    /** @return a histogram for one latency run, in ns, up to a minute, at 3 significant digits (as Ordo's). */
+    private static Histogram latencyHistogram()
+    {
+        return new Histogram(60_000_000_000L, 3);
+    }
+
     private void latency(final long rate, final int seconds, final int warmupSeconds, final Path outDir)
         throws IOException
     {
         if (warmupSeconds > 0)
         {
-            openLoop(rate, (int)Math.min(measured.size(), rate * warmupSeconds), new Histogram(60_000_000_000L, 3));
+            openLoop(rate, commandsFor(rate, warmupSeconds), latencyHistogram());
         }
-        final int count = (int)Math.min(measured.size(), rate * seconds);
-        final Histogram h = new Histogram(60_000_000_000L, 3);
+        final int count = commandsFor(rate, seconds);
+        final Histogram h = latencyHistogram();
         final long senderSlackNs = openLoop(rate, count, h);
         final double achieved = count * 1e9 / (lastResultNs - startNs);
         out.printf(Locale.ROOT, "LATENCY exchange-core%s at %,d/s: %,d commands, achieved %,.0f/s%s; us: p50 %.1f " +

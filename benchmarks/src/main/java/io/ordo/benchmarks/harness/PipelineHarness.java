@@ -64,7 +64,7 @@ public final class PipelineHarness implements Callable<Integer>
         "at the same rate, on an engine of its own, before each latency run; 0 for none (default: ${DEFAULT-VALUE}).")
     int latencyWarmupSeconds;
 
-    @Option(names = "--wait-strategy", defaultValue = "LITE_BLOCKING",
+    @Option(names = "--wait-strategy", defaultValue = WaitStrategyKind.DEFAULT_NAME,
         description = "Of both rings (default: the engine's, ${DEFAULT-VALUE}).")
     WaitStrategyKind waitStrategy;
 
@@ -226,11 +226,23 @@ public final class PipelineHarness implements Callable<Integer>
         }
     }
 
+    /** @return how many of the measured commands an open-loop run at {@code rate} sends in {@code seconds}. */
+    private static int commandsFor(final StandardWorkload workload, final long rate, final int seconds)
+    {
+        return (int)Math.min(workload.measured().count(), rate * seconds);
+    }
+
+    /** @return a histogram for one latency run, in ns, up to a minute, at 3 significant digits. */
+    private static Histogram latencyHistogram()
+    {
+        return new Histogram(60_000_000_000L, 3);
+    }
+
     private void latency(final StandardWorkload workload, final boolean journaling, final Durability durability,
         final long rate, final PercentilePlot plot) throws IOException
     {
-        final Histogram histogram = new Histogram(60_000_000_000L, 3);
-        final int count = (int)Math.min(workload.measured().count(), rate * latencySeconds);
+        final Histogram histogram = latencyHistogram();
+        final int count = commandsFor(workload, rate, latencySeconds);
         final double achieved;
         final long[] gcBefore;
         final long[] gcAfter;
@@ -241,10 +253,9 @@ public final class PipelineHarness implements Callable<Integer>
             // command or two, and branches never taken before deoptimise and recompile (C2 compilations of
             // 50-200 ms competing for the two cores, seen in JFR in the first second of a run). Warmed up at
             // the rate itself, the measured run sees the steady state, as a server under that load would.
-            final int warmupCount = (int)Math.min(workload.measured().count(), rate * latencyWarmupSeconds);
             try (PipelineRun warmup = new PipelineRun(workload, journaling, engineConfig(durability)))
             {
-                warmup.latency(rate, warmupCount, new Histogram(60_000_000_000L, 3));
+                warmup.latency(rate, commandsFor(workload, rate, latencyWarmupSeconds), latencyHistogram());
             }
         }
         try (PipelineRun run = new PipelineRun(workload, journaling, engineConfig(durability)))

@@ -36,12 +36,12 @@ public final class ServerSettings
         description = "Output ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     int outputRingSize;
 
-    @Option(names = "--input-wait-strategy", paramLabel = "KIND", defaultValue = "LITE_BLOCKING",
+    @Option(names = "--input-wait-strategy", paramLabel = "KIND", defaultValue = WaitStrategyKind.DEFAULT_NAME,
         description = "How the journaller and the BLP wait: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
             + "busy spinning starves other threads on a small machine).")
     WaitStrategyKind inputWaitStrategy;
 
-    @Option(names = "--output-wait-strategy", paramLabel = "KIND", defaultValue = "LITE_BLOCKING",
+    @Option(names = "--output-wait-strategy", paramLabel = "KIND", defaultValue = WaitStrategyKind.DEFAULT_NAME,
         description = "How the output journaller and the dispatcher wait (default: ${DEFAULT-VALUE}).")
     WaitStrategyKind outputWaitStrategy;
 

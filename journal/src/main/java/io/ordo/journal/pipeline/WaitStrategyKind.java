@@ -33,8 +33,10 @@ public enum WaitStrategyKind
     /** Spin forever: lowest latency, needs a dedicated core per consumer thread. */
     BUSY_SPIN;
 
+    /** The name of {@link #DEFAULT}: a constant, for the command-line options' defaults. */
+    public static final String DEFAULT_NAME = "LITE_BLOCKING";
     /** The engine's default for both rings. */
-    public static final WaitStrategyKind DEFAULT = LITE_BLOCKING;
+    public static final WaitStrategyKind DEFAULT = valueOf(DEFAULT_NAME);
 
     /** @return a new wait strategy of this kind (one per ring: some hold state). */
     public WaitStrategy newWaitStrategy()

@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer>
         description = "With --data: force the journals to disk at the end of every batch (survives an OS crash).")
     private boolean sync;
 
-    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "LITE_BLOCKING",
+    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = WaitStrategyKind.DEFAULT_NAME,
         description = "How the pipeline's threads wait (over TCP, and with --in-process when journaled or "
             + "pipelined), one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private WaitStrategyKind waitStrategy;
