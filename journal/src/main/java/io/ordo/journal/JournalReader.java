@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -58,6 +59,9 @@ final class JournalReader implements AutoCloseable
     private final JournalRecord record = new JournalRecord();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
+    /** The current record's payload where it lies in the mapping; see {@link #payloadView()}. */
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final boolean verifyChecksums;
     private final UnsafeBuffer freeSpace = new UnsafeBuffer(ByteBuffer.allocateDirect(FREE_SPACE_CHUNK));
     private final List<Path> files = new ArrayList<>();
     private final ChronicleIndexCheck index = new ChronicleIndexCheck();
@@ -65,6 +69,8 @@ final class JournalReader implements AutoCloseable
     private int fileIndex = -1;
     private FileChannel channel;
     private MappedByteBuffer mapped;
+    /** A view of {@link #mapped} whose position and limit the checksum moves. */
+    private ByteBuffer checksumView;
     private long windowStart;
     private long fileSize;
     private long position;
@@ -75,11 +81,15 @@ final class JournalReader implements AutoCloseable
     private long sequence;
     private int checksum;
     private int length;
+    /** The current data document's length, after its 4-byte header. */
+    private int documentLength;
     private long documentPosition;
     /** Where the next record of the current document starts; equal to {@link #documentEnd} after its last. */
     private long recordCursor;
     private long documentEnd;
     private long recordStart;
+    /** Whether {@link #payload} still lacks the current record's payload (copied when asked, or before unmapping). */
+    private boolean payloadPending;
     /** After {@link #seekAfter}: the records up to this sequence in the first document read are passed over. */
     private long skipThrough;
     private boolean skipPending;
@@ -94,7 +104,18 @@ final class JournalReader implements AutoCloseable
      */
     JournalReader(final Path journal, final String name)
     {
+        this(journal, name, true);
+    }
+
+    /**
+     * @param verifyChecksums false to check everything but the checksums, for a reader that another reader of the
+     *                        same journal, ahead of it, checks for ({@link JournalCheckAhead}): it still reads each
+     *                        record's stored checksum as the chain's link.
+     */
+    JournalReader(final Path journal, final String name, final boolean verifyChecksums)
+    {
         this.journal = journal;
+        this.verifyChecksums = verifyChecksums;
         this.name = name;
         if (Files.isDirectory(journal))
         {
@@ -222,7 +243,7 @@ final class JournalReader implements AutoCloseable
                     return false;
                 }
                 recordCursor = documentPosition + 4;
-                documentEnd = recordCursor + length;
+                documentEnd = recordCursor + documentLength;
                 skipping = skipPending;
                 skipPending = false;
             }
@@ -248,8 +269,8 @@ final class JournalReader implements AutoCloseable
         }
         while (skipping && recordSequence <= skipThrough);
         skipping = false;
-        payload.checkLimit(payloadLength);
-        window.getBytes((int)offset + JournalRecord.HEADER_LENGTH, payload, 0, payloadLength);
+        payloadView.wrap(window, (int)offset + JournalRecord.HEADER_LENGTH, payloadLength);
+        payloadPending = true;
         final boolean archivedStart = recordsRead == 0 && recordSequence > 1;
         if (archivedStart)
         {
@@ -262,12 +283,12 @@ final class JournalReader implements AutoCloseable
             throw damaged("sequence " + recordSequence + " after " + previousSequence + " (expected " +
                 (previousSequence + 1) + "): a record is missing, inserted or out of order");
         }
-        final int expected = record.checksum(previousChecksum, recordSequence, payload, 0, payloadLength);
-        if (!archivedStart && expected != recordChecksum)
+        if (verifyChecksums && !archivedStart && recordChecksum != record.checksum(previousChecksum, recordSequence,
+            checksumView, (int)offset + JournalRecord.HEADER_LENGTH, payloadLength))
         {
             throw damaged(String.format("checksum 0x%08x, expected 0x%08x from the previous record's " +
-                "0x%08x: the record was changed, or one before it was inserted or removed",
-                recordChecksum, expected, previousChecksum));
+                "0x%08x: the record was changed, or one before it was inserted or removed", recordChecksum,
+                record.checksum(previousChecksum, recordSequence, payloadView, 0, payloadLength), previousChecksum));
         }
         sequence = recordSequence;
         checksum = recordChecksum;
@@ -375,7 +396,7 @@ final class JournalReader implements AutoCloseable
                 ensureMapped(start, 4 + documentLength);
                 index.onDataDocument(start);
                 documentPosition = start;
-                length = documentLength;
+                this.documentLength = documentLength;
                 file = files.get(fileIndex);
                 return true;
             }
@@ -442,6 +463,7 @@ final class JournalReader implements AutoCloseable
         }
         windowStart = start;
         window.wrap(mapped);
+        checksumView = mapped.duplicate();
     }
 
     /**
@@ -580,9 +602,28 @@ final class JournalReader implements AutoCloseable
         return checksum;
     }
 
+    /**
+     * @return a copy of the payload of the record read last (also of one that failed its checks); it stays valid
+     *         until the next record is read.
+     */
     ExpandableArrayBuffer payload()
     {
+        if (payloadPending)
+        {
+            payload.checkLimit(payloadView.capacity());
+            payload.putBytes(0, payloadView, 0, payloadView.capacity());
+            payloadPending = false;
+        }
         return payload;
+    }
+
+    /**
+     * @return the payload of the record read last, where it lies in the mapped file, without a copy: valid only
+     *         until this reader's next call other than {@link #payload()} (it may unmap the file).
+     */
+    DirectBuffer payloadView()
+    {
+        return payloadView;
     }
 
     int length()
@@ -645,6 +686,9 @@ final class JournalReader implements AutoCloseable
     {
         if (mapped != null)
         {
+            payload(); // the record read last keeps its payload
+            payloadView.wrap(0, 0);
+            checksumView = null;
             IoUtil.unmap(mapped);
             mapped = null;
         }

@@ -1,5 +1,6 @@
 package io.ordo.journal;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
@@ -70,6 +71,23 @@ final class JournalRecord
             payload.getBytes(offset, copy, 0, length);
             crc.update(copy, 0, length);
         }
+        return (int)crc.getValue();
+    }
+
+    /**
+     * @param mapped a direct buffer (a view of a mapped file) whose position and limit this may move.
+     * @return the chained checksum of a record whose payload is at {@code offset} in {@code mapped}, read in place.
+     */
+    int checksum(
+        final int previousChecksum, final long sequence, final ByteBuffer mapped, final int offset, final int length)
+    {
+        putInt(scratch, 0, previousChecksum);
+        putLong(scratch, 4, sequence);
+        putInt(scratch, 12, length);
+        crc.reset();
+        crc.update(scratch, 0, HEADER_LENGTH);
+        mapped.limit(offset + length).position(offset);
+        crc.update(mapped);
         return (int)crc.getValue();
     }
 

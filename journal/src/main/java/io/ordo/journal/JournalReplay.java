@@ -108,12 +108,14 @@ final class JournalReplay
 
     /**
      * Reads the input journal from its first record, checking every record's chain link and sequence, and applies
-     * every record after the snapshot to the BLP, until the journal's end or until the listener stops it. (The
+     * every record after the snapshot to the BLP, until the journal's end or until the listener stops it. The
+     * checksums are checked on a thread of their own ahead of the replay ({@link JournalCheckAhead}); a record is
+     * applied once it and every record before it have passed. (The
      * records up to the snapshot are checked, not applied: the same verdict on the same journal, whatever snapshot
      * a replay starts from.)
      *
      * @param inputJournal the input journal's directory.
-     * @throws JournalException if a record fails its checks (as the listener's {@code onDamagedRecord} puts it),
+     * @throws JournalException if a record fails its checks,
      *                          or if the journal does not hold the snapshot's command.
      */
     void replay(final Path inputJournal)
@@ -135,16 +137,21 @@ final class JournalReplay
             throw new IllegalStateException("start the replay (choose its snapshot) first");
         }
         final long from = snapshotSequence();
-        try (JournalReader input = new JournalReader(inputJournal, "input journal"))
+        final JournalReader.Mark found = afterSnapshot == null ? null : afterSnapshot.get(from);
+        final JournalReader.Mark mark = from > 0 ? found : null;
+        try (JournalReader input = new JournalReader(inputJournal, "input journal", false);
+            JournalCheckAhead check = new JournalCheckAhead(inputJournal, "input journal", mark))
         {
-            final JournalReader.Mark mark = afterSnapshot == null ? null : afterSnapshot.get(from);
-            if (mark != null && from > 0)
+            if (mark != null)
             {
                 input.seek(mark);
             }
+            check.start();
             final long startNs = System.nanoTime();
-            while (next(input))
+            boolean stopped = false;
+            while (next(input, check))
             {
+                check.replayRead(input.recordsRead());
                 if (input.recordsRead() == 1 && input.firstSequence() > from + 1)
                 {
                     throw new JournalException("the input journal " + inputJournal + " starts at sequence " +
@@ -157,14 +164,23 @@ final class JournalReplay
                 {
                     continue;
                 }
+                if (!check.awaitChecked(input.sequence()))
+                {
+                    throw damaged(input, check, null);
+                }
                 commands++;
                 lastSequence = input.sequence();
                 eventsLength = 0;
-                blp.onCommand(input.payload(), 0, input.length());
+                blp.onCommand(input.payloadView(), 0, input.length());
                 if (!listener.onCommand(input, blp, events, eventsLength))
                 {
+                    stopped = true;
                     break;
                 }
+            }
+            if (!stopped && check.awaitEnd() != null)
+            {
+                throw damaged(input, check, null);
             }
             replayNs = System.nanoTime() - startNs;
             if (input.lastIntactSequence() < from)
@@ -176,7 +192,7 @@ final class JournalReplay
         }
     }
 
-    private boolean next(final JournalReader input)
+    private boolean next(final JournalReader input, final JournalCheckAhead check)
     {
         try
         {
@@ -184,8 +200,25 @@ final class JournalReplay
         }
         catch (final JournalException e)
         {
-            throw listener.onDamagedRecord(input, e);
+            throw damaged(input, check, e);
         }
+    }
+
+    /**
+     * @param ownFinding what the replaying reader found, if it found damage itself (the check ahead, which reads
+     *                   the same bytes, finds it too, or damage before it).
+     * @return the damage to throw: the check's.
+     */
+    private static RuntimeException damaged(final JournalReader input, final JournalCheckAhead check,
+        final JournalException ownFinding)
+    {
+        final RuntimeException found = check.awaitEnd();
+        if (found != null)
+        {
+            return found;
+        }
+        return ownFinding != null ? ownFinding : new JournalException("input journal damaged at " + input.where() +
+            ": the check ahead ended before this record without naming the damage");
     }
 
     /** @return the BLP's event sink, whose target the caller may change once the replay is done. */

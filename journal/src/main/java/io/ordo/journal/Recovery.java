@@ -404,7 +404,7 @@ final class Recovery implements ReplayListener
                 {
                     return false;
                 }
-                timestampNs = timestampOf(reader.payload(), reader.length());
+                timestampNs = timestampOf(reader.payloadView(), reader.length());
                 if (Arrays.binarySearch(sortedMarkSequences, reader.sequence()) >= 0)
                 {
                     marks.put(reader.sequence(), reader.mark());

@@ -37,15 +37,4 @@ interface ReplayListener
      * @return true to go on with the next record, false to stop the replay here.
      */
     boolean onCommand(JournalReader input, BusinessLogicProcessor blp, DirectBuffer events, int eventsLength);
-
-    /**
-     * An input journal record after the snapshot failed its checks; the replay stops by throwing what this returns.
-     *
-     * @param input positioned after the damage ({@link JournalReader#hasMoreRecords()} says whether it is the last).
-     * @return the exception to throw: the one given, or one that adds what to do about it.
-     */
-    default JournalException onDamagedRecord(final JournalReader input, final JournalException damage)
-    {
-        return damage;
-    }
 }

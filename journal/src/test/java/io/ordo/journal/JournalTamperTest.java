@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Specification of tamper evidence and corruption handling: {@code verify} finds a changed, inserted, removed or
@@ -38,6 +39,8 @@ class JournalTamperTest
     Path dir;
 
     private long hash;
+    private long flippedPosition;
+    private String flippedFile;
 
     @BeforeEach
     void writeJournal() throws Exception
@@ -162,26 +165,8 @@ class JournalTamperTest
     {
         // given: one byte flipped on disk inside the 1,000th record's command
         final DataDirectory directory = new DataDirectory(dir.resolve("good"));
-        long position;
-        Path file;
-        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
-        {
-            reader.toStart();
-            for (int i = 0; i < 1_000; i++)
-            {
-                assertThat(reader.next()).isTrue();
-            }
-            position = reader.recordPosition();
-            file = reader.file();
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final long target = position + JournalRecord.HEADER_LENGTH + 9;
-            raf.seek(target);
-            final int value = raf.read();
-            raf.seek(target);
-            raf.write(value ^ 0x40);
-        }
+        flipCommandByte(directory, 1_000);
+        final Path file = directory.inputJournal().resolve(flippedFile);
 
         // when
         final Verifier.Result result = Verifier.verify(directory, null);
@@ -189,8 +174,57 @@ class JournalTamperTest
         // then
         assertThat(result.ok()).isFalse();
         assertThat(result.problems().get(0))
-            .contains("input journal damaged at " + file + ", position " + position)
+            .contains("input journal damaged at " + file + ", position " + flippedPosition)
             .contains("(record 1000, after sequence 999)").contains("checksum");
+    }
+
+    @Test
+    void shouldApplyNoCommandFromAChangedRecordOnWhenReplaying() throws Exception
+    {
+        // given: a byte of the 1,000th record's command flipped, which only its checksum shows
+        final DataDirectory directory = new DataDirectory(dir.resolve("good"));
+        flipCommandByte(directory, 1_000);
+        final long[] lastApplied = {0};
+        final JournalReplay replay = new JournalReplay(directory.openExisting(new BlpConfig()), false,
+            (input, blp, events, eventsLength) ->
+            {
+                lastApplied[0] = input.sequence();
+                return true;
+            });
+        replay.start(List.of(), JournalReplay.LAST_SEQUENCE_UNKNOWN);
+
+        // when
+        final Throwable thrown = catchThrowable(() -> replay.replay(directory.inputJournal()));
+
+        // then: the records before it were applied, it and those after it not
+        assertThat(thrown).isInstanceOf(JournalException.class).hasMessageContaining("checksum")
+            .hasMessageContaining("(record 1000, after sequence 999)");
+        assertThat(lastApplied[0]).isEqualTo(999);
+        assertThat(replay.commands()).isEqualTo(999);
+    }
+
+    /** Flips a byte of the command of the input journal's record at {@code recordNumber}; notes where it was. */
+    private void flipCommandByte(final DataDirectory directory, final int recordNumber) throws Exception
+    {
+        final Path file;
+        try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
+        {
+            for (int i = 0; i < recordNumber; i++)
+            {
+                assertThat(reader.next()).isTrue();
+            }
+            flippedPosition = reader.recordPosition();
+            file = reader.file();
+        }
+        flippedFile = file.getFileName().toString();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final long target = flippedPosition + JournalRecord.HEADER_LENGTH + 9;
+            raf.seek(target);
+            final int value = raf.read();
+            raf.seek(target);
+            raf.write(value ^ 0x40);
+        }
     }
 
     @Test
