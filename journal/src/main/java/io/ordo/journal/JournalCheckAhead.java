@@ -42,8 +42,11 @@ final class JournalCheckAhead implements Runnable, AutoCloseable
     private volatile boolean stopped;
     /** Records the replaying thread has read, published every {@link #READ_PUBLISH_MASK} + 1. */
     private volatile long replayRecordsRead;
-    /** Written by the checking thread before {@link #ended}; null when the check passed to the end. */
-    private RuntimeException damage;
+    /**
+     * Written by the checking thread before {@link #ended}: what stopped the check (damage, or an error of the
+     * thread itself); null when the check passed to the end.
+     */
+    private Throwable damage;
     /** The replaying thread's copy of {@link #checkedThrough}. */
     private long knownChecked = -1;
 
@@ -67,7 +70,7 @@ final class JournalCheckAhead implements Runnable, AutoCloseable
     @Override
     public void run()
     {
-        RuntimeException found = null;
+        Throwable found = null;
         try
         {
             if (from != null)
@@ -85,7 +88,7 @@ final class JournalCheckAhead implements Runnable, AutoCloseable
                 }
             }
         }
-        catch (final RuntimeException e)
+        catch (final RuntimeException | Error e)
         {
             found = e;
         }
@@ -156,7 +159,11 @@ final class JournalCheckAhead implements Runnable, AutoCloseable
         return checkedThrough;
     }
 
-    /** @return once the check has ended: what it found wrong, or null if the journal passed to its end. */
+    /**
+     * @return once the check has ended: what it found wrong, or null if the journal passed to its end.
+     * @throws Error an error that stopped the checking thread (out of memory, a fault on the mapping), rethrown
+     *               here so that the replay stops with it rather than passing records nobody checked.
+     */
     RuntimeException awaitEnd()
     {
         idle.reset();
@@ -164,7 +171,11 @@ final class JournalCheckAhead implements Runnable, AutoCloseable
         {
             idle.idle();
         }
-        return damage;
+        if (damage instanceof Error error)
+        {
+            throw error;
+        }
+        return (RuntimeException)damage;
     }
 
     /** Stops the check (if it has not ended) and waits for its thread. */
