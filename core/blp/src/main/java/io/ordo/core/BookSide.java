@@ -113,9 +113,11 @@ final class BookSide
 
     /**
      * Moves a resting order to the back of the level at {@code newPrice} (and sets its price): the same book as
-     * {@link #remove} then {@link #add}. When the order is alone at its price and no level lies between its old
-     * price and the new one (a small move on a sparse book: the standard workload's usual command), its level keeps
-     * its slot and takes the new price, with one search and no shifting of the arrays.
+     * {@link #remove} then {@link #add}. When the order is alone at its price and no level is at the new one, its
+     * level goes with it and takes the new price: only the levels between the old place and the new shift by one
+     * slot. With no level between the two prices (a small move on a sparse book: the standard workload's usual
+     * command) nothing shifts, after one search. A removal then a placement would shift every level on the better
+     * side of each place, twice, and search three times.
      */
     void move(final Order order, final long newPrice)
     {
@@ -131,10 +133,41 @@ final class BookSide
                 order.price = newPrice;
                 return;
             }
+            final int target = lowerBound(keys, size, newKey);
+            if (target == size || keys[target] != newKey)
+            {
+                relocate(index, target, newKey, level);
+                level.price = newPrice;
+                order.price = newPrice;
+                return;
+            }
         }
         remove(order);
         order.price = newPrice;
         add(order);
+    }
+
+    /**
+     * Moves the level at {@code from} to where {@code newKey} sorts, {@code target} in the arrays as they are (the
+     * key is in none of the levels), shifting the levels between by one slot.
+     */
+    private void relocate(final int from, final int target, final long newKey, final PriceLevel level)
+    {
+        final int to;
+        if (target > from)
+        {
+            to = target - 1;
+            System.arraycopy(levels, from + 1, levels, from, to - from);
+            System.arraycopy(keys, from + 1, keys, from, to - from);
+        }
+        else
+        {
+            to = target;
+            System.arraycopy(levels, to, levels, to + 1, from - to);
+            System.arraycopy(keys, to, keys, to + 1, from - to);
+        }
+        levels[to] = level;
+        keys[to] = newKey;
     }
 
     private long key(final long price)

@@ -108,6 +108,25 @@ class BookSideTest
     }
 
     @Test
+    void shouldMoveALoneOrderAcrossManyLevelsWithItsLevel()
+    {
+        final Order moved = order(4, 104);
+        final BookSide bids = side(true, order(1, 101), order(2, 102), order(3, 103), moved, order(5, 105),
+            order(6, 106), order(7, 107));
+        final PriceLevel level = moved.level;
+
+        bids.move(moved, 110);
+        assertThat(book(bids)).isEqualTo("110:[4] 107:[7] 106:[6] 105:[5] 103:[3] 102:[2] 101:[1]");
+        bids.move(moved, 100);
+        assertThat(book(bids)).isEqualTo("107:[7] 106:[6] 105:[5] 103:[3] 102:[2] 101:[1] 100:[4]");
+        bids.move(moved, 104);
+
+        assertThat(book(bids)).isEqualTo("107:[7] 106:[6] 105:[5] 104:[4] 103:[3] 102:[2] 101:[1]");
+        assertThat(moved.level).as("the level went with its lone order").isSameAs(level);
+        assertThat(bids.levelCount()).isEqualTo(7);
+    }
+
+    @Test
     void shouldMoveRandomOrdersAsARemovalAndAPlacementWould()
     {
         for (long seed = 1; seed <= 50; seed++)
@@ -129,7 +148,8 @@ class BookSideTest
             for (int step = 0; step < 500; step++)
             {
                 final int i = random.nextInt(movingOrders.length);
-                final long newPrice = Math.max(1, movingOrders[i].price + random.nextLong(-3, 4));
+                final long jump = seed % 2 == 0 ? random.nextLong(-3, 4) : random.nextLong(-40, 41);
+                final long newPrice = Math.max(1, movingOrders[i].price + jump);
 
                 moving.move(movingOrders[i], newPrice);
                 replacing.remove(replacingOrders[i]);
