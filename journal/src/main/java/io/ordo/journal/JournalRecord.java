@@ -52,11 +52,7 @@ final class JournalRecord
     int checksum(
         final int previousChecksum, final long sequence, final DirectBuffer payload, final int offset, final int length)
     {
-        putInt(scratch, 0, previousChecksum);
-        putLong(scratch, 4, sequence);
-        putInt(scratch, 12, length);
-        crc.reset();
-        crc.update(scratch, 0, HEADER_LENGTH);
+        startChecksum(previousChecksum, sequence, length);
         final byte[] array = payload.byteArray();
         if (array != null)
         {
@@ -81,14 +77,20 @@ final class JournalRecord
     int checksum(
         final int previousChecksum, final long sequence, final ByteBuffer mapped, final int offset, final int length)
     {
+        startChecksum(previousChecksum, sequence, length);
+        mapped.limit(offset + length).position(offset);
+        crc.update(mapped);
+        return (int)crc.getValue();
+    }
+
+    /** Starts the checksum with what precedes a record's payload in it: previous checksum, sequence, length. */
+    private void startChecksum(final int previousChecksum, final long sequence, final int length)
+    {
         putInt(scratch, 0, previousChecksum);
         putLong(scratch, 4, sequence);
         putInt(scratch, 12, length);
         crc.reset();
         crc.update(scratch, 0, HEADER_LENGTH);
-        mapped.limit(offset + length).position(offset);
-        crc.update(mapped);
-        return (int)crc.getValue();
     }
 
     private static void putInt(final byte[] bytes, final int index, final int value)

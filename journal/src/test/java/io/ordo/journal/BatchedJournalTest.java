@@ -38,38 +38,14 @@ class BatchedJournalTest
     void writeTwoBatches()
     {
         journal = dir.resolve("input");
-        try (ChronicleJournal writer = new ChronicleJournal(DataDirectory.openQueue(journal, false),
-            Durability.MAPPED, 0, JournalRecord.GENESIS_CHECKSUM, DiskSpaceGuard.DEFAULT_RESERVE_BYTES,
-            RECORDS_PER_DOCUMENT))
-        {
-            final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
-            for (int sequence = 1; sequence <= RECORDS; sequence++)
-            {
-                final int length = fillPayload(payload, sequence);
-                writer.append(sequence, payload, 0, length);
-                if (sequence == FIRST_BATCH || sequence == RECORDS)
-                {
-                    writer.endOfBatch();
-                }
-            }
-        }
-    }
-
-    /** A payload that differs in length and bytes from one sequence to the next. */
-    private static int fillPayload(final ExpandableArrayBuffer payload, final int sequence)
-    {
-        final int length = 1 + sequence % 97;
-        for (int i = 0; i < length; i++)
-        {
-            payload.putByte(i, (byte)(sequence * 31 + i));
-        }
-        return length;
+        TestJournals.write(journal, RECORDS, RECORDS_PER_DOCUMENT,
+            sequence -> sequence == FIRST_BATCH || sequence == RECORDS);
     }
 
     private static void assertPayloadOf(final JournalReader reader)
     {
         final ExpandableArrayBuffer expected = new ExpandableArrayBuffer();
-        final int length = fillPayload(expected, (int)reader.sequence());
+        final int length = TestJournals.fillPayload(expected, (int)reader.sequence());
         assertThat(reader.length()).isEqualTo(length);
         for (int i = 0; i < length; i++)
         {
@@ -206,7 +182,7 @@ class BatchedJournalTest
         final long position = recordPositionOf(556);
         final int previousChecksum = checksumOf(555);
         final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
-        final int shorter = fillPayload(payload, 556) - 4;
+        final int shorter = TestJournals.fillPayload(payload, 556) - 4;
         final int checksum = new JournalRecord().checksum(previousChecksum, 556, payload, 0, shorter);
         final Path file = fileOf(556);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
@@ -261,7 +237,7 @@ class BatchedJournalTest
                     final long sequence = after + 1 + i;
                     assertThat(records.sequences.get(i)).isEqualTo(sequence);
                     final ExpandableArrayBuffer expected = new ExpandableArrayBuffer();
-                    final byte[] bytes = new byte[fillPayload(expected, (int)sequence)];
+                    final byte[] bytes = new byte[TestJournals.fillPayload(expected, (int)sequence)];
                     expected.getBytes(0, bytes);
                     assertThat(records.events(sequence)).isEqualTo(bytes);
                 }

@@ -3,7 +3,6 @@ package io.ordo.journal;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,25 +28,8 @@ class JournalCheckAheadTest
     void writeJournal()
     {
         journal = dir.resolve("input");
-        try (ChronicleJournal writer = new ChronicleJournal(DataDirectory.openQueue(journal, false),
-            Durability.MAPPED, 0, JournalRecord.GENESIS_CHECKSUM, DiskSpaceGuard.DEFAULT_RESERVE_BYTES,
-            RECORDS_PER_DOCUMENT))
-        {
-            final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
-            for (int sequence = 1; sequence <= RECORDS; sequence++)
-            {
-                final int length = 1 + sequence % 61;
-                for (int i = 0; i < length; i++)
-                {
-                    payload.putByte(i, (byte)(sequence * 31 + i));
-                }
-                writer.append(sequence, payload, 0, length);
-                if (sequence % 1_000 == 0 || sequence == RECORDS)
-                {
-                    writer.endOfBatch();
-                }
-            }
-        }
+        TestJournals.write(journal, RECORDS, RECORDS_PER_DOCUMENT, sequence -> sequence % 1_000 == 0 ||
+            sequence == RECORDS);
     }
 
     @Test
