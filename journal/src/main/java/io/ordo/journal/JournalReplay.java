@@ -137,8 +137,7 @@ final class JournalReplay
             throw new IllegalStateException("start the replay (choose its snapshot) first");
         }
         final long from = snapshotSequence();
-        final JournalReader.Mark found = afterSnapshot == null ? null : afterSnapshot.get(from);
-        final JournalReader.Mark mark = from > 0 ? found : null;
+        final JournalReader.Mark mark = from > 0 && afterSnapshot != null ? afterSnapshot.get(from) : null;
         try (JournalReader input = new JournalReader(inputJournal, "input journal", false);
             JournalCheckAhead check = new JournalCheckAhead(inputJournal, "input journal", mark))
         {

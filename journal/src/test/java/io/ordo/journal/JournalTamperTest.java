@@ -39,8 +39,6 @@ class JournalTamperTest
     Path dir;
 
     private long hash;
-    private long flippedPosition;
-    private String flippedFile;
 
     @BeforeEach
     void writeJournal() throws Exception
@@ -165,8 +163,7 @@ class JournalTamperTest
     {
         // given: one byte flipped on disk inside the 1,000th record's command
         final DataDirectory directory = new DataDirectory(dir.resolve("good"));
-        flipCommandByte(directory, 1_000);
-        final Path file = directory.inputJournal().resolve(flippedFile);
+        final RecordPlace flipped = flipCommandByte(directory, 1_000);
 
         // when
         final Verifier.Result result = Verifier.verify(directory, null);
@@ -174,7 +171,7 @@ class JournalTamperTest
         // then
         assertThat(result.ok()).isFalse();
         assertThat(result.problems().get(0))
-            .contains("input journal damaged at " + file + ", position " + flippedPosition)
+            .contains("input journal damaged at " + flipped.file() + ", position " + flipped.position())
             .contains("(record 1000, after sequence 999)").contains("checksum");
     }
 
@@ -203,28 +200,32 @@ class JournalTamperTest
         assertThat(replay.commands()).isEqualTo(999);
     }
 
-    /** Flips a byte of the command of the input journal's record at {@code recordNumber}; notes where it was. */
-    private void flipCommandByte(final DataDirectory directory, final int recordNumber) throws Exception
+    /** Where a record lies: its cycle file and the byte position of the record in it. */
+    private record RecordPlace(Path file, long position)
     {
-        final Path file;
+    }
+
+    /** Flips a byte of the command of the input journal's record at {@code recordNumber}; returns its place. */
+    private static RecordPlace flipCommandByte(final DataDirectory directory, final int recordNumber) throws Exception
+    {
+        final RecordPlace place;
         try (JournalReader reader = new JournalReader(directory.inputJournal(), "input journal"))
         {
             for (int i = 0; i < recordNumber; i++)
             {
                 assertThat(reader.next()).isTrue();
             }
-            flippedPosition = reader.recordPosition();
-            file = reader.file();
+            place = new RecordPlace(reader.file(), reader.recordPosition());
         }
-        flippedFile = file.getFileName().toString();
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        try (RandomAccessFile raf = new RandomAccessFile(place.file().toFile(), "rw"))
         {
-            final long target = flippedPosition + JournalRecord.HEADER_LENGTH + 9;
+            final long target = place.position() + JournalRecord.HEADER_LENGTH + 9;
             raf.seek(target);
             final int value = raf.read();
             raf.seek(target);
             raf.write(value ^ 0x40);
         }
+        return place;
     }
 
     @Test
