@@ -1,7 +1,6 @@
 package io.ordo.journal;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.ordo.journal.pipeline.CommandJournal;
 import io.ordo.journal.pipeline.EventJournal;
@@ -43,9 +42,8 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
     private long lastSequence;
     private int lastChecksum;
     private boolean dirty;
-    /** For the {@link JournalPretoucher}: the cycle file written and where the open document starts in it. */
-    private volatile Path pretouchFile;
-    private final AtomicLong pretouchPosition = new AtomicLong(-1);
+    /** For the {@link JournalPretoucher}: the cycle file written, where in it, and what it may zero-fill. */
+    private final PretouchFence pretouchFence = new PretouchFence();
     private int pretouchCycle = Integer.MIN_VALUE;
 
     /** Most bytes of records in one document: a batch larger than this continues in the next document. */
@@ -102,6 +100,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
                 openDocument();
             }
             final Bytes<?> bytes = document.wire().bytes();
+            pretouchFence.writerReaches(bytes.writePosition() + JournalRecord.HEADER_LENGTH + length);
             bytes.writeLong(sequence);
             bytes.writeInt(checksum);
             bytes.writeInt(length);
@@ -152,9 +151,10 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         {
             // A new cycle file: the only allocation, once a roll.
             pretouchCycle = appender.cycle();
-            pretouchFile = appender.currentFile().toPath();
+            pretouchFence.writerFile(appender.currentFile().toPath());
         }
-        pretouchPosition.lazySet(documentStart);
+        pretouchFence.writerPosition(documentStart);
+        pretouchFence.writerReaches(documentStart);
         documentIndex = document.index();
         documentRecords = 0;
     }
@@ -243,16 +243,10 @@ public final class ChronicleJournal implements CommandJournal, EventJournal
         }
     }
 
-    /** @return the cycle file the journal writes, or null before its first append; from any thread. */
-    Path pretouchFile()
+    /** @return what the {@link JournalPretoucher} reads of this journal's writing, and claims through. */
+    PretouchFence pretouchFence()
     {
-        return pretouchFile;
-    }
-
-    /** @return where the last document opened starts in {@link #pretouchFile()}, or -1; from any thread. */
-    long pretouchPosition()
-    {
-        return pretouchPosition.get();
+        return pretouchFence;
     }
 
     public long lastSequence()

@@ -1,6 +1,7 @@
 package io.ordo.journal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -28,9 +29,15 @@ import org.slf4j.LoggerFactory;
  * A touch is a compare-and-set of 0 to 0 on the first int of a page, through a mapping of its own: it never changes
  * a byte, whatever the journal writes at the same moment, and it makes the kernel allocate and dirty the page. The
  * mapping has the kernel's readahead turned off ({@link MappedReadahead}), so that a touch brings in its own page,
- * not the device's whole readahead window in one uninterruptible fault. It
- * stays inside the file's current size (Chronicle grows it; this never does), and it touches at most
- * {@code aheadBytes} past the journal's write position.
+ * not the device's whole readahead window in one uninterruptible fault.
+ * <p>
+ * Past the journal's reach (where it will not write before it says so, see {@link PretouchFence}) the pages are
+ * zero-filled instead, 64 KiB at a time with a positional write of zeros: the file's holes are then allocated
+ * without being read in and faulted first, about a third of a touch's cost here (docs/performance.md,
+ * "Zero-filling ahead"). Each zero-fill is claimed through the journal's fence first, so it never overlaps a byte
+ * the journal writes, and the journal waits for one under way below its new reach. Either way it stays inside the
+ * file's current size (Chronicle grows it; this never does), and it works at most {@code aheadBytes} past the
+ * journal's write position.
  * <p>
  * Safe on a filling disk: a page faulted in on a full file system makes the JVM fault (SIGBUS), which the JVM
  * does not turn into an exception everywhere. So it touches only while the file system has more than the journals'
@@ -41,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * Threading: an Agrona {@link Agent} on a thread of its own ({@link AgentRunner}, sleeping 2 ms between rounds);
  * {@link #close()} from the engine's closing thread stops it and waits for it,
  * before the data directory's lock is released (a repair may then truncate the files it maps). It reads what each
- * {@link ChronicleJournal} publishes ({@link ChronicleJournal#pretouchFile()},
- * {@link ChronicleJournal#pretouchPosition()}); it allocates only when a journal moves to a new cycle file.
+ * {@link ChronicleJournal} publishes through its {@link ChronicleJournal#pretouchFence()}; it allocates only when a
+ * journal moves to a new cycle file.
  */
 final class JournalPretoucher implements Agent, AutoCloseable
 {
@@ -52,6 +59,8 @@ final class JournalPretoucher implements Agent, AutoCloseable
     private static final long PAGE_BYTES = 4096;
     private static final long WINDOW_BYTES = 64L << 20;
     private static final long CHECK_EVERY_BYTES = 1L << 20;
+    /** Most bytes zero-filled under one claim: how long the journal waits at worst if it catches up. */
+    private static final long ZERO_FILL_BYTES = 64L << 10;
     private static final long IDLE_NS = 2_000_000;
 
     private final Lane[] lanes;
@@ -59,6 +68,9 @@ final class JournalPretoucher implements Agent, AutoCloseable
     private final long reserveBytes;
     private final AgentRunner runner;
     private final AtomicLong pagesTouched = new AtomicLong();
+    private final AtomicLong pagesZeroFilled = new AtomicLong();
+    /** Zeros to write, read only. */
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect((int)ZERO_FILL_BYTES);
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong windowsWithoutReadahead = new AtomicLong();
     private volatile Throwable failure;
@@ -100,6 +112,12 @@ final class JournalPretoucher implements Agent, AutoCloseable
     long pagesTouched()
     {
         return pagesTouched.get();
+    }
+
+    /** @return pages of {@link #pagesTouched()} that were zero-filled rather than touched, for tests. */
+    long pagesZeroFilled()
+    {
+        return pagesZeroFilled.get();
     }
 
     /** @return windows mapped with the kernel's readahead turned off ({@link MappedReadahead}), for tests. */
@@ -178,12 +196,12 @@ final class JournalPretoucher implements Agent, AutoCloseable
         return true;
     }
 
-    /** One journal: its current cycle file, a window of it mapped, and how far it is touched. */
+    /** One journal: its current cycle file, a window of it mapped, and how far it is touched or zero-filled. */
     private final class Lane
     {
-        private final ChronicleJournal journal;
+        private final PretouchFence fence;
         private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
-        private Path file;
+        private PretouchFence.CycleFile file;
         private FileChannel channel;
         private MappedByteBuffer mapped;
         private long windowStart;
@@ -191,39 +209,41 @@ final class JournalPretoucher implements Agent, AutoCloseable
 
         Lane(final ChronicleJournal journal)
         {
-            this.journal = journal;
+            this.fence = journal.pretouchFence();
         }
 
         void touchAhead()
         {
-            final Path current = journal.pretouchFile();
-            final long position = journal.pretouchPosition();
+            final PretouchFence.CycleFile current = fence.file();
+            final long position = fence.writePosition();
             if (current == null || position < 0)
             {
                 return;
             }
             try
             {
-                if (!current.equals(file))
+                if (current != file)
                 {
                     release();
-                    channel = FileChannel.open(current, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    channel = FileChannel.open(current.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
                     file = current;
                     touchedTo = 0;
                 }
                 final long size = channel.size();
                 long at = Math.max(touchedTo, (position & ~(PAGE_BYTES - 1)) + PAGE_BYTES);
                 final long to = Math.min(position + aheadBytes, size);
-                while (at < to && roomToTouch(file))
+                while (at < to && roomToTouch(file.path))
                 {
-                    if (mapped == null || at >= windowStart + window.capacity())
+                    final long reach = fence.reach(file);
+                    if (reach >= 0 && at >= reach)
                     {
-                        map(at, size);
+                        at = zeroFill(at, Math.min(Math.min(size, pageAlignUp(to)), at + ZERO_FILL_BYTES));
                     }
-                    window.compareAndSetInt((int)(at - windowStart), 0, 0);
-                    at += PAGE_BYTES;
-                    bytesSinceCheck += PAGE_BYTES;
-                    pagesTouched.lazySet(pagesTouched.get() + 1);
+                    else
+                    {
+                        touch(at, size);
+                        at += PAGE_BYTES;
+                    }
                 }
                 touchedTo = Math.max(touchedTo, at);
             }
@@ -232,6 +252,55 @@ final class JournalPretoucher implements Agent, AutoCloseable
                 // The file went (a roll, the engine closing): start again with what the journal publishes next.
                 release();
             }
+        }
+
+        private static long pageAlignUp(final long offset)
+        {
+            return (offset + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1);
+        }
+
+        /** Touches one page through the mapping: safe wherever the journal writes, as it changes no byte. */
+        private void touch(final long at, final long size) throws IOException
+        {
+            if (mapped == null || at >= windowStart + window.capacity())
+            {
+                map(at, size);
+            }
+            window.compareAndSetInt((int)(at - windowStart), 0, 0);
+            bytesSinceCheck += PAGE_BYTES;
+            pagesTouched.lazySet(pagesTouched.get() + 1);
+        }
+
+        /**
+         * Writes zeros into {@code [from, to)} of the file, a hole the journal has not reached: the kernel then
+         * allocates the pages without reading them in first. Only under a claim of the {@link PretouchFence}.
+         *
+         * @return where touching goes on: {@code to}, or {@code from} if the journal has meanwhile reached it.
+         */
+        private long zeroFill(final long from, final long to) throws IOException
+        {
+            if (!fence.claim(file, from))
+            {
+                return from;
+            }
+            try
+            {
+                long at = from;
+                while (at < to)
+                {
+                    zeros.clear().limit((int)(to - at));
+                    at += channel.write(zeros, at);
+                }
+            }
+            finally
+            {
+                fence.withdraw();
+            }
+            final long pages = (to - from) / PAGE_BYTES;
+            bytesSinceCheck += to - from;
+            pagesTouched.lazySet(pagesTouched.get() + pages);
+            pagesZeroFilled.lazySet(pagesZeroFilled.get() + pages);
+            return to;
         }
 
         /** Maps the window of the file that holds {@code at}, never past the file's size (no growing it). */

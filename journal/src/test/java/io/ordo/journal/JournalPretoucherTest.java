@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalPretoucherTest
 {
-    private static final long AHEAD_BYTES = 1L << 20;
+    private static final long AHEAD_BYTES = 4L << 20;
     private static final int PAGE_BYTES = 4096;
     private static final int RECORDS = 40_000;
 
@@ -31,10 +31,21 @@ class JournalPretoucherTest
 
     private static void appendAll(final ChronicleJournal journal)
     {
+        appendAll(journal, RECORDS);
+    }
+
+    private static int lengthOf(final int sequence)
+    {
+        return 40 + sequence % 60 + (sequence % 997 == 0 ? 70_000 : 0);
+    }
+
+    /** Records of 40 to 99 bytes, and every 997th one of more than 64 KiB, a batch of them every 100. */
+    private static void appendAll(final ChronicleJournal journal, final int records)
+    {
         final ExpandableArrayBuffer payload = new ExpandableArrayBuffer();
-        for (int sequence = 1; sequence <= RECORDS; sequence++)
+        for (int sequence = 1; sequence <= records; sequence++)
         {
-            final int length = 40 + sequence % 60;
+            final int length = lengthOf(sequence);
             for (int i = 0; i < length; i++)
             {
                 payload.putByte(i, (byte)(sequence + i));
@@ -68,11 +79,12 @@ class JournalPretoucherTest
         {
             // when: the journal appends some 3 MB while the pretoucher runs
             appendAll(journal);
-            endPosition = journal.pretouchPosition();
+            endPosition = journal.pretouchFence().writePosition();
             awaitRounds(pretoucher, 3);
 
             // then: the pages up to the ahead limit past the last document are touched, none beyond it
             assertThat(pretoucher.failure()).isNull();
+            assertThat(pretoucher.pagesZeroFilled()).as("pages zero-filled past the journal's reach").isPositive();
             final long touchedTo = pretoucher.pagesTouched() * PAGE_BYTES;
             assertThat(pretoucher.pagesTouched()).as("pages touched").isPositive();
             if (com.sun.jna.Platform.isLinux())
@@ -84,13 +96,40 @@ class JournalPretoucherTest
         }
 
         // and: every record reads back intact, its chain and payload included
+        assertIntact(journalPath, RECORDS);
+    }
+
+    @Test
+    void shouldNeverZeroFillWhatTheJournalWritesWhileItAppendsOverManyCycleChunks()
+    {
+        // given: a pretoucher that zero-fills most of what is ahead, the journal writing 200 MB past it
+        final Path journalPath = dir.resolve("output");
+        final int records = 1_000_000;
+        try (ChronicleJournal journal = open(journalPath);
+            JournalPretoucher pretoucher = new JournalPretoucher(AHEAD_BYTES, 0, ThreadAffinity.NONE, journal))
+        {
+            // when
+            appendAll(journal, records);
+            awaitRounds(pretoucher, 1);
+
+            // then
+            assertThat(pretoucher.failure()).isNull();
+            assertThat(pretoucher.pagesZeroFilled()).as("pages zero-filled").isGreaterThan(10_000);
+        }
+
+        // and: not a byte of any record was zeroed
+        assertIntact(journalPath, records);
+    }
+
+    private static void assertIntact(final Path journalPath, final int records)
+    {
         try (JournalReader reader = new JournalReader(journalPath, "input journal"))
         {
-            for (int sequence = 1; sequence <= RECORDS; sequence++)
+            for (int sequence = 1; sequence <= records; sequence++)
             {
                 assertThat(reader.next()).isTrue();
                 assertThat(reader.sequence()).isEqualTo(sequence);
-                assertThat(reader.length()).isEqualTo(40 + sequence % 60);
+                assertThat(reader.length()).isEqualTo(lengthOf(sequence));
                 assertThat(reader.payload().getByte(reader.length() - 1))
                     .isEqualTo((byte)(sequence + reader.length() - 1));
             }
