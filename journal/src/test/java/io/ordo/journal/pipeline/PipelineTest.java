@@ -250,7 +250,7 @@ class PipelineTest
         final AtomicLong calls = new AtomicLong();
         final PipelineConfig config = config(101)
             .lastTimestampNs(5_000)
-            .clock(() -> calls.incrementAndGet() == 50 ? 1 : 10_000 + calls.get());
+            .clock(() -> calls.incrementAndGet() == 3 ? 1 : 10_000 + calls.get());
         final Pipeline pipeline = new Pipeline(config);
         final List<TestCommand> stream = RandomizedWorkload.generate(6, 100, WINDOW);
 
@@ -276,6 +276,9 @@ class PipelineTest
             }
         }
         assertThat(previousNs).as("the clock was used").isGreaterThan(10_000);
+        assertThat(calls.get()).as("clock readings, at least one every %d commands",
+            JournallerHandler.CLOCK_EVERY_COMMANDS).isGreaterThanOrEqualTo(
+            (commands.size() + JournallerHandler.CLOCK_EVERY_COMMANDS - 1) / JournallerHandler.CLOCK_EVERY_COMMANDS);
     }
 
     @Test
