@@ -18,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class EventSlots
 {
     /** Bytes of one slot, header included. */
-    static final int SLOT_BYTES = 1024;
+    static final int SLOT_BYTES = 512;
     static final int NOT_REJECTED = -1;
     private static final int LENGTH_OFFSET = 0;
     private static final int EVENT_COUNT_OFFSET = 4;
