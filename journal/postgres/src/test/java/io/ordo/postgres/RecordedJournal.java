@@ -16,8 +16,9 @@ import io.ordo.workload.StandardWorkload;
 
 /**
  * A data directory with journals of the standard workload, recorded by a real engine whose clock starts one second
- * before midnight on 30 November 2026 and moves 100 us per reading, so that the events span two months; and what a
- * full read of its output journal says, for comparison with the database.
+ * before midnight on 30 November 2026 and moves 2 ms per reading, so that the events span two months (the journaller
+ * reads the clock at least once every 16 commands); and what a full read of its output journal says, for comparison
+ * with the database.
  */
 final class RecordedJournal
 {
@@ -33,7 +34,7 @@ final class RecordedJournal
     {
         final AtomicLong readings = new AtomicLong();
         final Engine engine = Engine.start(new EngineConfig().dataDirectory(dir).createDataDirectory(true)
-            .snapshotIntervalCommands(0).clock(() -> START_NS + 100_000L * readings.incrementAndGet()));
+            .snapshotIntervalCommands(0).clock(() -> START_NS + 2_000_000L * readings.incrementAndGet()));
         final AtomicLong results = new AtomicLong();
         long submitted = 0;
         if (fromMeasured == 0)
