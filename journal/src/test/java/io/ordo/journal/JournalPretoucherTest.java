@@ -100,9 +100,9 @@ class JournalPretoucherTest
     }
 
     @Test
-    void shouldNeverZeroFillWhatTheJournalWritesWhileItAppendsOverManyCycleChunks()
+    void shouldNeverZeroFillWhatTheJournalWritesWhileItAppends()
     {
-        // given: a pretoucher that zero-fills most of what is ahead, the journal writing 200 MB past it
+        // given: a pretoucher that zero-fills most of what is ahead, the journal writing some 150 MB past it
         final Path journalPath = dir.resolve("output");
         final int records = 1_000_000;
         try (ChronicleJournal journal = open(journalPath);
