@@ -2,8 +2,6 @@ package io.ordo.core;
 
 import io.ordo.protocol.Codes;
 
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * Order lifecycle and matching: price-time priority, self-trade prevention (cancel the aggressor's remainder), FOK
  * pre-check, settlement of every fill with fees, and resting or expiring what remains. Owns the order index, the
@@ -15,7 +13,7 @@ final class MatchingEngine
 {
     private final Ledger ledger;
     private final EventPublisher publisher;
-    private final Long2ObjectHashMap<Order> openOrders;
+    private final OrderIndex openOrders;
     private Order freeOrders;
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -24,7 +22,7 @@ final class MatchingEngine
     {
         this.ledger = ledger;
         this.publisher = publisher;
-        this.openOrders = new Long2ObjectHashMap<>(Math.max(8, orderPoolCapacity * 2), 0.65f);
+        this.openOrders = new OrderIndex((int)Math.min(1L << 30, 2L * orderPoolCapacity));
         for (int i = 0; i < orderPoolCapacity; i++)
         {
             releaseOrder(new Order());
@@ -149,7 +147,7 @@ final class MatchingEngine
     void restoreOpenOrder(final Order order)
     {
         order.instrument.sideOf(order.sideCode).add(order);
-        openOrders.put(order.orderId, order);
+        openOrders.add(order);
         order.open = true;
     }
 
@@ -159,7 +157,7 @@ final class MatchingEngine
         if (!order.open)
         {
             order.open = true;
-            openOrders.put(order.orderId, order);
+            openOrders.add(order);
             order.account.appendOrder(order);
         }
     }
@@ -180,7 +178,7 @@ final class MatchingEngine
     {
         if (order.open)
         {
-            openOrders.remove(order.orderId);
+            openOrders.remove(order);
             order.account.removeOrder(order);
         }
         releaseOrder(order);
