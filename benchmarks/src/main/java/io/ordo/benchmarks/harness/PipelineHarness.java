@@ -68,6 +68,10 @@ public final class PipelineHarness implements Callable<Integer>
         description = "Of both rings (default: the engine's, ${DEFAULT-VALUE}).")
     WaitStrategyKind waitStrategy;
 
+    @Option(names = "--output-wait-strategy", description = "Of the output ring only, overriding --wait-strategy " +
+        "for it (default: --wait-strategy's).")
+    WaitStrategyKind outputWaitStrategy;
+
     @Option(names = "--threads", description = "Thread layout of the pipeline: FOUR_THREADS or TWO_THREADS " +
         "(default: the engine's for this machine's cores).")
     ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
@@ -180,7 +184,7 @@ public final class PipelineHarness implements Callable<Integer>
             .durability(durability)
             .snapshotIntervalCommands(0)
             .inputWaitStrategy(waitStrategy)
-            .outputWaitStrategy(waitStrategy)
+            .outputWaitStrategy(outputWaitStrategy())
             .inputRingSize(ringSize)
             .outputRingSize(ringSize)
             .singleSubmitter(true)
@@ -298,14 +302,20 @@ public final class PipelineHarness implements Callable<Integer>
         return new long[] {count, millis};
     }
 
+    private WaitStrategyKind outputWaitStrategy()
+    {
+        return outputWaitStrategy == null ? waitStrategy : outputWaitStrategy;
+    }
+
     private void printEnvironment()
     {
         log.printf(Locale.ROOT, "JVM: %s %s (%s)%n", System.getProperty("java.vm.name"),
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        log.printf(Locale.ROOT, "cores: %d; wait strategy of both rings: %s; pipeline threads: %s; one submitting " +
-            "thread; journal pretouch %d MiB ahead; %,d slots per ring; thread affinity: %s%n",
-            Runtime.getRuntime().availableProcessors(), waitStrategy, threadLayout, pretouchMib, ringSize, affinity);
+        log.printf(Locale.ROOT, "cores: %d; wait strategy of the input ring: %s, of the output ring: %s; pipeline " +
+            "threads: %s; one submitting thread; journal pretouch %d MiB ahead; %,d slots per ring; thread affinity: " +
+            "%s%n", Runtime.getRuntime().availableProcessors(), waitStrategy, outputWaitStrategy(), threadLayout,
+            pretouchMib, ringSize, affinity);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }
