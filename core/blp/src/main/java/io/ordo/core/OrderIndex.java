@@ -36,7 +36,7 @@ final class OrderIndex
     /** @return the open order with this id, or null (for any id a client may send, also 0 or negative). */
     Order get(final long orderId)
     {
-        final Order order = slots[(int)orderId & mask];
+        final Order order = slots[slotOf(orderId)];
         if (order != null && order.orderId == orderId)
         {
             return order;
@@ -47,7 +47,7 @@ final class OrderIndex
     /** Adds an order that is not in the index yet. */
     void add(final Order order)
     {
-        final int slot = (int)order.orderId & mask;
+        final int slot = slotOf(order.orderId);
         if (slots[slot] == null)
         {
             slots[slot] = order;
@@ -62,7 +62,7 @@ final class OrderIndex
     /** Removes an order that is in the index. */
     void remove(final Order order)
     {
-        final int slot = (int)order.orderId & mask;
+        final int slot = slotOf(order.orderId);
         if (slots[slot] == order)
         {
             slots[slot] = null;
@@ -72,6 +72,12 @@ final class OrderIndex
             overflow.remove(order.orderId);
         }
         size--;
+    }
+
+    /** The slot of an id: its low bits, also for an id that is 0, negative or was never issued. */
+    private int slotOf(final long orderId)
+    {
+        return (int)orderId & mask;
     }
 
     int size()
