@@ -72,7 +72,7 @@ public final class PipelineHarness implements Callable<Integer>
         "for it (default: --wait-strategy's).")
     WaitStrategyKind outputWaitStrategy;
 
-    @Option(names = "--threads", description = "Thread layout of the pipeline: FOUR_THREADS or TWO_THREADS " +
+    @Option(names = "--threads", description = "Thread layout of the pipeline: ${COMPLETION-CANDIDATES} " +
         "(default: the engine's for this machine's cores).")
     ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
 

@@ -1,10 +1,12 @@
 package io.ordo.journal.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.ordo.journal.counters.EngineCounters;
 
 /**
- * First handler of the output ring: appends each command's events to the output journal as one record.
+ * First handler of the output ring: appends each command's events to the output journal as one record. At the end
+ * of a batch, once the journal has it, wakes the dispatcher if it waits on a thread of its own ({@link GateSignal}).
  * <p>
  * Owned by the output journaller thread.
  */
@@ -12,11 +14,19 @@ final class EventJournallerHandler implements EventHandler<EventSlots>
 {
     private final EventJournal journal;
     private final EngineCounters counters;
+    private final GateSignal gate;
 
-    EventJournallerHandler(final EventJournal journal, final EngineCounters counters)
+    EventJournallerHandler(final EventJournal journal, final EngineCounters counters, final GateSignal gate)
     {
         this.journal = journal;
         this.counters = counters;
+        this.gate = gate;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        gate.sequence(sequenceCallback);
     }
 
     @Override
@@ -32,6 +42,7 @@ final class EventJournallerHandler implements EventHandler<EventSlots>
         {
             counters.outputLastSequence.setRelease(sequence);
             journal.endOfBatch();
+            gate.passed(ringSequence);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 
 import com.lmax.disruptor.Cursored;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.ordo.journal.counters.EngineCounters;
 import io.ordo.protocol.CommandWriter;
 import io.ordo.protocol.codec.MessageHeaderDecoder;
@@ -17,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * about 4% of this thread at full speed: a stamp is the time its batch, or its run of 16 commands in a long batch,
  * was taken for journaling. The BLP handler is
  * gated by this one, so nothing is applied before it is journaled; the Disruptor moves this handler's sequence
- * only after a whole batch, so in sync mode the BLP sees a batch only once it is on disk.
+ * only after a whole batch, so in sync mode the BLP sees a batch only once it is on disk. On a thread of its own it
+ * moves its sequence itself at the end of a batch and wakes the BLP if it sleeps ({@link GateSignal}).
  * <p>
  * Owned by the journaller thread.
  */
@@ -31,22 +33,32 @@ final class JournallerHandler implements EventHandler<CommandSlots>
     private final EpochNanoClock clock;
     private final EngineCounters counters;
     private final Cursored ring;
+    private final GateSignal gate;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long nextSequence;
     private long lastTimestampNs;
     /** Commands stamped since the clock was read; 0: read it for the next one. */
     private int stampedSinceClock;
+    /** Commands journaled since the last end of a run. */
+    private int runLength;
 
     JournallerHandler(
         final CommandJournal journal, final EpochNanoClock clock, final long nextSequence, final long lastTimestampNs,
-        final EngineCounters counters, final Cursored ring)
+        final EngineCounters counters, final Cursored ring, final GateSignal gate)
     {
+        this.gate = gate;
         this.journal = journal;
         this.clock = clock;
         this.counters = counters;
         this.ring = ring;
         this.nextSequence = nextSequence;
         this.lastTimestampNs = lastTimestampNs;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        gate.sequence(sequenceCallback);
     }
 
     @Override
@@ -70,12 +82,17 @@ final class JournallerHandler implements EventHandler<CommandSlots>
         slots.journalPosition(slot, journal.append(sequence, buffer, offset, length));
         counters.commandsJournaled.incrementRelease();
         counters.inputJournalBytes.getAndAddRelease(length);
-        if (endOfBatch)
+        // A run ends at the end of the Disruptor's batch or after MAX_RUN commands, as in a ChainedHandler: the BLP
+        // may then start on it while this thread journals the rest of a long batch.
+        final boolean endOfRun = endOfBatch || ++runLength >= ChainedHandler.MAX_RUN;
+        if (endOfRun)
         {
+            runLength = 0;
             stampedSinceClock = 0;
             journal.endOfBatch();
             counters.inputLastSequence.setRelease(sequence);
             counters.inputRingBacklog.setRelease(ring.getCursor() - ringSequence);
+            gate.passed(ringSequence);
         }
     }
 

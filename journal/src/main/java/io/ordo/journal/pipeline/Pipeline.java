@@ -10,6 +10,7 @@ import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ordo.journal.counters.EngineCounters;
@@ -83,13 +84,15 @@ public final class Pipeline implements AutoCloseable
         final ThreadAffinity affinity = config.threadAffinity();
         // Every entry of a ring is the ring's one slots object: the handlers find their slot by ring sequence.
         final EventSlots outputSlots = new EventSlots(config.outputRingSize());
+        final WaitStrategy outputWaitStrategy = config.outputWaitStrategy().newWaitStrategy();
+        final EventJournallerHandler eventJournaller =
+            new EventJournallerHandler(config.eventJournal(), counters, new GateSignal(outputWaitStrategy));
         output = new Disruptor<>(
             () -> outputSlots, config.outputRingSize(),
             twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller", "dispatcher"),
-            ProducerType.SINGLE, config.outputWaitStrategy().newWaitStrategy());
+            ProducerType.SINGLE, outputWaitStrategy);
         output.setDefaultExceptionHandler(failureHandler);
-        final EventJournallerHandler eventJournaller = new EventJournallerHandler(config.eventJournal(), counters);
         if (twoThreads)
         {
             final ChainedHandler<EventSlots> chained =
@@ -107,15 +110,17 @@ public final class Pipeline implements AutoCloseable
             config.blp(), output.getRingBuffer(), outputSlots, config.snapshotListener(),
             config.snapshotIntervalCommands(), failures);
         inputSlots = new CommandSlots(config.inputRingSize(), maxCommandLength);
+        final WaitStrategy inputWaitStrategy = config.inputWaitStrategy().newWaitStrategy();
         input = new Disruptor<>(
             () -> inputSlots, config.inputRingSize(),
             twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, 0, "journaller-blp") :
                 namedThreads(threads, config.threadNamePrefix(), affinity, 1, "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
-            config.inputWaitStrategy().newWaitStrategy());
+            inputWaitStrategy);
         input.setDefaultExceptionHandler(failureHandler);
         final JournallerHandler journaller = new JournallerHandler(config.commandJournal(), config.clock(),
-            config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer());
+            config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer(),
+            new GateSignal(inputWaitStrategy));
         if (twoThreads)
         {
             final ChainedHandler<CommandSlots> chained =

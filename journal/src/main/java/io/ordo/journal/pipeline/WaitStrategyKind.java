@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -22,7 +21,10 @@ public enum WaitStrategyKind
 {
     /** Lock and condition: least CPU, highest wake-up latency; the publisher signals under a lock. */
     BLOCKING,
-    /** Like {@link #BLOCKING} but the publisher only signals when a consumer is actually asleep. The default. */
+    /**
+     * Like {@link #BLOCKING} but the publisher only signals when a consumer is actually asleep, and a handler gated
+     * by another sleeps too instead of spinning ({@link GatedLiteBlockingWaitStrategy}). The default.
+     */
     LITE_BLOCKING,
     /** Spin briefly, then back off to a lock. */
     PHASED_BACKOFF,
@@ -46,7 +48,7 @@ public enum WaitStrategyKind
             case BLOCKING:
                 return new BlockingWaitStrategy();
             case LITE_BLOCKING:
-                return new LiteBlockingWaitStrategy();
+                return new GatedLiteBlockingWaitStrategy();
             case PHASED_BACKOFF:
                 return PhasedBackoffWaitStrategy.withLiteLock(10, 100, TimeUnit.MICROSECONDS);
             case YIELDING:
