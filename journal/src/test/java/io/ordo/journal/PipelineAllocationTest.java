@@ -73,7 +73,9 @@ class PipelineAllocationTest
     {
         final String[] pipelineThreads = layout == ThreadLayout.TWO_THREADS ?
             new String[] {"ordo-journaller-blp", "ordo-event-journaller-dispatcher"} :
-            new String[] {"ordo-journaller", "ordo-blp", "ordo-event-journaller", "ordo-dispatcher"};
+            layout == ThreadLayout.THREE_THREADS ?
+                new String[] {"ordo-journaller", "ordo-blp", "ordo-event-journaller-dispatcher"} :
+                new String[] {"ordo-journaller", "ordo-blp", "ordo-event-journaller", "ordo-dispatcher"};
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();

@@ -18,7 +18,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * The running pipeline: input ring (journaller, then BLP) and output ring (output journaller, then result
- * dispatcher), on four threads or two ({@link ThreadLayout}). See the package documentation for the flow.
+ * dispatcher), on four threads, three or two ({@link ThreadLayout}). See the package documentation for the flow.
  * <p>
  * {@link #submit} is safe from any number of threads (from one only if configured as a single submitter).
  * {@link #close()} stops taking commands, drains both rings (every submitted command is journaled, applied, its
@@ -80,7 +80,10 @@ public final class Pipeline implements AutoCloseable
         final EngineCounters counters = config.counters();
         dispatcher = new ResultDispatcher(counters);
 
-        final boolean twoThreads = config.threadLayout() == ThreadLayout.TWO_THREADS;
+        final ThreadLayout layout = config.threadLayout();
+        final boolean twoThreads = layout == ThreadLayout.TWO_THREADS;
+        // The output side on one thread (journal a run, then dispatch it): in two layouts.
+        final boolean chainedOutput = twoThreads || layout == ThreadLayout.THREE_THREADS;
         final ThreadAffinity affinity = config.threadAffinity();
         // Every entry of a ring is the ring's one slots object: the handlers find their slot by ring sequence.
         final EventSlots outputSlots = new EventSlots(config.outputRingSize());
@@ -89,11 +92,12 @@ public final class Pipeline implements AutoCloseable
             new EventJournallerHandler(config.eventJournal(), counters, new GateSignal(outputWaitStrategy));
         output = new Disruptor<>(
             () -> outputSlots, config.outputRingSize(),
-            twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
+            chainedOutput ?
+                namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller", "dispatcher"),
             ProducerType.SINGLE, outputWaitStrategy);
         output.setDefaultExceptionHandler(failureHandler);
-        if (twoThreads)
+        if (chainedOutput)
         {
             final ChainedHandler<EventSlots> chained =
                 new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer());

@@ -19,7 +19,14 @@ public enum ThreadLayout
      * written are still in its cache for the next step. What runs in parallel is the input side with the output
      * side. For machines with two cores (or fewer), where four busy threads and the submitters only take turns.
      */
-    TWO_THREADS;
+    TWO_THREADS,
+
+    /**
+     * Three threads: the journaller; the BLP, gated by it; and the output side as in {@link #TWO_THREADS} (journal
+     * a run of results, then dispatch it). The input journal's append runs in parallel with the BLP, the output
+     * side hands over between cores once, not twice as with {@link #FOUR_THREADS}.
+     */
+    THREE_THREADS;
 
     /** @return {@link #TWO_THREADS} on a machine of at most two cores, {@link #FOUR_THREADS} above. */
     public static ThreadLayout forCores(final int cores)
