@@ -9,7 +9,12 @@
 # Throughput per engine is the median of the rounds' medians. Then latency at 1,000,000 commands/s offered, once per
 # engine. Prints one table; the last line is
 #   ratio journal_on_vs_exchange_core=<x.xx> journal_off_vs_exchange_core=<x.xx> journal_on_vs_exchange_core_journaled=<x.xx>
+#         journal_on_default_layout_vs_exchange_core=<x.xx> layout=<Ordo's layout of the first two>   (one line)
 # COMPARE_QUICK=1 finishes in a few minutes (1M commands, fewer iterations and rounds).
+# Ordo's throughput rows run its pipeline in THREE_THREADS, its layout for throughput on a small machine
+# (ORDO_PIPELINE_THREADS=LAYOUT for another); one more row runs it journaled in the engine's default layout for the
+# machine (TWO_THREADS on 2 cores: lower latency, about 10% fewer commands a second), and the latency runs use that
+# default too. See docs/performance.md ("Gated handlers sleep, runs within a long batch, three threads").
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +33,7 @@ mvn -B -q -Dmaven.test.skip=true -pl benchmarks -am package
 (cd benchmarks/exchange-core && mvn -B -q -Dmaven.test.skip=true package)
 
 read -r -a FLAGS < benchmarks/target/jvm.flags
+LAYOUT="${ORDO_PIPELINE_THREADS:-THREE_THREADS}"
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 ORDO=(java "${FLAGS[@]}" -Xmx4g -Dordo.git.commit="$COMMIT" -cp benchmarks/target/benchmarks.jar
       io.ordo.benchmarks.harness.PipelineHarness --commands "$COMMANDS" --out "$OUT")
@@ -38,16 +44,20 @@ echo "compare.sh: $(java -version 2>&1 | head -1); $(nproc) cores; commit $COMMI
 "${ORDO[@]}" --export "$OUT/workload.bin" | tee "$OUT/workload.txt" >&2
 
 : > "$OUT/throughput.txt"
+: > "$OUT/throughput-default-layout.txt"
 for round in $(seq 1 "$ROUNDS"); do
     echo "compare.sh: round $round of $ROUNDS" >&2
-    "${ORDO[@]}" --iterations "$ITERATIONS" --warmup "$WARMUP" --rates none | tee -a "$OUT/throughput.txt" >&2
+    "${ORDO[@]}" --threads "$LAYOUT" --iterations "$ITERATIONS" --warmup "$WARMUP" --rates none \
+        | tee -a "$OUT/throughput.txt" >&2
+    "${ORDO[@]}" --journal on --iterations "$ITERATIONS" --warmup "$WARMUP" --rates none \
+        | tee -a "$OUT/throughput-default-layout.txt" >&2
     "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" \
         "$LATENCY_WARMUP_SECONDS" | tee -a "$OUT/throughput.txt" >&2
     "${PEER[@]}" "$OUT/workload.bin" "$ITERATIONS" "$WARMUP" "" "$LATENCY_SECONDS" "$OUT" \
         "$LATENCY_WARMUP_SECONDS" journal | tee -a "$OUT/throughput.txt" >&2
 done
 
-echo "compare.sh: latency at $RATE commands/s offered" >&2
+echo "compare.sh: latency at $RATE commands/s offered (Ordo in its default layout)" >&2
 # Each side warms up at the rate itself for LATENCY_WARMUP_SECONDS (unreported) before its measured run.
 "${ORDO[@]}" --iterations 0 --warmup 0 --rates "$RATE" --latency-seconds "$LATENCY_SECONDS" \
     --latency-warmup-seconds "$LATENCY_WARMUP_SECONDS" | tee "$OUT/latency.txt" >&2
@@ -56,29 +66,39 @@ echo "compare.sh: latency at $RATE commands/s offered" >&2
 "${PEER[@]}" "$OUT/workload.bin" 1 1 "$RATE" "$LATENCY_SECONDS" "$OUT" "$LATENCY_WARMUP_SECONDS" journal \
     | tee -a "$OUT/latency.txt" >&2
 
-python3 - "$OUT/throughput.txt" "$OUT/latency.txt" <<'PY'
+python3 - "$OUT/throughput.txt" "$OUT/latency.txt" "$OUT/throughput-default-layout.txt" "$LAYOUT" <<'PY'
 import re, statistics, sys
 throughput = open(sys.argv[1]).read()
 latency = open(sys.argv[2]).read()
-def medians(label):
-    values = [float(v.replace(',', '')) for v in re.findall(r'THROUGHPUT ' + re.escape(label) + r': median ([\d,]+)', throughput)]
+default_layout = open(sys.argv[3]).read()
+layout = sys.argv[4]
+def medians(label, text=throughput):
+    values = [float(v.replace(',', '')) for v in re.findall(r'THROUGHPUT ' + re.escape(label) + r': median ([\d,]+)', text)]
     return statistics.median(values) if values else float('nan'), values
+def layout_of(text):
+    found = re.search(r'pipeline threads: (\w+)', text)
+    return found.group(1) if found else '?'
 off, off_all = medians('journal off')
 on, on_all = medians('journal on (mapped)')
+ond, ond_all = medians('journal on (mapped)', default_layout)
 ec, ec_all = medians('exchange-core')
 ecj, ecj_all = medians('exchange-core (journal on)')
 print()
-print('%-36s %22s %14s   %s' % ('engine', 'throughput, commands/s', 'vs exch.-core', 'round medians'))
-for name, value, values in (('Ordo, journaling off', off, off_all), ('Ordo, journaling on (mapped)', on, on_all),
+print('%-44s %22s %14s   %s' % ('engine', 'throughput, commands/s', 'vs exch.-core', 'round medians'))
+for name, value, values in (('Ordo, journaling off, ' + layout, off, off_all),
+                            ('Ordo, journaling on (mapped), ' + layout, on, on_all),
+                            ('Ordo, journaling on, ' + layout_of(default_layout), ond, ond_all),
                             ('exchange-core (journaling off)', ec, ec_all),
                             ('exchange-core (its journal, O_DSYNC)', ecj, ecj_all)):
-    print('%-36s %22s %14s   %s' % (name, f'{value:,.0f}', f'{value / ec:.2f}x', ', '.join(f'{v:,.0f}' for v in values)))
+    print('%-44s %22s %14s   %s' % (name, f'{value:,.0f}', f'{value / ec:.2f}x', ', '.join(f'{v:,.0f}' for v in values)))
 print()
-print('latency at 1,000,000 commands/s offered (microseconds, corrected for coordinated omission):')
+print('latency at 1,000,000 commands/s offered (microseconds, corrected for coordinated omission; Ordo in '
+      + layout_of(latency) + '):')
 for line in latency.splitlines():
     if line.startswith('LATENCY'):
         print('  ' + line[len('LATENCY '):])
 print()
 print('ratio journal_on_vs_exchange_core=%.2f journal_off_vs_exchange_core=%.2f '
-      'journal_on_vs_exchange_core_journaled=%.2f' % (on / ec, off / ec, on / ecj))
+      'journal_on_vs_exchange_core_journaled=%.2f journal_on_default_layout_vs_exchange_core=%.2f layout=%s'
+      % (on / ec, off / ec, on / ecj, ond / ec, layout))
 PY

@@ -47,7 +47,7 @@ public final class ServerSettings
 
     @Option(names = "--pipeline-threads", paramLabel = "LAYOUT",
         description = "Threads of the engine's pipeline: ${COMPLETION-CANDIDATES} (default: TWO_THREADS on a "
-            + "machine of 2 cores or fewer, FOUR_THREADS above).")
+            + "machine of 2 cores or fewer, FOUR_THREADS above; THREE_THREADS trades latency for throughput there).")
     ThreadLayout pipelineThreads;
 
     @Option(names = "--blp-cpu", paramLabel = "CPU", defaultValue = "-1",
