@@ -17,9 +17,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the first command of each batch and then every {@link #CLOCK_EVERY_COMMANDS} commands, as a clock read cost
  * about 4% of this thread at full speed: a stamp is the time its batch, or its run of 16 commands in a long batch,
  * was taken for journaling. The BLP handler is
- * gated by this one, so nothing is applied before it is journaled; the Disruptor moves this handler's sequence
- * only after a whole batch, so in sync mode the BLP sees a batch only once it is on disk. On a thread of its own it
- * moves its sequence itself at the end of a batch and wakes the BLP if it sleeps ({@link GateSignal}).
+ * gated by this one, so nothing is applied before it is journaled. The journal's batch ends (in sync mode: is
+ * forced to disk) at the end of each run, the Disruptor's batch or {@link ChainedHandler#MAX_RUN} commands of it,
+ * and only then does this handler's sequence move past the run, so in sync mode the BLP sees a run only once it is
+ * on disk: on a thread of its own this handler moves its sequence itself and wakes the BLP if it sleeps
+ * ({@link GateSignal}); inside a {@link ChainedHandler} the chain's sequence moves after the BLP.
  * <p>
  * Owned by the journaller thread.
  */
