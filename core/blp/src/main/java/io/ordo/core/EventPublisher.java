@@ -32,11 +32,8 @@ final class EventPublisher
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
-    /** Longer than every event of the schema: what each claim asks for. */
-    private static final int MAX_EVENT_LENGTH = ScratchEventSink.CAPACITY;
-
     private final DirectEventSink sink;
-    /** Where the event being encoded goes: set by {@link #claim()}. */
+    /** Where the event being encoded goes: set by {@link #claim(int)}. */
     private MutableDirectBuffer buffer;
     private int offset;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -60,14 +57,16 @@ final class EventPublisher
     }
 
     /**
-     * Claims the next event's place: {@code encoder.wrapAndApplyHeader(claim(), offset, header)} sees this claim's
-     * offset, since Java evaluates arguments left to right.
+     * Claims the next event's place: {@code encoder.wrapAndApplyHeader(claim(BLOCK_LENGTH), offset, header)} sees
+     * this claim's offset, since Java evaluates arguments left to right. The claim asks for the event's own length
+     * (every event of the schema is a fixed block), not the longest event's: a sink that holds a command's events in
+     * a slot then moves them elsewhere only when they do not fit (see the pipeline's output slots).
      *
      * @return the buffer the next event is encoded into, at {@link #offset}.
      */
-    private MutableDirectBuffer claim()
+    private MutableDirectBuffer claim(final int blockLength)
     {
-        buffer = sink.claim(MAX_EVENT_LENGTH);
+        buffer = sink.claim(HEADER + blockLength);
         offset = sink.claimOffset();
         return buffer;
     }
@@ -87,7 +86,7 @@ final class EventPublisher
         final long accountId, final long clientRequestId, final long timestampNs, final byte commandType,
         final long valueTimeNs)
     {
-        commandAccepted.wrapAndApplyHeader(claim(), offset, header)
+        commandAccepted.wrapAndApplyHeader(claim(CommandAcceptedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).valueTimeNs(valueTimeNs);
         buffer.putByte(offset + HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
         sink.commit(HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
@@ -98,7 +97,7 @@ final class EventPublisher
         final long accountId, final long clientRequestId, final long timestampNs, final long orderId,
         final byte commandType, final byte reason, final byte originalReason)
     {
-        commandRejected.wrapAndApplyHeader(claim(), offset, header)
+        commandRejected.wrapAndApplyHeader(claim(CommandRejectedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).orderId(orderId);
         buffer.putByte(offset + HEADER + CommandRejectedEncoder.commandTypeEncodingOffset(), commandType);
         buffer.putByte(offset + HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
@@ -113,7 +112,7 @@ final class EventPublisher
         final int instrumentId, final byte sideCode, final byte kindCode, final long price, final long quantity,
         final long quoteBudget, final long heldAmount)
     {
-        orderAccepted.wrapAndApplyHeader(claim(), offset, header)
+        orderAccepted.wrapAndApplyHeader(claim(OrderAcceptedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(orderId).instrumentId(instrumentId)
             .price(price).quantity(quantity).quoteBudget(quoteBudget)
@@ -127,7 +126,7 @@ final class EventPublisher
     void orderCancelled(
         final Order order, final long clientRequestId, final long timestampNs, final byte cancelReason)
     {
-        orderCancelled.wrapAndApplyHeader(claim(), offset, header)
+        orderCancelled.wrapAndApplyHeader(claim(OrderCancelledEncoder.BLOCK_LENGTH), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
@@ -139,7 +138,7 @@ final class EventPublisher
     void orderExpired(
         final Order order, final long clientRequestId, final long timestampNs, final byte expireReason)
     {
-        orderExpired.wrapAndApplyHeader(claim(), offset, header)
+        orderExpired.wrapAndApplyHeader(claim(OrderExpiredEncoder.BLOCK_LENGTH), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
@@ -151,7 +150,7 @@ final class EventPublisher
         final Order order, final long clientRequestId, final long timestampNs, final boolean priorityKept,
         final long oldPrice, final long oldQuantity, final long newPrice, final long newQuantity)
     {
-        orderReplaced.wrapAndApplyHeader(claim(), offset, header)
+        orderReplaced.wrapAndApplyHeader(claim(OrderReplacedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(order.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .oldPrice(oldPrice).oldQuantity(oldQuantity).newPrice(newPrice).newQuantity(newQuantity);
@@ -165,7 +164,7 @@ final class EventPublisher
         final long tradeId, final long timestampNs, final Order maker, final Order taker,
         final long price, final long quantity, final long makerFee, final long takerFee)
     {
-        trade.wrapAndApplyHeader(claim(), offset, header)
+        trade.wrapAndApplyHeader(claim(TradeEncoder.BLOCK_LENGTH), offset, header)
             .tradeId(tradeId).timestampNs(timestampNs).instrumentId(taker.instrument.instrumentId)
             .makerOrderId(maker.orderId).takerOrderId(taker.orderId)
             .makerAccountId(maker.accountId).takerAccountId(taker.accountId)
@@ -179,7 +178,7 @@ final class EventPublisher
         final long accountId, final int assetId, final byte cause, final long availableDelta, final long heldDelta,
         final long availableAfter, final long heldAfter, final long referenceId)
     {
-        balanceChanged.wrapAndApplyHeader(claim(), offset, header)
+        balanceChanged.wrapAndApplyHeader(claim(BalanceChangedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(accountId).assetId(assetId)
             .availableDelta(availableDelta).heldDelta(heldDelta)
             .availableAfter(availableAfter).heldAfter(heldAfter).referenceId(referenceId);
@@ -190,7 +189,7 @@ final class EventPublisher
     void apiKeyCreated(
         final long clientRequestId, final long timestampNs, final ApiKey key, final long replacedKeyId)
     {
-        apiKeyCreated.wrapAndApplyHeader(claim(), offset, header)
+        apiKeyCreated.wrapAndApplyHeader(claim(ApiKeyCreatedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs)
             .keyId(key.keyId).replacedKeyId(replacedKeyId)
             .putSalt(key.salt, 0, key.salt.length).putKeyHash(key.keyHash, 0, key.keyHash.length);
@@ -201,7 +200,7 @@ final class EventPublisher
 
     void apiKeyRevoked(final long clientRequestId, final long timestampNs, final ApiKey key)
     {
-        apiKeyRevoked.wrapAndApplyHeader(claim(), offset, header)
+        apiKeyRevoked.wrapAndApplyHeader(claim(ApiKeyRevokedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).keyId(key.keyId);
         sink.commit(HEADER + ApiKeyRevokedEncoder.BLOCK_LENGTH);
     }

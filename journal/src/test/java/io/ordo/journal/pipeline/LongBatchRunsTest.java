@@ -8,11 +8,7 @@ import com.lmax.disruptor.Sequence;
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.journal.counters.EngineCounters;
-import io.ordo.protocol.CommandWriter;
 import io.ordo.workload.DifferentialHarness;
-import io.ordo.workload.RandomizedWorkload;
-import io.ordo.workload.TestCommand;
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,17 +39,7 @@ class LongBatchRunsTest
 
     private void fillSlots()
     {
-        final List<TestCommand> stream = RandomizedWorkload.generate(11, COMMANDS, DifferentialHarness.WINDOW_CAPACITY);
-        final CommandWriter writer = new CommandWriter();
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
-        for (int s = 0; s < COMMANDS; s++)
-        {
-            final int length = stream.get(s).encode(writer, buffer);
-            final int slot = slots.slotOffset(s);
-            slots.buffer.putBytes(slot + CommandSlots.COMMAND_OFFSET, buffer, 0, length);
-            slots.length(slot, length);
-            slots.sequence(slot, s + 1);
-        }
+        TestCommandSlots.fill(slots, 11, COMMANDS);
     }
 
     private static List<Long> runEnds()
