@@ -36,6 +36,8 @@ final class EventPublisher
     /** Where the event being encoded goes: set by {@link #claim(int)}. */
     private MutableDirectBuffer buffer;
     private int offset;
+    /** The length of the event being encoded, header included: what {@link #claim(int)} asked for. */
+    private int length;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CommandAcceptedEncoder commandAccepted = new CommandAcceptedEncoder();
     private final CommandRejectedEncoder commandRejected = new CommandRejectedEncoder();
@@ -66,9 +68,16 @@ final class EventPublisher
      */
     private MutableDirectBuffer claim(final int blockLength)
     {
-        buffer = sink.claim(HEADER + blockLength);
+        length = HEADER + blockLength;
+        buffer = sink.claim(length);
         offset = sink.claimOffset();
         return buffer;
+    }
+
+    /** Commits the event encoded at the last claim: the length it claimed. */
+    private void commit()
+    {
+        sink.commit(length);
     }
 
     /** Starts a command: it has no outcome yet. */
@@ -89,7 +98,7 @@ final class EventPublisher
         commandAccepted.wrapAndApplyHeader(claim(CommandAcceptedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).valueTimeNs(valueTimeNs);
         buffer.putByte(offset + HEADER + CommandAcceptedEncoder.commandTypeEncodingOffset(), commandType);
-        sink.commit(HEADER + CommandAcceptedEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -102,7 +111,7 @@ final class EventPublisher
         buffer.putByte(offset + HEADER + CommandRejectedEncoder.commandTypeEncodingOffset(), commandType);
         buffer.putByte(offset + HEADER + CommandRejectedEncoder.reasonEncodingOffset(), reason);
         buffer.putByte(offset + HEADER + CommandRejectedEncoder.originalReasonEncodingOffset(), originalReason);
-        sink.commit(HEADER + CommandRejectedEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -119,7 +128,7 @@ final class EventPublisher
             .heldAmount(heldAmount);
         buffer.putByte(offset + HEADER + OrderAcceptedEncoder.sideEncodingOffset(), sideCode);
         buffer.putByte(offset + HEADER + OrderAcceptedEncoder.kindEncodingOffset(), kindCode);
-        sink.commit(HEADER + OrderAcceptedEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -131,7 +140,7 @@ final class EventPublisher
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
         buffer.putByte(offset + HEADER + OrderCancelledEncoder.reasonEncodingOffset(), cancelReason);
-        sink.commit(HEADER + OrderCancelledEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -143,7 +152,7 @@ final class EventPublisher
             .orderId(order.orderId).instrumentId(order.instrument.instrumentId)
             .remainingQuantity(order.remainingQuantity);
         buffer.putByte(offset + HEADER + OrderExpiredEncoder.reasonEncodingOffset(), expireReason);
-        sink.commit(HEADER + OrderExpiredEncoder.BLOCK_LENGTH);
+        commit();
     }
 
     void orderReplaced(
@@ -156,7 +165,7 @@ final class EventPublisher
             .oldPrice(oldPrice).oldQuantity(oldQuantity).newPrice(newPrice).newQuantity(newQuantity);
         buffer.putByte(offset + HEADER + OrderReplacedEncoder.priorityKeptEncodingOffset(),
             (byte)(priorityKept ? BooleanType.TRUE.value() : BooleanType.FALSE.value()));
-        sink.commit(HEADER + OrderReplacedEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -171,7 +180,7 @@ final class EventPublisher
             .price(price).quantity(quantity).makerFee(makerFee).takerFee(takerFee)
             .makerRemainingQuantity(maker.remainingQuantity).takerRemainingQuantity(taker.remainingQuantity);
         buffer.putByte(offset + HEADER + TradeEncoder.aggressorSideEncodingOffset(), taker.sideCode);
-        sink.commit(HEADER + TradeEncoder.BLOCK_LENGTH);
+        commit();
     }
 
     void balanceChanged(
@@ -183,7 +192,7 @@ final class EventPublisher
             .availableDelta(availableDelta).heldDelta(heldDelta)
             .availableAfter(availableAfter).heldAfter(heldAfter).referenceId(referenceId);
         buffer.putByte(offset + HEADER + BalanceChangedEncoder.causeEncodingOffset(), cause);
-        sink.commit(HEADER + BalanceChangedEncoder.BLOCK_LENGTH);
+        commit();
     }
 
     void apiKeyCreated(
@@ -194,7 +203,7 @@ final class EventPublisher
             .keyId(key.keyId).replacedKeyId(replacedKeyId)
             .putSalt(key.salt, 0, key.salt.length).putKeyHash(key.keyHash, 0, key.keyHash.length);
         buffer.putByte(offset + HEADER + ApiKeyCreatedEncoder.roleEncodingOffset(), key.roleCode);
-        sink.commit(HEADER + ApiKeyCreatedEncoder.BLOCK_LENGTH);
+        commit();
         outcomePublished = true;
     }
 
@@ -202,6 +211,6 @@ final class EventPublisher
     {
         apiKeyRevoked.wrapAndApplyHeader(claim(ApiKeyRevokedEncoder.BLOCK_LENGTH), offset, header)
             .accountId(key.accountId).clientRequestId(clientRequestId).timestampNs(timestampNs).keyId(key.keyId);
-        sink.commit(HEADER + ApiKeyRevokedEncoder.BLOCK_LENGTH);
+        commit();
     }
 }

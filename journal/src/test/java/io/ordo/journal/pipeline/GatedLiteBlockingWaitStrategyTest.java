@@ -26,17 +26,22 @@ class GatedLiteBlockingWaitStrategyTest
 
     private Thread waitForGated(final long sequence)
     {
+        return startWaiter(gatedBarrier, sequence, "gated-waiter");
+    }
+
+    private Thread startWaiter(final SequenceBarrier barrier, final long sequence, final String name)
+    {
         final Thread waiter = new Thread(() ->
         {
             try
             {
-                returned.set(gatedBarrier.waitFor(sequence));
+                returned.set(barrier.waitFor(sequence));
             }
             catch (final Throwable t)
             {
                 thrown.set(t);
             }
-        }, "gated-waiter");
+        }, name);
         waiter.setDaemon(true);
         waiter.start();
         return waiter;
@@ -113,20 +118,7 @@ class GatedLiteBlockingWaitStrategyTest
     void shouldWakeAHandlerAsleepOnTheCursorWhenThePublisherPublishes() throws Exception
     {
         // given: a first handler (gated by the cursor only) asleep on an empty ring
-        final SequenceBarrier first = ring.newBarrier();
-        final Thread waiter = new Thread(() ->
-        {
-            try
-            {
-                returned.set(first.waitFor(0));
-            }
-            catch (final Throwable t)
-            {
-                thrown.set(t);
-            }
-        }, "first-waiter");
-        waiter.setDaemon(true);
-        waiter.start();
+        final Thread waiter = startWaiter(ring.newBarrier(), 0, "first-waiter");
         awaitAsleep(waiter);
 
         // when
