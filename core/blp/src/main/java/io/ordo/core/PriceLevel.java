@@ -8,6 +8,11 @@ package io.ordo.core;
 final class PriceLevel
 {
     long price;
+    /**
+     * Where this level was last seen in its {@link BookSide}'s arrays: a hint, right only while
+     * {@code levels[index] == this} (levels shift as others come and go), which {@link BookSide} checks before use.
+     */
+    int index;
     Order head;
     Order tail;
     PriceLevel nextFree;

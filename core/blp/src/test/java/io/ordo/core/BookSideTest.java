@@ -3,7 +3,9 @@ package io.ordo.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The book side's search: for any ascending keys (with repeats, negative, at the extremes of a long) and any key, the
  * index it returns splits the keys into those below the key and those at or above it. A move of a resting order
  * leaves the book as a removal and a new placement would: the levels by price, and the order last at its new
- * price.
+ * price. Levels are found by the place they were last seen at while it still holds them, so the book stays right
+ * however the levels before them came and went.
  */
 class BookSideTest
 {
@@ -159,6 +162,87 @@ class BookSideTest
                 assertThat(book(moving)).as("seed %d step %d", seed, step).isEqualTo(book(replacing));
             }
         }
+    }
+
+    @Test
+    void shouldFindALevelWhoseSlotMovedWhenWorseLevelsCameAndWent()
+    {
+        final Order kept = order(1, 105);
+        final BookSide bids = side(true, kept, order(2, 110));
+        final Order worse = order(3, 100);
+        bids.add(worse); // the level at 105 moves up a slot
+        bids.add(order(4, 90)); // and another
+
+        bids.remove(worse); // and back down one
+        bids.move(kept, 106);
+
+        assertThat(book(bids)).isEqualTo("110:[2] 106:[1] 90:[4]");
+        bids.remove(kept);
+        assertThat(book(bids)).isEqualTo("110:[2] 90:[4]");
+    }
+
+    @Test
+    void shouldKeepTheLevelsOfAnyRandomRunOfPlacementsMovesAndRemovalsInPriceOrder()
+    {
+        for (long seed = 1; seed <= 40; seed++)
+        {
+            final SplittableRandom random = new SplittableRandom(seed);
+            final boolean bidSide = random.nextBoolean();
+            final BookSide side = new BookSide(bidSide);
+            final TreeMap<Long, List<Long>> expected = new TreeMap<>();
+            final List<Order> resting = new ArrayList<>();
+            long nextOrderId = 1;
+            for (int step = 0; step < 2_000; step++)
+            {
+                final int action = resting.isEmpty() ? 0 : random.nextInt(3);
+                if (action == 0)
+                {
+                    final Order placed = order(nextOrderId++, random.nextLong(1, 200));
+                    side.add(placed);
+                    expected.computeIfAbsent(placed.price, price -> new ArrayList<>()).add(placed.orderId);
+                    resting.add(placed);
+                }
+                else
+                {
+                    final Order chosen = resting.get(random.nextInt(resting.size()));
+                    takeOut(expected, chosen);
+                    if (action == 1)
+                    {
+                        final long newPrice = Math.max(1, chosen.price + random.nextLong(-5, 6));
+                        side.move(chosen, newPrice);
+                        expected.computeIfAbsent(newPrice, price -> new ArrayList<>()).add(chosen.orderId);
+                    }
+                    else
+                    {
+                        side.remove(chosen);
+                        resting.remove(chosen);
+                    }
+                }
+
+                assertThat(book(side)).as("seed %d step %d", seed, step).isEqualTo(book(expected, bidSide));
+            }
+        }
+    }
+
+    private static void takeOut(final TreeMap<Long, List<Long>> levels, final Order order)
+    {
+        final List<Long> ids = levels.get(order.price);
+        ids.remove(order.orderId);
+        if (ids.isEmpty())
+        {
+            levels.remove(order.price);
+        }
+    }
+
+    /** The model's levels as {@link #book(BookSide)} writes a side's: from the best. */
+    private static String book(final TreeMap<Long, List<Long>> levels, final boolean bids)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<Long, List<Long>> level : (bids ? levels.descendingMap() : levels).entrySet())
+        {
+            text.append(text.length() == 0 ? "" : " ").append(level.getKey()).append(':').append(level.getValue());
+        }
+        return text.toString();
     }
 
     /** A side with the orders added in the order given. */
