@@ -6,7 +6,6 @@ import java.util.concurrent.locks.LockSupport;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import io.ordo.core.BusinessLogicProcessor;
 import io.ordo.core.DirectEventSink;
 import io.ordo.protocol.codec.CommandRejectedDecoder;
@@ -59,12 +58,6 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
     /** The first of the output slots filled but not yet published, or -1; how many there are. */
     private long firstUnpublished = -1;
     private int unpublished;
-    /**
-     * This handler's sequence of the input ring, moved at the end of each run rather than only at the end of the
-     * Disruptor's batch, which may be the whole ring; null when a {@link ChainedHandler} runs this handler (the
-     * chain's sequence then moves once the chain is done).
-     */
-    private Sequence inputDone;
 
     BlpHandler(
         final BusinessLogicProcessor blp,
@@ -80,7 +73,7 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         this.outputSlots = outputSlots;
         this.snapshotListener = snapshotListener;
         this.snapshotIntervalCommands = snapshotIntervalCommands;
-        this.maxUnpublished = Math.max(1, Math.min(ChainedHandler.MAX_RUN, outputRing.getBufferSize() / 4));
+        this.maxUnpublished = Math.max(1, Math.min(CappedBatchProcessors.MAX_BATCH, outputRing.getBufferSize() / 4));
     }
 
     @Override
@@ -106,8 +99,7 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         {
             firstUnpublished = outputSequence;
         }
-        final boolean endOfRun = ++unpublished >= maxUnpublished || endOfBatch;
-        if (endOfRun)
+        if (++unpublished >= maxUnpublished || endOfBatch)
         {
             publishFilled();
         }
@@ -117,17 +109,6 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         {
             snapshotListener.onSnapshotPoint(sequence, slots.journalPosition(slot), blp);
         }
-        if (endOfRun && inputDone != null)
-        {
-            // The run's input slots are done with: the submitters may reuse them while this batch goes on.
-            inputDone.set(ringSequence);
-        }
-    }
-
-    @Override
-    public void setSequenceCallback(final Sequence sequenceCallback)
-    {
-        inputDone = sequenceCallback;
     }
 
     private long claimOutputSlot(final long commandSequence)

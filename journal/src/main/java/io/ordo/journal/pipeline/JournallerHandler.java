@@ -18,9 +18,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * about 4% of this thread at full speed: a stamp is the time its batch, or its run of 16 commands in a long batch,
  * was taken for journaling. The BLP handler is
  * gated by this one, so nothing is applied before it is journaled. The journal's batch ends (in sync mode: is
- * forced to disk) at the end of each run, the Disruptor's batch or {@link ChainedHandler#MAX_RUN} commands of it,
- * and only then does this handler's sequence move past the run, so in sync mode the BLP sees a run only once it is
- * on disk: on a thread of its own this handler moves its sequence itself and wakes the BLP if it sleeps
+ * forced to disk) at the end of each of the processor's batches (at most {@link CappedBatchProcessors#MAX_BATCH}
+ * commands), and only then does this handler's sequence move past it, so in sync mode the BLP sees a batch only
+ * once it is on disk: on a thread of its own this handler moves its sequence itself and wakes the BLP if it sleeps
  * ({@link GateSignal}); inside a {@link ChainedHandler} the chain's sequence moves after the BLP.
  * <p>
  * Owned by the journaller thread.
@@ -41,8 +41,6 @@ final class JournallerHandler implements EventHandler<CommandSlots>
     private long lastTimestampNs;
     /** Commands stamped since the clock was read; 0: read it for the next one. */
     private int stampedSinceClock;
-    /** Commands journaled since the last end of a run. */
-    private int runLength;
 
     JournallerHandler(
         final CommandJournal journal, final EpochNanoClock clock, final long nextSequence, final long lastTimestampNs,
@@ -84,12 +82,8 @@ final class JournallerHandler implements EventHandler<CommandSlots>
         slots.journalPosition(slot, journal.append(sequence, buffer, offset, length));
         counters.commandsJournaled.incrementRelease();
         counters.inputJournalBytes.getAndAddRelease(length);
-        // A run ends at the end of the Disruptor's batch or after MAX_RUN commands, as in a ChainedHandler: the BLP
-        // may then start on it while this thread journals the rest of a long batch.
-        final boolean endOfRun = endOfBatch || ++runLength >= ChainedHandler.MAX_RUN;
-        if (endOfRun)
+        if (endOfBatch)
         {
-            runLength = 0;
             stampedSinceClock = 0;
             journal.endOfBatch();
             counters.inputLastSequence.setRelease(sequence);

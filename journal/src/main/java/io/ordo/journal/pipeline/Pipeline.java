@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -44,9 +43,9 @@ public final class Pipeline implements AutoCloseable
     private final CommandSlots inputSlots;
     private final ResultDispatcher dispatcher;
     private final BlpHandler blpHandler;
-    /** The handler that finishes with a slot of each ring: what {@link #close()} waits for. */
-    private final EventHandlerIdentity inputLast;
-    private final EventHandlerIdentity outputLast;
+    /** The processor that finishes with a slot of each ring: what {@link #close()} waits for. */
+    private final CappedBatchProcessors<CommandSlots> inputLast;
+    private final CappedBatchProcessors<EventSlots> outputLast;
     private final int maxCommandLength;
     private final long fullRingParkNs;
     private final FirstFailure failures = new FirstFailure();
@@ -96,18 +95,16 @@ public final class Pipeline implements AutoCloseable
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller", "dispatcher"),
             ProducerType.SINGLE, outputWaitStrategy);
-        output.setDefaultExceptionHandler(failureHandler);
         if (chainedOutput)
         {
-            final ChainedHandler<EventSlots> chained =
-                new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer());
-            output.handleEventsWith(chained);
-            outputLast = chained;
+            outputLast = new CappedBatchProcessors<>(
+                new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer()), failureHandler);
+            output.handleEventsWith(outputLast);
         }
         else
         {
-            output.handleEventsWith(eventJournaller).then(dispatcher);
-            outputLast = dispatcher;
+            outputLast = new CappedBatchProcessors<>(dispatcher, failureHandler);
+            output.handleEventsWith(new CappedBatchProcessors<>(eventJournaller, failureHandler)).then(outputLast);
         }
 
         blpHandler = new BlpHandler(
@@ -121,21 +118,19 @@ public final class Pipeline implements AutoCloseable
                 namedThreads(threads, config.threadNamePrefix(), affinity, 1, "journaller", "blp"),
             config.singleSubmitter() ? ProducerType.SINGLE : ProducerType.MULTI,
             inputWaitStrategy);
-        input.setDefaultExceptionHandler(failureHandler);
         final JournallerHandler journaller = new JournallerHandler(config.commandJournal(), config.clock(),
             config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer(),
             new GateSignal(inputWaitStrategy));
         if (twoThreads)
         {
-            final ChainedHandler<CommandSlots> chained =
-                new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer());
-            input.handleEventsWith(chained);
-            inputLast = chained;
+            inputLast = new CappedBatchProcessors<>(
+                new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer()), failureHandler);
+            input.handleEventsWith(inputLast);
         }
         else
         {
-            input.handleEventsWith(journaller).then(blpHandler);
-            inputLast = blpHandler;
+            inputLast = new CappedBatchProcessors<>(blpHandler, failureHandler);
+            input.handleEventsWith(new CappedBatchProcessors<>(journaller, failureHandler)).then(inputLast);
         }
 
         config.blpSink().target(blpHandler);
@@ -311,13 +306,13 @@ public final class Pipeline implements AutoCloseable
      * threads. (Disruptor's own shutdown counts only handlers already running, so right after start it could stop
      * a ring with work still in it.) Stops waiting if a handler has failed: that handler will process nothing more.
      */
-    private void drain(final Disruptor<?> disruptor, final EventHandlerIdentity lastHandler)
+    private void drain(final Disruptor<?> disruptor, final CappedBatchProcessors<?> last)
     {
         long cursor;
         do
         {
             cursor = disruptor.getCursor();
-            while (disruptor.getSequenceValueFor(lastHandler) < cursor)
+            while (last.handledSequence() < cursor)
             {
                 if (failures.failure() != null)
                 {

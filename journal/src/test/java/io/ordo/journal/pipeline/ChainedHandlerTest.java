@@ -39,28 +39,4 @@ class ChainedHandlerTest
             "first 0", "first 1", "first 2 end", "second 0", "second 1", "second 2 end",
             "first 3", "first 4 end", "second 3", "second 4 end");
     }
-
-    @Test
-    void shouldEndARunAfterMaxRunEventsWithinALongBatch() throws Exception
-    {
-        // when: one batch longer than two runs
-        final int length = 2 * ChainedHandler.MAX_RUN + 10;
-        deliver(0, length - 1);
-
-        // then: the first handler ends a batch after each run, and the second follows each run
-        final List<String> expected = new ArrayList<>();
-        for (int runStart = 0; runStart < length; runStart += ChainedHandler.MAX_RUN)
-        {
-            final int runEnd = Math.min(runStart + ChainedHandler.MAX_RUN, length) - 1;
-            for (int s = runStart; s <= runEnd; s++)
-            {
-                expected.add("first " + s + (s == runEnd ? " end" : ""));
-            }
-            for (int s = runStart; s <= runEnd; s++)
-            {
-                expected.add("second " + s + (s == runEnd ? " end" : ""));
-            }
-        }
-        assertThat(calls).containsExactlyElementsOf(expected);
-    }
 }
