@@ -73,7 +73,8 @@ final class BlpHandler implements EventHandler<CommandSlots>, DirectEventSink
         this.outputSlots = outputSlots;
         this.snapshotListener = snapshotListener;
         this.snapshotIntervalCommands = snapshotIntervalCommands;
-        this.maxUnpublished = Math.max(1, Math.min(CappedBatchProcessors.MAX_BATCH, outputRing.getBufferSize() / 4));
+        this.maxUnpublished =
+            Math.max(1, Math.min(CappedBatchProcessorFactory.MAX_BATCH, outputRing.getBufferSize() / 4));
     }
 
     @Override

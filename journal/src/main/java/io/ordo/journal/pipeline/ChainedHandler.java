@@ -7,7 +7,7 @@ import com.lmax.disruptor.EventHandler;
  * Two handlers of one ring on one thread, in order: the first handles a batch of events, then the second handles the
  * same batch. The first handler sees the end of the batch (where a journal syncs, in sync mode) before the second
  * sees any of it, so the second never sees an event before the first has finished with it, as if it were gated by it
- * on a thread of its own. The batches are the processor's, capped at {@link CappedBatchProcessors#MAX_BATCH}
+ * on a thread of its own. The batches are the processor's, capped at {@link CappedBatchProcessorFactory#MAX_BATCH}
  * events, which bounds how long the second step of a batch's first event waits. The ring's slots of a batch stay
  * this handler's until it returns from the batch's last event (the Disruptor moves its sequence only then), so the
  * second handler reads them unchanged.

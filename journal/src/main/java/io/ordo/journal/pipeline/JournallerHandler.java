@@ -18,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * about 4% of this thread at full speed: a stamp is the time its batch, or its run of 16 commands in a long batch,
  * was taken for journaling. The BLP handler is
  * gated by this one, so nothing is applied before it is journaled. The journal's batch ends (in sync mode: is
- * forced to disk) at the end of each of the processor's batches (at most {@link CappedBatchProcessors#MAX_BATCH}
+ * forced to disk) at the end of each of the processor's batches (at most {@link CappedBatchProcessorFactory#MAX_BATCH}
  * commands), and only then does this handler's sequence move past it, so in sync mode the BLP sees a batch only
  * once it is on disk: on a thread of its own this handler moves its sequence itself and wakes the BLP if it sleeps
  * ({@link GateSignal}); inside a {@link ChainedHandler} the chain's sequence moves after the BLP.

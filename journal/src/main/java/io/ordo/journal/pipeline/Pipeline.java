@@ -44,8 +44,8 @@ public final class Pipeline implements AutoCloseable
     private final ResultDispatcher dispatcher;
     private final BlpHandler blpHandler;
     /** The processor that finishes with a slot of each ring: what {@link #close()} waits for. */
-    private final CappedBatchProcessors<CommandSlots> inputLast;
-    private final CappedBatchProcessors<EventSlots> outputLast;
+    private final CappedBatchProcessorFactory<CommandSlots> inputLast;
+    private final CappedBatchProcessorFactory<EventSlots> outputLast;
     private final int maxCommandLength;
     private final long fullRingParkNs;
     private final FirstFailure failures = new FirstFailure();
@@ -97,14 +97,15 @@ public final class Pipeline implements AutoCloseable
             ProducerType.SINGLE, outputWaitStrategy);
         if (chainedOutput)
         {
-            outputLast = new CappedBatchProcessors<>(
+            outputLast = new CappedBatchProcessorFactory<>(
                 new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer()), failureHandler);
             output.handleEventsWith(outputLast);
         }
         else
         {
-            outputLast = new CappedBatchProcessors<>(dispatcher, failureHandler);
-            output.handleEventsWith(new CappedBatchProcessors<>(eventJournaller, failureHandler)).then(outputLast);
+            outputLast = new CappedBatchProcessorFactory<>(dispatcher, failureHandler);
+            output.handleEventsWith(new CappedBatchProcessorFactory<>(eventJournaller, failureHandler))
+                .then(outputLast);
         }
 
         blpHandler = new BlpHandler(
@@ -123,14 +124,15 @@ public final class Pipeline implements AutoCloseable
             new GateSignal(inputWaitStrategy));
         if (twoThreads)
         {
-            inputLast = new CappedBatchProcessors<>(
+            inputLast = new CappedBatchProcessorFactory<>(
                 new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer()), failureHandler);
             input.handleEventsWith(inputLast);
         }
         else
         {
-            inputLast = new CappedBatchProcessors<>(blpHandler, failureHandler);
-            input.handleEventsWith(new CappedBatchProcessors<>(journaller, failureHandler)).then(inputLast);
+            inputLast = new CappedBatchProcessorFactory<>(blpHandler, failureHandler);
+            input.handleEventsWith(new CappedBatchProcessorFactory<>(journaller, failureHandler))
+                .then(inputLast);
         }
 
         config.blpSink().target(blpHandler);
@@ -306,7 +308,7 @@ public final class Pipeline implements AutoCloseable
      * threads. (Disruptor's own shutdown counts only handlers already running, so right after start it could stop
      * a ring with work still in it.) Stops waiting if a handler has failed: that handler will process nothing more.
      */
-    private void drain(final Disruptor<?> disruptor, final CappedBatchProcessors<?> last)
+    private void drain(final Disruptor<?> disruptor, final CappedBatchProcessorFactory<?> last)
     {
         long cursor;
         do

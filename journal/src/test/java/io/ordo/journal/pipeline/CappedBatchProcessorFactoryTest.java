@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A backlog longer than {@link CappedBatchProcessors#MAX_BATCH} (up to the whole ring, when a handler looks after a
- * submitter filled it) reaches each handler as batches of at most that many events: the journaller ends a journal
- * document and lets the BLP on after each, and a chained second handler follows each batch, not only the backlog's
- * end.
+ * A backlog longer than {@link CappedBatchProcessorFactory#MAX_BATCH} (up to the whole ring, when a handler looks
+ * after a submitter filled it) reaches each handler as batches of at most that many events: the journaller ends a
+ * journal document and lets the BLP on after each, and a chained second handler follows each batch, not only the
+ * backlog's end.
  */
 @Timeout(30)
-class CappedBatchProcessorsTest
+class CappedBatchProcessorFactoryTest
 {
     private static final int RING = 1024;
-    private static final int BACKLOG = 2 * CappedBatchProcessors.MAX_BATCH + 88;
+    private static final int BACKLOG = 2 * CappedBatchProcessorFactory.MAX_BATCH + 88;
     private static final ExceptionHandler<Object> RETHROW = new ExceptionHandler<>()
     {
         @Override
@@ -54,7 +54,8 @@ class CappedBatchProcessorsTest
     private static List<Long> batchEnds()
     {
         final List<Long> ends = new ArrayList<>();
-        for (long end = CappedBatchProcessors.MAX_BATCH - 1; end < BACKLOG - 1; end += CappedBatchProcessors.MAX_BATCH)
+        final int max = CappedBatchProcessorFactory.MAX_BATCH;
+        for (long end = max - 1; end < BACKLOG - 1; end += max)
         {
             ends.add(end);
         }
@@ -74,8 +75,8 @@ class CappedBatchProcessorsTest
             (endOfBatch ? " end" : ""));
         final EventHandler<long[]> second = (event, sequence, endOfBatch) -> calls.add("second " + sequence +
             (endOfBatch ? " end" : ""));
-        final CappedBatchProcessors<long[]> chained =
-            new CappedBatchProcessors<>(new ChainedHandler<>(first, second, ring), RETHROW);
+        final CappedBatchProcessorFactory<long[]> chained =
+            new CappedBatchProcessorFactory<>(new ChainedHandler<>(first, second, ring), RETHROW);
 
         // when
         start(chained.createEventProcessor(ring, new Sequence[0]));
@@ -110,11 +111,12 @@ class CappedBatchProcessorsTest
         final RingBuffer<CommandSlots> ring = RingBuffer.createSingleProducer(() -> slots, RING, waitStrategy);
         ring.publish(ring.next(BACKLOG) - BACKLOG + 1, BACKLOG - 1);
         final RecordingJournals.Commands journal = new RecordingJournals.Commands();
-        final CappedBatchProcessors<CommandSlots> journaller = new CappedBatchProcessors<>(new JournallerHandler(
-            journal, () -> 1_000, 1, 0, EngineCounters.inMemory(), ring, new GateSignal(waitStrategy)), RETHROW);
+        final CappedBatchProcessorFactory<CommandSlots> journaller = new CappedBatchProcessorFactory<>(
+            new JournallerHandler(journal, () -> 1_000, 1, 0, EngineCounters.inMemory(), ring,
+                new GateSignal(waitStrategy)), RETHROW);
         final List<Long> notYetJournaled = new ArrayList<>();
         final List<Long> seenAtBatchEnds = new ArrayList<>();
-        final CappedBatchProcessors<CommandSlots> gated = new CappedBatchProcessors<>(
+        final CappedBatchProcessorFactory<CommandSlots> gated = new CappedBatchProcessorFactory<>(
             (event, ringSequence, endOfBatch) ->
             {
                 if (journal.syncedSequence < event.sequence(event.slotOffset(ringSequence)))
@@ -151,7 +153,7 @@ class CappedBatchProcessorsTest
         thread.start();
     }
 
-    private static void awaitHandled(final CappedBatchProcessors<?> processors, final long sequence)
+    private static void awaitHandled(final CappedBatchProcessorFactory<?> processors, final long sequence)
     {
         while (processors.handledSequence() < sequence)
         {

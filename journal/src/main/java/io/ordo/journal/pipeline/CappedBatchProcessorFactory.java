@@ -25,7 +25,7 @@ import com.lmax.disruptor.dsl.EventProcessorFactory;
  *
  * @param <T> the ring's slot type.
  */
-final class CappedBatchProcessors<T> implements EventProcessorFactory<T>
+final class CappedBatchProcessorFactory<T> implements EventProcessorFactory<T>
 {
     /**
      * Longest batch: bounds how long a handler gated by another waits for the first event of a long batch, and
@@ -37,7 +37,8 @@ final class CappedBatchProcessors<T> implements EventProcessorFactory<T>
     private final ExceptionHandler<? super T> exceptionHandler;
     private BatchEventProcessor<T> processor;
 
-    CappedBatchProcessors(final EventHandler<? super T> handler, final ExceptionHandler<? super T> exceptionHandler)
+    CappedBatchProcessorFactory(
+        final EventHandler<? super T> handler, final ExceptionHandler<? super T> exceptionHandler)
     {
         this.handler = handler;
         this.exceptionHandler = exceptionHandler;
