@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -95,18 +96,7 @@ public final class Pipeline implements AutoCloseable
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller-dispatcher") :
                 namedThreads(threads, config.threadNamePrefix(), affinity, -1, "event-journaller", "dispatcher"),
             ProducerType.SINGLE, outputWaitStrategy);
-        if (chainedOutput)
-        {
-            outputLast = new CappedBatchProcessorFactory<>(
-                new ChainedHandler<>(eventJournaller, dispatcher, output.getRingBuffer()), failureHandler);
-            output.handleEventsWith(outputLast);
-        }
-        else
-        {
-            outputLast = new CappedBatchProcessorFactory<>(dispatcher, failureHandler);
-            output.handleEventsWith(new CappedBatchProcessorFactory<>(eventJournaller, failureHandler))
-                .then(outputLast);
-        }
+        outputLast = handleInTurn(output, eventJournaller, dispatcher, chainedOutput, failureHandler);
 
         blpHandler = new BlpHandler(
             config.blp(), output.getRingBuffer(), outputSlots, config.snapshotListener(),
@@ -122,18 +112,7 @@ public final class Pipeline implements AutoCloseable
         final JournallerHandler journaller = new JournallerHandler(config.commandJournal(), config.clock(),
             config.nextSequence(), config.lastTimestampNs(), counters, input.getRingBuffer(),
             new GateSignal(inputWaitStrategy));
-        if (twoThreads)
-        {
-            inputLast = new CappedBatchProcessorFactory<>(
-                new ChainedHandler<>(journaller, blpHandler, input.getRingBuffer()), failureHandler);
-            input.handleEventsWith(inputLast);
-        }
-        else
-        {
-            inputLast = new CappedBatchProcessorFactory<>(blpHandler, failureHandler);
-            input.handleEventsWith(new CappedBatchProcessorFactory<>(journaller, failureHandler))
-                .then(inputLast);
-        }
+        inputLast = handleInTurn(input, journaller, blpHandler, twoThreads, failureHandler);
 
         config.blpSink().target(blpHandler);
         output.start();
@@ -301,6 +280,28 @@ public final class Pipeline implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Sets up a ring's two handlers, the second gated by the first: on one thread ({@link ChainedHandler}) or on a
+     * thread each. Every processor's batches are capped ({@link CappedBatchProcessorFactory}).
+     *
+     * @return the factory of the processor that finishes with each slot: what {@link #drain} waits for.
+     */
+    private static <T> CappedBatchProcessorFactory<T> handleInTurn(
+        final Disruptor<T> disruptor, final EventHandler<T> first, final EventHandler<T> second,
+        final boolean oneThread, final ExceptionHandler<Object> failureHandler)
+    {
+        if (oneThread)
+        {
+            final CappedBatchProcessorFactory<T> chained = new CappedBatchProcessorFactory<>(
+                new ChainedHandler<>(first, second, disruptor.getRingBuffer()), failureHandler);
+            disruptor.handleEventsWith(chained);
+            return chained;
+        }
+        final CappedBatchProcessorFactory<T> last = new CappedBatchProcessorFactory<>(second, failureHandler);
+        disruptor.handleEventsWith(new CappedBatchProcessorFactory<>(first, failureHandler)).then(last);
+        return last;
     }
 
     /**
