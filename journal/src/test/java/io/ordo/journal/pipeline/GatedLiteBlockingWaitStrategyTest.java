@@ -129,4 +129,124 @@ class GatedLiteBlockingWaitStrategyTest
         assertThat(thrown.get()).isNull();
         assertThat(returned.get()).isEqualTo(0);
     }
+    // ---- lazy wake-ups: a ring whose first handler lets 4 entries pile up while the BLP is busy ----
+
+    private static final int BACKLOG = 4;
+    private final BlpIdleSignal blpIdle = new BlpIdleSignal();
+    private final GatedLiteBlockingWaitStrategy lazy = new GatedLiteBlockingWaitStrategy(
+        blpIdle, true, GatedLiteBlockingWaitStrategy.BlpStage.GATED, BACKLOG);
+    private final RingBuffer<long[]> lazyRing = RingBuffer.createSingleProducer(() -> new long[1], 16, lazy);
+
+    {
+        blpIdle.signals(lazy);
+    }
+
+    private void publishToLazyRing(final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            lazyRing.publish(lazyRing.next());
+        }
+    }
+
+    private Thread lazyFirstWaiter()
+    {
+        return startWaiter(lazyRing.newBarrier(), 0, "lazy-first-waiter");
+    }
+
+    @Test
+    void shouldLetALazyHandlerSleepUntilItsBacklogIsThereWhileTheBlpIsBusy() throws Exception
+    {
+        // given: the BLP busy, the lazy first handler asleep on an empty ring
+        blpIdle.leave();
+        final Thread waiter = lazyFirstWaiter();
+        awaitAsleep(waiter);
+
+        // when: one entry short of its backlog
+        publishToLazyRing(BACKLOG - 1);
+
+        // then: no wake-up was signalled; the last entry of the backlog wakes it, with all of them
+        assertThat(lazy.wakeUps()).isZero();
+        assertThat(waiter.getState()).isEqualTo(Thread.State.WAITING);
+        publishToLazyRing(1);
+        waiter.join();
+        assertThat(thrown.get()).isNull();
+        assertThat(returned.get()).isEqualTo(BACKLOG - 1);
+        assertThat(lazy.wakeUps()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWakeALazyHandlerForOneEntryWhenTheBlpIsIdle() throws Exception
+    {
+        // given: the BLP idle (as a pipeline starts), the lazy handler asleep
+        final Thread waiter = lazyFirstWaiter();
+        awaitAsleep(waiter);
+
+        // when
+        publishToLazyRing(1);
+        waiter.join();
+
+        // then: a lone command is not held back
+        assertThat(thrown.get()).isNull();
+        assertThat(returned.get()).isEqualTo(0);
+    }
+
+    @Test
+    void shouldWakeALazyHandlerWithItsPartialBacklogWhenTheBlpGoesIdle() throws Exception
+    {
+        // given: the BLP busy, two entries waiting for the lazy handler, which sleeps
+        blpIdle.leave();
+        final Thread waiter = lazyFirstWaiter();
+        awaitAsleep(waiter);
+        publishToLazyRing(2);
+        assertThat(lazy.wakeUps()).isZero();
+
+        // when: the BLP runs dry and is about to sleep
+        blpIdle.enter();
+        waiter.join();
+
+        // then
+        assertThat(thrown.get()).isNull();
+        assertThat(returned.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkTheBlpIdleWhileItsHandlerSleepsOnItsGate() throws Exception
+    {
+        // given: the BLP's handler (gated by the journaller's sequence) busy
+        blpIdle.leave();
+        publishToLazyRing(3);
+        final Sequence journaller = new Sequence(-1);
+
+        // when: it waits for a command the journaller has not passed
+        final Thread blp = startWaiter(lazyRing.newBarrier(journaller), 0, "blp-waiter");
+        awaitAsleep(blp);
+
+        // then: idle while asleep, busy again once woken
+        assertThat(blpIdle.isIdle()).isTrue();
+        journaller.set(2);
+        lazy.signalAllWhenBlocking();
+        blp.join();
+        assertThat(returned.get()).isEqualTo(2);
+        assertThat(blpIdle.isIdle()).isFalse();
+    }
+
+    @Test
+    void shouldNotWakeAHandlerAsleepOnItsGateWhenThePublisherPublishes() throws Exception
+    {
+        // given: a handler asleep on a gate that stays behind
+        final Thread waiter = waitForGated(0);
+        awaitAsleep(waiter);
+
+        // when: the publisher publishes (each publication signals the ring's strategy)
+        publish(8);
+
+        // then: nothing it waits for is there, so no wake-up; the gate's move wakes it
+        assertThat(strategy.wakeUps()).isZero();
+        gate.set(5);
+        strategy.signalAllWhenBlocking();
+        waiter.join();
+        assertThat(returned.get()).isEqualTo(5);
+        assertThat(strategy.wakeUps()).isEqualTo(1);
+    }
 }
