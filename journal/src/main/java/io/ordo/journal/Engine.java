@@ -78,7 +78,6 @@ public final class Engine implements AutoCloseable
             .outputRingSize(config.outputRingSize())
             .inputWaitStrategy(config.inputWaitStrategy())
             .outputWaitStrategy(config.outputWaitStrategy())
-            .wakeBacklog(config.wakeBacklog())
             .singleSubmitter(config.singleSubmitter())
             .threadLayout(config.threadLayout())
             .threadAffinity(config.threadAffinity())

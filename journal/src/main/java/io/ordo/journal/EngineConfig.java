@@ -33,7 +33,6 @@ public final class EngineConfig
     private int outputRingSize = PipelineConfig.DEFAULT_OUTPUT_RING_SIZE;
     private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.DEFAULT;
     private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.DEFAULT;
-    private int wakeBacklog = PipelineConfig.DEFAULT_WAKE_BACKLOG;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
@@ -188,18 +187,6 @@ public final class EngineConfig
     public WaitStrategyKind outputWaitStrategy()
     {
         return outputWaitStrategy;
-    }
-
-    /** @see PipelineConfig#wakeBacklog(int) */
-    public EngineConfig wakeBacklog(final int entries)
-    {
-        this.wakeBacklog = entries;
-        return this;
-    }
-
-    public int wakeBacklog()
-    {
-        return wakeBacklog;
     }
 
     /**

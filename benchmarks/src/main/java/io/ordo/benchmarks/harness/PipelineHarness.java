@@ -72,11 +72,6 @@ public final class PipelineHarness implements Callable<Integer>
         "for it (default: --wait-strategy's).")
     WaitStrategyKind outputWaitStrategy;
 
-    @Option(names = "--wake-backlog", defaultValue = "" + PipelineConfig.DEFAULT_WAKE_BACKLOG,
-        description = "LITE_BLOCKING: entries the input journaller and the output side let pile up before they are " +
-        "woken while the BLP is busy; 1 wakes them for every publication (default: the engine's, ${DEFAULT-VALUE}).")
-    int wakeBacklog;
-
     @Option(names = "--threads", description = "Thread layout of the pipeline: ${COMPLETION-CANDIDATES} " +
         "(default: the engine's for this machine's cores).")
     ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
@@ -190,7 +185,6 @@ public final class PipelineHarness implements Callable<Integer>
             .snapshotIntervalCommands(0)
             .inputWaitStrategy(waitStrategy)
             .outputWaitStrategy(outputWaitStrategy())
-            .wakeBacklog(wakeBacklog)
             .inputRingSize(ringSize)
             .outputRingSize(ringSize)
             .singleSubmitter(true)
@@ -319,10 +313,9 @@ public final class PipelineHarness implements Callable<Integer>
             System.getProperty("java.version"), System.getProperty("java.vendor"));
         log.println("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         log.printf(Locale.ROOT, "cores: %d; wait strategy of the input ring: %s, of the output ring: %s; pipeline " +
-            "threads: %s; wake backlog %d; one submitting thread; journal pretouch %d MiB ahead; %,d slots per ring; " +
-            "thread affinity: " +
+            "threads: %s; one submitting thread; journal pretouch %d MiB ahead; %,d slots per ring; thread affinity: " +
             "%s%n", Runtime.getRuntime().availableProcessors(), waitStrategy, outputWaitStrategy(), threadLayout,
-            wakeBacklog, pretouchMib, ringSize, affinity);
+            pretouchMib, ringSize, affinity);
         log.println("git commit: " + System.getProperty("ordo.git.commit", "unknown"));
     }
 }

@@ -45,12 +45,6 @@ public final class ServerSettings
         description = "How the output journaller and the dispatcher wait (default: ${DEFAULT-VALUE}).")
     WaitStrategyKind outputWaitStrategy;
 
-    @Option(names = "--wake-backlog", paramLabel = "ENTRIES", defaultValue = "" + PipelineConfig.DEFAULT_WAKE_BACKLOG,
-        description = "LITE_BLOCKING: commands the input journaller, and results the output side, let pile up "
-            + "before they are woken while the BLP is busy (at most a quarter of the ring; any wakes them once the BLP "
-            + "sleeps); 1 wakes them for each (default: ${DEFAULT-VALUE}).")
-    int wakeBacklog;
-
     @Option(names = "--pipeline-threads", paramLabel = "LAYOUT",
         description = "Threads of the engine's pipeline: ${COMPLETION-CANDIDATES} (default: TWO_THREADS on a "
             + "machine of 2 cores or fewer, FOUR_THREADS above; THREE_THREADS trades latency for throughput there).")
@@ -121,7 +115,7 @@ public final class ServerSettings
     {
         return config.snapshotIntervalCommands(snapshotIntervalCommands).snapshotsToKeep(snapshotsToKeep)
             .inputRingSize(inputRingSize).outputRingSize(outputRingSize).inputWaitStrategy(inputWaitStrategy)
-            .outputWaitStrategy(outputWaitStrategy).wakeBacklog(wakeBacklog).diskSpaceReserveBytes(diskReserveMib << 20)
+            .outputWaitStrategy(outputWaitStrategy).diskSpaceReserveBytes(diskReserveMib << 20)
             .pretouchAheadBytes(journalPretouchMib << 20)
             .threadLayout(pipelineThreads != null ? pipelineThreads :
                 ThreadLayout.forCores(Runtime.getRuntime().availableProcessors()))

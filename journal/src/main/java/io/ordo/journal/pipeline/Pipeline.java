@@ -69,10 +69,6 @@ public final class Pipeline implements AutoCloseable
             throw new IllegalArgumentException("snapshotIntervalCommands must be >= 0: " +
                 config.snapshotIntervalCommands());
         }
-        if (config.wakeBacklog() < 1)
-        {
-            throw new IllegalArgumentException("wakeBacklog must be >= 1: " + config.wakeBacklog());
-        }
         if (config.maxCommandLength() < 1)
         {
             throw new IllegalArgumentException("maxCommandLength must be >= 1: " + config.maxCommandLength());
@@ -91,10 +87,7 @@ public final class Pipeline implements AutoCloseable
         final ThreadAffinity affinity = config.threadAffinity();
         // Every entry of a ring is the ring's one slots object: the handlers find their slot by ring sequence.
         final EventSlots outputSlots = new EventSlots(config.outputRingSize());
-        final BlpIdleSignal blpIdle = new BlpIdleSignal();
-        final WaitStrategy outputWaitStrategy = waitStrategy(
-            config.outputWaitStrategy(), blpIdle, GatedLiteBlockingWaitStrategy.BlpStage.NONE,
-            config.outputRingSize());
+        final WaitStrategy outputWaitStrategy = config.outputWaitStrategy().newWaitStrategy();
         final EventJournallerHandler eventJournaller =
             new EventJournallerHandler(config.eventJournal(), counters, new GateSignal(outputWaitStrategy));
         output = new Disruptor<>(
@@ -109,10 +102,7 @@ public final class Pipeline implements AutoCloseable
             config.blp(), output.getRingBuffer(), outputSlots, config.snapshotListener(),
             config.snapshotIntervalCommands(), failures);
         inputSlots = new CommandSlots(config.inputRingSize(), maxCommandLength);
-        final WaitStrategy inputWaitStrategy = waitStrategy(
-            config.inputWaitStrategy(), blpIdle,
-            twoThreads ? GatedLiteBlockingWaitStrategy.BlpStage.FIRST : GatedLiteBlockingWaitStrategy.BlpStage.GATED,
-            config.inputRingSize());
+        final WaitStrategy inputWaitStrategy = config.inputWaitStrategy().newWaitStrategy();
         input = new Disruptor<>(
             () -> inputSlots, config.inputRingSize(),
             twoThreads ? namedThreads(threads, config.threadNamePrefix(), affinity, 0, "journaller-blp") :
@@ -290,26 +280,6 @@ public final class Pipeline implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * A ring's wait strategy. With {@link WaitStrategyKind#LITE_BLOCKING} the ring's first handler wakes lazily (see
-     * {@link GatedLiteBlockingWaitStrategy}) unless it is the BLP, and the strategy is signalled when the BLP goes
-     * idle.
-     */
-    private WaitStrategy waitStrategy(
-        final WaitStrategyKind kind, final BlpIdleSignal blpIdle, final GatedLiteBlockingWaitStrategy.BlpStage blp,
-        final int ringSize)
-    {
-        if (kind != WaitStrategyKind.LITE_BLOCKING)
-        {
-            return kind.newWaitStrategy();
-        }
-        final int backlog = Math.max(1, Math.min(config.wakeBacklog(), ringSize / 4));
-        final GatedLiteBlockingWaitStrategy strategy = new GatedLiteBlockingWaitStrategy(
-            blpIdle, blp != GatedLiteBlockingWaitStrategy.BlpStage.FIRST, blp, backlog);
-        blpIdle.signals(strategy);
-        return strategy;
     }
 
     /**

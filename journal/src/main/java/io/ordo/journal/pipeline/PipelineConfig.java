@@ -25,11 +25,6 @@ public final class PipelineConfig
     public static final int DEFAULT_OUTPUT_RING_SIZE = 1 << 12;
     /** Longest command frame the input ring takes; every command of the schema is far shorter. */
     public static final int DEFAULT_MAX_COMMAND_LENGTH = 256;
-    /**
-     * Entries a lazily woken handler lets pile up while the BLP is busy, by default (at most a quarter of its ring):
-     * see {@link #wakeBacklog(int)}.
-     */
-    public static final int DEFAULT_WAKE_BACKLOG = 1024;
 
     private BusinessLogicProcessor blp;
     private ForwardingEventSink blpSink;
@@ -45,7 +40,6 @@ public final class PipelineConfig
     private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
     private WaitStrategyKind inputWaitStrategy = WaitStrategyKind.DEFAULT;
     private WaitStrategyKind outputWaitStrategy = WaitStrategyKind.DEFAULT;
-    private int wakeBacklog = DEFAULT_WAKE_BACKLOG;
     private String threadNamePrefix = "ordo-";
     private boolean singleSubmitter;
     private ThreadLayout threadLayout = ThreadLayout.forCores(Runtime.getRuntime().availableProcessors());
@@ -216,25 +210,6 @@ public final class PipelineConfig
     public WaitStrategyKind outputWaitStrategy()
     {
         return outputWaitStrategy;
-    }
-
-    /**
-     * @param entries with the {@link WaitStrategyKind#LITE_BLOCKING} strategy, how many commands the input journaller,
-     *                and how many results the output side, let pile up before they are woken while the BLP is busy
-     *                (at most a quarter of the ring; once the BLP sleeps, one entry wakes them): fewer sleeps and
-     *                wake-ups at full speed, the same latency when the engine keeps up. 1 wakes them for every
-     *                publication, as the Disruptor's lite blocking strategy does.
-     * @return this.
-     */
-    public PipelineConfig wakeBacklog(final int entries)
-    {
-        this.wakeBacklog = entries;
-        return this;
-    }
-
-    public int wakeBacklog()
-    {
-        return wakeBacklog;
     }
 
     /**

@@ -7,14 +7,12 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import io.ordo.core.BlpConfig;
 import io.ordo.core.BusinessLogicProcessor;
@@ -27,7 +25,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -313,50 +310,6 @@ class PipelineTest
         assertThat(eventJournal.snapshot()).hasSize(submitters * perSubmitter);
         assertThatThrownBy(() -> submitAll(pipeline, List.of(TestCommand.takeSnapshot(0, 1, 0)), null))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-    }
-
-    /**
-     * The input journaller and the output side wake lazily while the BLP is busy: a burst's last commands, fewer
-     * than their wake-up backlog, must still be journaled, applied and answered once the BLP runs dry, with nothing
-     * submitted behind them. A lost wake-up hangs here (hence the timeout).
-     */
-    @Test
-    @Timeout(120)
-    void shouldAnswerTheLastCommandsOfEveryBurstWithNothingSubmittedBehindThem()
-    {
-        // given: bursts of random length, below and above the wake-up backlogs (256 commands, 64 results here)
-        final Pipeline pipeline = new Pipeline(config(1));
-        final java.util.Random random = new Random(20261208);
-        final List<TestCommand> stream = RandomizedWorkload.generate(11, 40_000, WINDOW);
-        final AtomicLong delivered = new AtomicLong();
-        final ResultListener counting = (sequence, events, offset, length) -> delivered.incrementAndGet();
-        final CommandWriter writer = new CommandWriter();
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
-
-        // when: each burst is submitted, then nothing until all of its results are in
-        int submitted = 0;
-        int bursts = 0;
-        while (submitted < stream.size())
-        {
-            final int burst = Math.min(stream.size() - submitted, 1 + random.nextInt(random.nextBoolean() ? 8 : 700));
-            for (int i = 0; i < burst; i++)
-            {
-                pipeline.submit(buffer, 0, stream.get(submitted++).encode(writer, buffer), counting);
-            }
-            while (delivered.get() < submitted)
-            {
-                LockSupport.parkNanos(20_000);
-                assertThat(Thread.interrupted()).as("interrupted (timed out?) waiting for the results of burst %d: " +
-                    "%d of %d delivered", bursts, delivered.get(), submitted).isFalse();
-            }
-            bursts++;
-        }
-        pipeline.close();
-
-        // then
-        assertThat(bursts).isGreaterThan(100);
-        assertThat(delivered.get()).isEqualTo(stream.size());
-        assertThat(eventJournal.snapshot()).hasSize(stream.size());
     }
 
     @Test
